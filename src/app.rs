@@ -1,0 +1,77 @@
+//! The app: banners and the page the URL fragment names, mounted under the static top bar of
+//! `index.html` (which paints before the WebAssembly has loaded).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::notices::Notices;
+use crate::pages::{BacklogPage, CapacityPage, PokerPage, SharePage};
+use crate::state::route::use_route;
+use crate::state::{Route, Store};
+
+/// Mounts [`App`] into `#app` (or the body, if the page has none) and marks the moment with the
+/// `sprintdeck-ready` performance mark the bench reads.
+pub fn start() {
+    let target = document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match target {
+        Some(el) => leptos::mount::mount_to(el, App).forget(),
+        None => leptos::mount::mount_to_body(App),
+    }
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark("sprintdeck-ready");
+    }
+}
+
+/// The whole application below the top bar.
+#[component]
+pub fn App() -> impl IntoView {
+    let store = Store::open();
+    provide_context(store);
+    let route = use_route();
+    Effect::new(move || {
+        let current = route.get();
+        document().set_title(&format!("{} · SprintDeck", current.title()));
+        mark_current_nav_link(current);
+    });
+
+    view! {
+        <Notices />
+        <main id="main" class="main">
+            {move || match route.get() {
+                Route::Backlog => view! { <BacklogPage /> }.into_any(),
+                Route::Poker => view! { <PokerPage /> }.into_any(),
+                Route::Capacity => view! { <CapacityPage /> }.into_any(),
+                Route::Share => view! { <SharePage /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Sets `aria-current="page"` on the top bar's link to `route` (the bar is static HTML).
+fn mark_current_nav_link(route: Route) {
+    let Ok(links) = document().query_selector_all(".nav-link") else { return };
+    let href = route.href();
+    for i in 0..links.length() {
+        if let Some(link) = links.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let _ = if link.get_attribute("href").as_deref() == Some(href.as_str()) {
+                link.set_attribute("aria-current", "page")
+            } else {
+                link.remove_attribute("aria-current")
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_static_navigation_links_every_route() {
+        let html = include_str!("../index.html");
+        for r in Route::ALL {
+            let link = format!(r#"<a class="nav-link" href="{}">{}</a>"#, r.href(), r.title());
+            assert!(html.contains(&link), "index.html lacks {link}");
+        }
+    }
+}

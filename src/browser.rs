@@ -1,0 +1,75 @@
+//! Small wrappers over browser APIs the app needs outside storage: time, randomness, files.
+//! Each reports failure as a value; none panics.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `Date.now()` in whole milliseconds.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Random bytes from `crypto.getRandomValues`, falling back to `Math.random` where WebCrypto is
+/// missing (ids only need to be unlikely to collide, not secret).
+pub fn random_u64() -> u64 {
+    let mut buf = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut buf).is_ok());
+    if filled {
+        u64::from_le_bytes(buf)
+    } else {
+        let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        let lo = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        hi << 32 | lo
+    }
+}
+
+/// Offers `text` to the user as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let fail = |e: JsValue| e.as_string().unwrap_or_else(|| "the browser refused the download".into());
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    // The click has started the download synchronously; the URL can go.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// A file name made of a board name: letters, digits and dashes only.
+pub fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() { "board".into() } else { stem.chars().take(60).collect() }
+}
+
+/// Reads the fields of the form a submit event belongs to, by name; a missing field reads as "".
+pub fn form_field(ev: &web_sys::SubmitEvent) -> impl Fn(&str) -> String {
+    let data = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        .and_then(|f| web_sys::FormData::new_with_form(&f).ok());
+    move |name| data.as_ref().and_then(|d| d.get(name).as_string()).unwrap_or_default()
+}
+
+/// Sets the `value` of each named control of `form` (inputs, text areas, selects).
+pub fn fill_form(form: &web_sys::HtmlFormElement, values: &[(&str, &str)]) {
+    let controls = form.elements();
+    for (name, value) in values {
+        if let Some(control) = controls.named_item(name) {
+            let _ = js_sys::Reflect::set(&control, &JsValue::from_str("value"), &JsValue::from_str(value));
+        }
+    }
+}

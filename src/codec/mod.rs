@@ -1,0 +1,3 @@
+//! Text and binary encodings shared by storage, files and links.
+
+pub mod json;

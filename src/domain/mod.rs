@@ -1,0 +1,40 @@
+//! The pure core of SprintDeck: boards, stories, ordering, poker, capacity and history.
+//!
+//! Nothing in here touches the browser (no leptos, web_sys, js_sys or gloo), so every rule can be
+//! tested natively with `cargo test`. Time and identity come in as values ([`Ctx`]), never from a
+//! clock or a random source inside this module, which keeps every operation deterministic.
+
+pub(crate) mod action;
+pub(crate) mod board;
+pub(crate) mod calendar;
+pub(crate) mod error;
+pub(crate) mod ids;
+pub(crate) mod story;
+pub(crate) mod text;
+
+pub use action::{Action, AddAt, Ctx};
+pub use board::{Board, BoardSettings, SCHEMA_VERSION};
+pub use calendar::Date;
+pub use error::{DomainError, Field};
+pub use ids::{BoardId, MemberId, StoryId};
+pub use story::{Points, Status, Story, StoryDraft, StoryForm};
+
+/// Milliseconds since the Unix epoch, as the browser's `Date.now()` reports them.
+pub type Millis = i64;
+
+#[cfg(test)]
+mod tests {
+    /// The domain stays pure: no browser or UI crate may be imported here.
+    #[test]
+    fn domain_imports_no_browser_crates() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for banned in ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo", "crate::state", "crate::storage"] {
+                assert!(!text.contains(&format!("use {banned}")), "{} imports {banned}", path.display());
+                assert!(!text.contains(&format!("{banned}::")), "{} uses {banned}", path.display());
+            }
+        }
+    }
+}

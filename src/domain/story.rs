@@ -1,0 +1,358 @@
+//! A backlog item and the values it carries: estimate points, business value, status, tags.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::Millis;
+use super::error::{DomainError, Field};
+use super::ids::StoryId;
+use super::text::{self, LONG_TEXT_MAX, TITLE_MAX};
+
+/// Story points in hundredths, so ½ and 0.25 are exact and sums never drift.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Points(pub u32);
+
+impl Points {
+    /// The largest estimate accepted, in points.
+    pub const MAX_WHOLE: u32 = 10_000;
+
+    pub fn from_whole(n: u32) -> Points {
+        Points(n.saturating_mul(100))
+    }
+
+    /// The value in points, for charts and statistics.
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 100.0
+    }
+}
+
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        match frac {
+            0 => write!(f, "{whole}"),
+            f10 if f10 % 10 == 0 => write!(f, "{whole}.{}", f10 / 10),
+            _ => write!(f, "{whole}.{frac:02}"),
+        }
+    }
+}
+
+/// Text that is not a number of points between 0 and 10,000.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not a number of points between 0 and 10,000")]
+pub struct PointsParseError;
+
+impl FromStr for Points {
+    type Err = PointsParseError;
+    /// Reads "5", "0.5", "1,25", "½"; more than two decimals are rounded. Parsed with integer
+    /// arithmetic only: float parsing would add kilobytes of WebAssembly for nothing.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        match s {
+            "½" => return Ok(Points(50)),
+            "¼" => return Ok(Points(25)),
+            "¾" => return Ok(Points(75)),
+            _ => {}
+        }
+        let (whole, frac) = s.split_once(['.', ',']).unwrap_or((s, ""));
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let whole_ok = digits(whole) || (whole.is_empty() && digits(frac));
+        let frac_ok = frac.is_empty() || digits(frac);
+        if !whole_ok || !frac_ok {
+            return Err(PointsParseError);
+        }
+        if whole.len() > 6 {
+            return Err(PointsParseError);
+        }
+        let whole: u32 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| PointsParseError)? };
+        let f = frac.as_bytes();
+        let digit = |i: usize| f.get(i).map_or(0, |b| u32::from(b - b'0'));
+        let round_up = u32::from(digit(2) >= 5);
+        let hundredths = whole * 100 + digit(0) * 10 + digit(1) + round_up;
+        if hundredths > Self::MAX_WHOLE * 100 {
+            return Err(PointsParseError);
+        }
+        Ok(Points(hundredths))
+    }
+}
+
+/// Where a story stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Status {
+    /// Not refined yet.
+    #[default]
+    New,
+    /// Refined and estimated; can be pulled into a sprint.
+    Ready,
+    /// Committed to the current sprint.
+    InSprint,
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::New, Status::Ready, Status::InSprint, Status::Done];
+
+    /// The stable key used in stored boards ("in_sprint").
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Ready => "ready",
+            Status::InSprint => "in_sprint",
+            Status::Done => "done",
+        }
+    }
+
+    /// The word used in the UI and in exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::New => "New",
+            Status::Ready => "Ready",
+            Status::InSprint => "In sprint",
+            Status::Done => "Done",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A text that is not one of the status words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("“{0}” is not a status (New, Ready, In sprint, Done)")]
+pub struct StatusParseError(pub String);
+
+impl FromStr for Status {
+    type Err = StatusParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let norm: String = s.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        match norm.as_str() {
+            "new" => Ok(Status::New),
+            "ready" => Ok(Status::Ready),
+            "insprint" => Ok(Status::InSprint),
+            "done" => Ok(Status::Done),
+            _ => Err(StatusParseError(s.to_owned())),
+        }
+    }
+}
+
+/// A backlog item. Stories are shared between board versions through `Arc`, so an unchanged story
+/// costs nothing to keep in the undo history and compares by pointer first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Story {
+    pub id: StoryId,
+    pub title: String,
+    pub description: String,
+    pub acceptance: String,
+    pub estimate: Option<Points>,
+    /// Business value on the team's own relative scale.
+    pub value: Option<u32>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub updated_at: Millis,
+}
+
+/// The user-editable fields of a story, as typed; [`StoryDraft::clean`] validates them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoryDraft {
+    pub title: String,
+    pub description: String,
+    pub acceptance: String,
+    pub estimate: Option<Points>,
+    pub value: Option<u32>,
+    pub tags: Vec<String>,
+    pub status: Status,
+}
+
+/// The largest business value accepted.
+pub const VALUE_MAX: u32 = 1_000_000;
+
+impl StoryDraft {
+    /// A draft with only a title.
+    pub fn titled(title: impl Into<String>) -> StoryDraft {
+        StoryDraft { title: title.into(), ..StoryDraft::default() }
+    }
+
+    /// The draft of an existing story, for editing.
+    pub fn of(story: &Story) -> StoryDraft {
+        StoryDraft {
+            title: story.title.clone(),
+            description: story.description.clone(),
+            acceptance: story.acceptance.clone(),
+            estimate: story.estimate,
+            value: story.value,
+            tags: story.tags.clone(),
+            status: story.status,
+        }
+    }
+
+    /// Trims and checks every field; the result is what gets stored.
+    pub fn clean(&self) -> Result<StoryDraft, DomainError> {
+        if let Some(v) = self.value.filter(|v| *v > VALUE_MAX) {
+            return Err(DomainError::Invalid {
+                field: Field::Value,
+                text: v.to_string(),
+                why: "business value is at most 1,000,000",
+            });
+        }
+        if let Some(e) = self.estimate.filter(|e| e.0 > Points::MAX_WHOLE * 100) {
+            return Err(DomainError::Invalid {
+                field: Field::Estimate,
+                text: e.to_string(),
+                why: "an estimate is at most 10,000 points",
+            });
+        }
+        Ok(StoryDraft {
+            title: text::one_line(Field::Title, &self.title, TITLE_MAX)?,
+            description: text::multi_line(Field::Description, &self.description, LONG_TEXT_MAX)?,
+            acceptance: text::multi_line(Field::Acceptance, &self.acceptance, LONG_TEXT_MAX)?,
+            estimate: self.estimate,
+            value: self.value,
+            tags: text::tags(&self.tags)?,
+            status: self.status,
+        })
+    }
+
+    /// A new story made of this (already cleaned) draft.
+    pub(crate) fn into_story(self, id: StoryId, now: Millis) -> Story {
+        Story {
+            id,
+            title: self.title,
+            description: self.description,
+            acceptance: self.acceptance,
+            estimate: self.estimate,
+            value: self.value,
+            tags: self.tags,
+            status: self.status,
+            updated_at: now,
+        }
+    }
+}
+
+/// A story's fields as text, the way an edit form holds them; [`StoryForm::to_draft`] parses them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoryForm {
+    pub title: String,
+    pub description: String,
+    pub acceptance: String,
+    pub estimate: String,
+    pub value: String,
+    /// Comma-separated.
+    pub tags: String,
+    pub status: Status,
+}
+
+impl StoryForm {
+    /// The form showing `story`.
+    pub fn of(story: &Story) -> StoryForm {
+        StoryForm {
+            title: story.title.clone(),
+            description: story.description.clone(),
+            acceptance: story.acceptance.clone(),
+            estimate: story.estimate.map(|p| p.to_string()).unwrap_or_default(),
+            value: story.value.map(|v| v.to_string()).unwrap_or_default(),
+            tags: story.tags.join(", "),
+            status: story.status,
+        }
+    }
+
+    /// Parses the numeric fields; blank ones mean "not set". Text limits are checked later, by
+    /// [`StoryDraft::clean`], when the draft is applied.
+    pub fn to_draft(&self) -> Result<StoryDraft, DomainError> {
+        let estimate = match self.estimate.trim() {
+            "" => None,
+            text => Some(text.parse::<Points>().map_err(|_| DomainError::Invalid {
+                field: Field::Estimate,
+                text: text.to_owned(),
+                why: "use a number of points such as 3, 0.5 or 13",
+            })?),
+        };
+        let value = match self.value.trim() {
+            "" => None,
+            text => Some(text.parse::<u32>().map_err(|_| DomainError::Invalid {
+                field: Field::Value,
+                text: text.to_owned(),
+                why: "use a whole number such as 8 or 100",
+            })?),
+        };
+        Ok(StoryDraft {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            acceptance: self.acceptance.clone(),
+            estimate,
+            value,
+            tags: vec![self.tags.clone()],
+            status: self.status,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_parse_and_print() {
+        for (text, hundredths, shown) in [
+            ("5", 500, "5"),
+            ("0.5", 50, "0.5"),
+            ("½", 50, "0.5"),
+            ("1,25", 125, "1.25"),
+            (" 13 ", 1300, "13"),
+            (".5", 50, "0.5"),
+            ("2.0", 200, "2"),
+            ("0.333", 33, "0.33"),
+            ("0.335", 34, "0.34"),
+            ("10000", 1_000_000, "10000"),
+        ] {
+            let p: Points = text.parse().unwrap();
+            assert_eq!(p, Points(hundredths));
+            assert_eq!(p.to_string(), shown);
+        }
+        for bad in ["", "-1", "abc", "1e3", "10001", "NaN", "1.2.3", ".", "1 000", "99999999999", "1.x"] {
+            assert_eq!(bad.parse::<Points>(), Err(PointsParseError), "{bad}");
+        }
+    }
+
+    #[test]
+    fn status_round_trips_through_its_label() {
+        for s in Status::ALL {
+            assert_eq!(s.label().parse::<Status>(), Ok(s));
+            assert_eq!(s.key().parse::<Status>(), Ok(s));
+        }
+        assert!("Doing".parse::<Status>().is_err());
+    }
+
+    #[test]
+    fn forms_parse_to_drafts_and_back() {
+        let form = StoryForm {
+            title: "Pay by card".into(),
+            estimate: " 2.5 ".into(),
+            value: "40".into(),
+            tags: "payments, web".into(),
+            status: Status::Ready,
+            ..StoryForm::default()
+        };
+        let draft = form.to_draft().unwrap().clean().unwrap();
+        assert_eq!(draft.estimate, Some(Points(250)));
+        assert_eq!(draft.tags, vec!["payments", "web"]);
+        let story = draft.into_story(StoryId(1), 0);
+        assert_eq!(StoryForm::of(&story), StoryForm { estimate: "2.5".into(), ..form.clone() });
+        let bad = StoryForm { estimate: "lots".into(), ..form };
+        assert!(matches!(bad.to_draft(), Err(DomainError::Invalid { field: Field::Estimate, .. })));
+    }
+
+    #[test]
+    fn clean_refuses_bad_fields_with_the_field_named() {
+        let mut d = StoryDraft::titled("   ");
+        assert_eq!(d.clean(), Err(DomainError::Empty(Field::Title)));
+        d.title = "ok".into();
+        d.value = Some(VALUE_MAX + 1);
+        assert!(matches!(d.clean(), Err(DomainError::Invalid { field: Field::Value, .. })));
+        d.value = Some(3);
+        d.tags = vec!["a,b".into()];
+        assert_eq!(d.clean().unwrap().tags, vec!["a", "b"]);
+    }
+}

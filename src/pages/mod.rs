@@ -1,0 +1,13 @@
+//! One view per route. Pages compose components and hold only view state (what is open,
+//! what is being edited).
+
+mod backlog_page;
+mod capacity_page;
+mod coming;
+mod poker_page;
+mod share_page;
+
+pub use backlog_page::BacklogPage;
+pub use capacity_page::CapacityPage;
+pub use poker_page::PokerPage;
+pub use share_page::SharePage;

@@ -1,0 +1,100 @@
+//! Pages live in the URL fragment (`#/backlog`), the one source of truth for "where am I".
+//!
+//! Fragment routes need no server rewrites: the static build works from any sub-path of any host
+//! and a reload always lands on `index.html`. Browsers never send the fragment to the server,
+//! which also keeps shared boards private.
+
+use std::fmt;
+use std::str::FromStr;
+
+use leptos::prelude::*;
+
+/// A page of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Route {
+    #[default]
+    Backlog,
+    Poker,
+    Capacity,
+    Share,
+}
+
+impl Route {
+    pub const ALL: [Route; 4] = [Route::Backlog, Route::Poker, Route::Capacity, Route::Share];
+
+    /// The name in navigation and the document title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Route::Backlog => "Backlog",
+            Route::Poker => "Poker",
+            Route::Capacity => "Capacity",
+            Route::Share => "Share",
+        }
+    }
+
+    /// The `href` that leads to this page.
+    pub fn href(self) -> String {
+        format!("#/{self}")
+    }
+}
+
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Route::Backlog => "backlog",
+            Route::Poker => "poker",
+            Route::Capacity => "capacity",
+            Route::Share => "share",
+        })
+    }
+}
+
+/// A fragment that names no page.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("no page is called “{0}”")]
+pub struct UnknownRoute(pub String);
+
+impl FromStr for Route {
+    type Err = UnknownRoute;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let path = s.trim_start_matches('#').trim_start_matches('/');
+        let first = path.split(['/', '?']).next().unwrap_or("");
+        match first {
+            "" | "backlog" => Ok(Route::Backlog),
+            "poker" => Ok(Route::Poker),
+            "capacity" => Ok(Route::Capacity),
+            "share" => Ok(Route::Share),
+            other => Err(UnknownRoute(other.to_owned())),
+        }
+    }
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The current page, following `hashchange`. An unknown fragment shows the backlog.
+pub fn use_route() -> ReadSignal<Route> {
+    let (route, set_route) = signal(current_hash().parse().unwrap_or_default());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(current_hash().parse().unwrap_or_default());
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip_through_their_href() {
+        for r in Route::ALL {
+            assert_eq!(r.href().parse::<Route>(), Ok(r));
+        }
+        assert_eq!("".parse::<Route>(), Ok(Route::Backlog));
+        assert_eq!("#/".parse::<Route>(), Ok(Route::Backlog));
+        assert_eq!("#/poker/abc".parse::<Route>(), Ok(Route::Poker));
+        assert_eq!("#/nope".parse::<Route>(), Err(UnknownRoute("nope".into())));
+    }
+}

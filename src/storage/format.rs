@@ -1,0 +1,439 @@
+//! The text formats of localStorage entries and of the JSON export: versioned envelopes.
+//!
+//! A stored board is `{"schema": N, "board": {...}}`. Decoding reads the schema number first,
+//! migrates older shapes step by step to the current one, and checks the board's invariants, so
+//! everything past this module can trust a decoded board. Decoding never panics; every failure
+//! is a [`FormatError`] whose message can be shown to the user as is.
+
+use std::sync::Arc;
+
+use crate::codec::json::{self, FromJson, Json, JsonError, ObjBuilder, ObjReader, Path, ToJson, from_text};
+use crate::domain::board::{Member, Sprint, SprintResult};
+use crate::domain::ids::SprintId;
+use crate::domain::{
+    AddAt, Board, BoardId, BoardSettings, Date, DomainError, MemberId, Millis, Points, SCHEMA_VERSION, Status, Story,
+    StoryId,
+};
+
+/// Why a stored or imported text could not be read as a board.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("it is not valid JSON ({0})")]
+    NotJson(JsonError),
+    #[error("it has no format version, so it is not SprintDeck data")]
+    NoVersion,
+    #[error(
+        "it was saved by a newer version of SprintDeck (format {found}; this one reads up to {SCHEMA_VERSION}); reload the page to update"
+    )]
+    Newer { found: u32 },
+    #[error("its fields do not match format {schema} ({detail})")]
+    Shape { schema: u32, detail: JsonError },
+    #[error("it is inconsistent: {0}")]
+    Inconsistent(DomainError),
+}
+
+/// The text stored for a board.
+pub fn encode_board(board: &Board) -> String {
+    envelope(board.to_json()).to_text()
+}
+
+/// The same, indented for people to read (the JSON export).
+pub fn encode_board_pretty(board: &Board) -> String {
+    envelope(board.to_json()).to_pretty()
+}
+
+fn envelope(board: Json) -> Json {
+    Json::Obj(vec![("schema".into(), Json::Int(i64::from(SCHEMA_VERSION))), ("board".into(), board)])
+}
+
+/// Reads a stored or exported board of any known format version.
+pub fn decode_board(text: &str) -> Result<Board, FormatError> {
+    let doc = json::parse(text).map_err(FormatError::NotJson)?;
+    let schema = schema_of(&doc)?;
+    let doc = migrate(doc, schema)?;
+    let root = Path::Root("file");
+    let board: Board = ObjReader::new(&doc, &root)
+        .and_then(|r| r.req("board"))
+        .map_err(|detail| FormatError::Shape { schema, detail })?;
+    board.check().map_err(FormatError::Inconsistent)?;
+    Ok(board)
+}
+
+/// The revision of a stored board; `None` if unreadable.
+pub fn peek_revision(text: &str) -> Option<u64> {
+    let doc = json::parse(text).ok()?;
+    let root = Path::Root("file");
+    let board: Json = ObjReader::new(&doc, &root).ok()?.req("board").ok()?;
+    let path = Path::Key(&root, "board");
+    ObjReader::new(&board, &path).ok()?.req("revision").ok()
+}
+
+fn schema_of(doc: &Json) -> Result<u32, FormatError> {
+    let root = Path::Root("file");
+    let schema: Option<u32> = ObjReader::new(doc, &root).and_then(|r| r.opt("schema")).unwrap_or(None);
+    match schema {
+        None | Some(0) => Err(FormatError::NoVersion),
+        Some(found) if found > SCHEMA_VERSION => Err(FormatError::Newer { found }),
+        Some(n) => Ok(n),
+    }
+}
+
+/// Brings the JSON of an older format up to the current one, one version at a time.
+fn migrate(doc: Json, from: u32) -> Result<Json, FormatError> {
+    // Format 1 is the first; later versions add their step here (`1 => v1_to_v2(doc)` ...).
+    match from {
+        SCHEMA_VERSION => Ok(doc),
+        other => Err(FormatError::Newer { found: other }),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The board index
+
+/// The list of boards in this browser and the one that is open.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BoardIndex {
+    pub current: Option<BoardId>,
+    pub boards: Vec<IndexEntry>,
+}
+
+/// What the board list shows without loading a board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexEntry {
+    pub id: BoardId,
+    pub name: String,
+    pub stories: usize,
+    pub updated_at: Millis,
+}
+
+impl IndexEntry {
+    pub fn of(board: &Board) -> IndexEntry {
+        IndexEntry {
+            id: board.id,
+            name: board.name.clone(),
+            stories: board.stories.len(),
+            updated_at: board.updated_at,
+        }
+    }
+}
+
+impl BoardIndex {
+    /// Records `board`'s name and size, adding it if it is new.
+    pub fn upsert(&mut self, board: &Board) {
+        let entry = IndexEntry::of(board);
+        match self.boards.iter_mut().find(|e| e.id == board.id) {
+            Some(e) => *e = entry,
+            None => self.boards.push(entry),
+        }
+    }
+}
+
+pub fn encode_index(index: &BoardIndex) -> String {
+    ObjBuilder::new()
+        .put("schema", &SCHEMA_VERSION)
+        .put("current", &index.current)
+        .put("boards", &index.boards)
+        .build()
+        .to_text()
+}
+
+pub fn decode_index(text: &str) -> Result<BoardIndex, FormatError> {
+    let doc = json::parse(text).map_err(FormatError::NotJson)?;
+    let schema = schema_of(&doc)?;
+    let root = Path::Root("index");
+    let read = || -> Result<BoardIndex, JsonError> {
+        let r = ObjReader::new(&doc, &root)?;
+        Ok(BoardIndex { current: r.opt("current")?, boards: r.opt("boards")? })
+    };
+    read().map_err(|detail| FormatError::Shape { schema, detail })
+}
+
+impl ToJson for IndexEntry {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new()
+            .put("id", &self.id)
+            .put("name", &self.name)
+            .put("stories", &self.stories)
+            .put("updated_at", &self.updated_at)
+            .build()
+    }
+}
+
+impl FromJson for IndexEntry {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(IndexEntry {
+            id: r.req("id")?,
+            name: r.req("name")?,
+            stories: r.opt("stories")?,
+            updated_at: r.opt("updated_at")?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain types
+
+/// Values stored as their text form.
+macro_rules! text_json {
+    ($($t:ty => $what:literal, $show:expr;)*) => {$(
+        impl ToJson for $t {
+            fn to_json(&self) -> Json {
+                let show: fn(&$t) -> String = $show;
+                Json::Str(show(self))
+            }
+        }
+        impl FromJson for $t {
+            fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+                from_text(j, path, $what)
+            }
+        }
+    )*};
+}
+
+text_json! {
+    BoardId => "an id", |v| v.to_string();
+    StoryId => "an id", |v| v.to_string();
+    MemberId => "an id", |v| v.to_string();
+    SprintId => "an id", |v| v.to_string();
+    Date => "a date (YYYY-MM-DD)", |v| v.to_string();
+    Status => "a status", |v| v.key().to_owned();
+    AddAt => "top or bottom", |v| v.key().to_owned();
+}
+
+/// Points are stored in hundredths, as whole numbers.
+impl ToJson for Points {
+    fn to_json(&self) -> Json {
+        Json::Int(i64::from(self.0))
+    }
+}
+
+impl FromJson for Points {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let n = u32::from_json(j, path)?;
+        if n > Points::MAX_WHOLE * 100 {
+            return Err(JsonError::shape(path, "estimate too large"));
+        }
+        Ok(Points(n))
+    }
+}
+
+impl ToJson for Story {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new()
+            .put("id", &self.id)
+            .put("title", &self.title)
+            .put_nondefault("description", &self.description)
+            .put_nondefault("acceptance", &self.acceptance)
+            .put_nondefault("estimate", &self.estimate)
+            .put_nondefault("value", &self.value)
+            .put_nondefault("tags", &self.tags)
+            .put("status", &self.status)
+            .put("updated_at", &self.updated_at)
+            .build()
+    }
+}
+
+impl FromJson for Story {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(Story {
+            id: r.req("id")?,
+            title: r.req("title")?,
+            description: r.opt("description")?,
+            acceptance: r.opt("acceptance")?,
+            estimate: r.opt("estimate")?,
+            value: r.opt("value")?,
+            tags: r.opt("tags")?,
+            status: r.opt("status")?,
+            updated_at: r.opt("updated_at")?,
+        })
+    }
+}
+
+impl ToJson for Member {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new()
+            .put("id", &self.id)
+            .put("name", &self.name)
+            .put_nondefault("role", &self.role)
+            .put("allocation", &self.allocation)
+            .put_nondefault("days_off", &self.days_off)
+            .build()
+    }
+}
+
+impl FromJson for Member {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(Member {
+            id: r.req("id")?,
+            name: r.req("name")?,
+            role: r.opt("role")?,
+            allocation: r.req::<u8>("allocation")?.min(100),
+            days_off: r.opt("days_off")?,
+        })
+    }
+}
+
+impl ToJson for SprintResult {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new()
+            .put("committed", &self.committed)
+            .put("completed", &self.completed)
+            .put("person_days", &self.person_days)
+            .build()
+    }
+}
+
+impl FromJson for SprintResult {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(SprintResult {
+            committed: r.req("committed")?,
+            completed: r.req("completed")?,
+            person_days: r.req("person_days")?,
+        })
+    }
+}
+
+impl ToJson for Sprint {
+    fn to_json(&self) -> Json {
+        let b = ObjBuilder::new()
+            .put("id", &self.id)
+            .put("name", &self.name)
+            .put("start", &self.start)
+            .put("working_days", &self.working_days)
+            .put_nondefault("goal", &self.goal);
+        match &self.result {
+            Some(result) => b.put("result", result),
+            None => b,
+        }
+        .build()
+    }
+}
+
+impl FromJson for Sprint {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(Sprint {
+            id: r.req("id")?,
+            name: r.req("name")?,
+            start: r.req("start")?,
+            working_days: r.req("working_days")?,
+            goal: r.opt("goal")?,
+            result: r.opt::<Option<SprintResult>>("result")?,
+        })
+    }
+}
+
+impl ToJson for BoardSettings {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new().put("quick_add", &self.quick_add).build()
+    }
+}
+
+impl FromJson for BoardSettings {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(BoardSettings { quick_add: r.opt("quick_add")? })
+    }
+}
+
+impl ToJson for Board {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new()
+            .put("id", &self.id)
+            .put("name", &self.name)
+            .put("revision", &self.revision)
+            .put("updated_at", &self.updated_at)
+            .put("stories", &self.stories)
+            .put("members", &self.members)
+            .put("sprints", &self.sprints)
+            .put("settings", &self.settings)
+            .build()
+    }
+}
+
+impl FromJson for Board {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(Board {
+            id: r.req("id")?,
+            name: r.req("name")?,
+            revision: r.opt("revision")?,
+            updated_at: r.opt("updated_at")?,
+            stories: r.req::<Vec<Arc<Story>>>("stories")?,
+            members: r.opt("members")?,
+            sprints: r.opt("sprints")?,
+            settings: r.opt("settings")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Action, Ctx, StoryDraft};
+
+    fn sample() -> Board {
+        let mut b = Board::new(BoardId(0x5eed), "Team <b>".into(), 10);
+        let ctx = Ctx { now: 20, site: 1 };
+        for t in ["First", "Second \"quoted\"", "Третья"] {
+            b.apply(&Action::AddStory { draft: StoryDraft::titled(t), at: AddAt::Bottom }, &ctx).unwrap();
+        }
+        b
+    }
+
+    #[test]
+    fn board_round_trips() {
+        let b = sample();
+        assert_eq!(decode_board(&encode_board(&b)), Ok(b.clone()));
+        assert_eq!(decode_board(&encode_board_pretty(&b)), Ok(b.clone()));
+        assert_eq!(peek_revision(&encode_board(&b)), Some(3));
+    }
+
+    #[test]
+    fn the_version_1_fixture_still_decodes() {
+        let text = include_str!("../../tests/fixtures/storage/board-v1.json");
+        let b = decode_board(text).unwrap();
+        assert_eq!(b.name, "Fixture board");
+        assert_eq!(b.stories.len(), 3);
+        assert_eq!(b.stories[1].estimate.map(|p| p.to_string()).as_deref(), Some("0.5"));
+        assert_eq!(b.members[0].days_off[0].to_string(), "2026-11-24");
+        assert_eq!(b.sprints[0].result.map(|r| r.completed), Some(Points(1800)));
+        assert_eq!(b.settings.quick_add, AddAt::Top);
+        // Re-encoding gives the same board back.
+        assert_eq!(decode_board(&encode_board(&b)), Ok(b));
+    }
+
+    #[test]
+    fn bad_texts_give_specific_errors() {
+        assert!(matches!(decode_board(""), Err(FormatError::NotJson(_))));
+        assert!(matches!(decode_board("{\"schema\":1,"), Err(FormatError::NotJson(_))));
+        assert_eq!(decode_board("{}"), Err(FormatError::NoVersion));
+        assert_eq!(decode_board("[1,2]"), Err(FormatError::NoVersion));
+        assert_eq!(decode_board("{\"schema\":99}"), Err(FormatError::Newer { found: 99 }));
+        let err = decode_board("{\"schema\":1,\"board\":{}}").unwrap_err();
+        assert_eq!(err.to_string(), "its fields do not match format 1 (file.board.id: is missing)");
+        let err = decode_board(r#"{"schema":1,"board":{"id":"1","name":"x","stories":[{"id":"zz","title":"t"}]}}"#)
+            .unwrap_err();
+        assert_eq!(err.to_string(), "its fields do not match format 1 (file.board.stories[0].id: “zz” is not an id)");
+    }
+
+    #[test]
+    fn duplicate_story_ids_are_refused() {
+        let mut b = sample();
+        let first = b.stories[0].clone();
+        b.stories.push(first);
+        assert!(matches!(decode_board(&encode_board(&b)), Err(FormatError::Inconsistent(_))));
+    }
+
+    #[test]
+    fn index_round_trips() {
+        let mut index = BoardIndex::default();
+        index.upsert(&sample());
+        index.current = Some(BoardId(0x5eed));
+        assert_eq!(decode_index(&encode_index(&index)), Ok(index));
+    }
+}

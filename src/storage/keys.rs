@@ -1,0 +1,70 @@
+//! The single list of localStorage keys. Nothing else in the app spells a key.
+
+use std::fmt;
+
+use crate::domain::BoardId;
+
+/// Every localStorage entry SprintDeck owns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// The list of boards and which one is open.
+    Index,
+    /// One board and its undo history.
+    Board(BoardId),
+    /// This browser's random site number (see `domain::ids`).
+    Site,
+    /// A blob that could not be read, moved aside so it is never overwritten. The tag names the
+    /// original key and when it was moved.
+    Backup(String),
+}
+
+/// Every key starts with this, so the app can list its own entries.
+pub const PREFIX: &str = "sprintdeck:";
+const BOARD_PREFIX: &str = "sprintdeck:v1:board:";
+const BACKUP_PREFIX: &str = "sprintdeck:backup:";
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Index => f.write_str("sprintdeck:v1:index"),
+            Key::Board(id) => write!(f, "{BOARD_PREFIX}{id}"),
+            Key::Site => f.write_str("sprintdeck:site"),
+            Key::Backup(tag) => write!(f, "{BACKUP_PREFIX}{tag}"),
+        }
+    }
+}
+
+impl Key {
+    /// The key a raw localStorage key string names, if it is one of ours.
+    pub fn parse(raw: &str) -> Option<Key> {
+        if raw == "sprintdeck:v1:index" {
+            Some(Key::Index)
+        } else if raw == "sprintdeck:site" {
+            Some(Key::Site)
+        } else if let Some(id) = raw.strip_prefix(BOARD_PREFIX) {
+            id.parse().ok().map(Key::Board)
+        } else {
+            raw.strip_prefix(BACKUP_PREFIX).map(|t| Key::Backup(t.to_owned()))
+        }
+    }
+
+    /// The backup key for a blob moved aside from `self` at time `now` (ms).
+    pub fn backup_of(&self, now: i64) -> Key {
+        Key::Backup(format!("{now}:{self}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip() {
+        for key in [Key::Index, Key::Site, Key::Board(BoardId(0xabc)), Key::Backup("1:x".into())] {
+            assert_eq!(Key::parse(&key.to_string()), Some(key.clone()));
+            assert!(key.to_string().starts_with(PREFIX));
+        }
+        assert_eq!(Key::parse("other-app"), None);
+        assert_eq!(Key::parse("sprintdeck:v1:board:not-hex"), None);
+    }
+}

@@ -1,0 +1,87 @@
+import { test, expect, openApp, addStory } from './fixtures.mjs';
+
+const storyTitles = (page) => page.getByRole('list', { name: 'Backlog' }).locator('.story-title').allTextContents();
+
+test('two stories added survive a reload, in order', async ({ page }) => {
+  await openApp(page);
+  await addStory(page, 'Pay with a saved card');
+  await addStory(page, 'See my order history');
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Backlog' })).toBeVisible();
+  expect(await storyTitles(page)).toEqual(['Pay with a saved card', 'See my order history']);
+});
+
+test('a story can be edited and deleted', async ({ page }) => {
+  await openApp(page);
+  await addStory(page, 'Draft title');
+  await page.getByRole('button', { name: 'Edit “Draft title”' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit story' });
+  await dialog.getByRole('textbox', { name: 'Title' }).fill('Final title');
+  await dialog.getByRole('textbox', { name: 'Estimate (points)' }).fill('lots');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(/not a valid estimate/);
+  await dialog.getByRole('textbox', { name: 'Estimate (points)' }).fill('5');
+  await dialog.getByRole('combobox', { name: 'Status' }).selectOption('Ready');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole('listitem').filter({ hasText: 'Final title' });
+  await expect(row).toContainText('Ready');
+  await expect(row).toContainText('5');
+
+  await page.getByRole('button', { name: 'Edit “Final title”' }).click();
+  await dialog.getByRole('button', { name: 'Delete…' }).click();
+  await dialog.getByRole('button', { name: 'Yes, delete this story' }).click();
+  await expect(page.getByText('No stories yet.')).toBeVisible();
+});
+
+test('a corrupt stored board gives a banner and is kept', async ({ page }) => {
+  const corrupt = '{"schema":1,"board":{"id":"abc","name":"Lost?","stories":[{"title":';
+  await page.goto('#/backlog');
+  await page.evaluate((text) => {
+    localStorage.clear();
+    localStorage.setItem('sprintdeck:v1:board:abc', text);
+    localStorage.setItem('sprintdeck:v1:index', '{"schema":1,"current":"abc","boards":[]}');
+  }, corrupt);
+  await page.reload();
+  const banner = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('not valid JSON');
+  // The app works on a fresh board, and the damaged text is still stored, byte for byte.
+  await addStory(page, 'Work goes on');
+  const kept = await page.evaluate((text) =>
+    Object.keys(localStorage).filter((k) => localStorage.getItem(k) === text), corrupt);
+  expect(kept.length).toBe(1);
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toBeVisible();
+  expect(await storyTitles(page)).toEqual(['Work goes on']);
+});
+
+test('a full storage shows a banner and keeps the edits in the tab', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(() => {
+    window.__setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await page.getByRole('textbox', { name: 'New story title' }).fill('Kept in memory');
+  await page.getByRole('button', { name: 'Add story' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'storage is full' })).toBeVisible();
+  await expect(page.getByText('Kept in memory', { exact: true })).toBeVisible();
+  await page.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
+  await page.getByRole('button', { name: 'Try saving again' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'storage is full' })).toBeHidden();
+  await page.reload();
+  expect(await storyTitles(page)).toEqual(['Kept in memory']);
+});
+
+test('every page is reachable, survives a reload and leads back to the backlog', async ({ page }) => {
+  await openApp(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of ['Poker', 'Capacity', 'Share']) {
+    await nav.getByRole('link', { name }).click();
+    await expect(nav.getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
+    await page.reload();
+    await expect(page).toHaveTitle(`${name} · SprintDeck`);
+  }
+  await page.getByRole('link', { name: 'Go to the backlog' }).click();
+  await expect(page.getByRole('heading', { name: 'Backlog' })).toBeVisible();
+});

@@ -1,0 +1,27 @@
+// End-to-end tests: the release build, served on loopback under a sub-path by `cargo xtask test`,
+// driven in headless Chromium (the system's, never a downloaded one).
+import { defineConfig } from '@playwright/test';
+
+if (!process.env.BASE_URL || !process.env.CHROMIUM) {
+  throw new Error('Run these through `cargo xtask test`, which builds, serves and sets BASE_URL and CHROMIUM.');
+}
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.mjs',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list']],
+  use: {
+    baseURL: process.env.BASE_URL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+});

@@ -1,0 +1,95 @@
+//! Browser tests: storage and components in a real (headless) Chromium, run by
+//! `cargo xtask test` through wasm-bindgen-test-runner.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use sprintdeck::components::quick_add::QuickAdd;
+use sprintdeck::components::story_list::StoryList;
+use sprintdeck::domain::{Action, AddAt, Board, BoardId, StoryDraft};
+use sprintdeck::state::Store;
+use sprintdeck::storage::format::{decode_board, encode_board};
+use sprintdeck::storage::{Key, StorageError, local};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn clear_storage() {
+    window().local_storage().unwrap().unwrap().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_board_round_trips_through_local_storage() {
+    clear_storage();
+    let mut board = Board::new(BoardId(42), "Round trip".into(), 1);
+    let ctx = sprintdeck::domain::Ctx { now: 2, site: 3 };
+    for title in ["Ünïcödé ✓", "<b>not bold</b>", "line\nbreak"] {
+        board.apply(&Action::AddStory { draft: StoryDraft::titled(title), at: AddAt::Bottom }, &ctx).unwrap();
+    }
+    let key = Key::Board(board.id);
+    local::write(&key, &encode_board(&board)).unwrap();
+    let text = local::read(&key).unwrap().expect("stored");
+    assert_eq!(decode_board(&text).unwrap(), board);
+    assert!(local::own_keys().contains(&key));
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_reported_as_full() {
+    clear_storage();
+    let patch = js_sys::Function::new_no_args(
+        "window.__setItem = Storage.prototype.setItem;
+         Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError'); };",
+    );
+    let restore = js_sys::Function::new_no_args("Storage.prototype.setItem = window.__setItem;");
+    patch.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let result = local::write(&Key::Site, "x");
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert_eq!(result, Err(StorageError::Full));
+    assert_eq!(local::write(&Key::Site, "x"), Ok(()));
+}
+
+#[wasm_bindgen_test]
+async fn the_store_saves_what_is_dispatched() {
+    clear_storage();
+    let store = Store::open();
+    let id = store.board().get_untracked().id;
+    store.dispatch(Action::AddStory { draft: StoryDraft::titled("Persist me"), at: AddAt::Bottom }).unwrap();
+    store.save_now();
+    let text = local::read(&Key::Board(id)).unwrap().expect("saved");
+    let saved = decode_board(&text).unwrap();
+    assert_eq!(saved.stories[0].title, "Persist me");
+}
+
+#[wasm_bindgen_test]
+async fn quick_add_adds_a_row_when_clicked() {
+    clear_storage();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), || {
+        let store = Store::in_memory(Board::new(BoardId(7), "Test".into(), 0));
+        provide_context(store);
+        view! {
+            <QuickAdd />
+            <StoryList on_edit=Callback::new(|_| ()) />
+        }
+    });
+    let input: web_sys::HtmlInputElement = host.query_selector("input").unwrap().unwrap().unchecked_into();
+    let button: web_sys::HtmlElement = host.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    assert!(host.query_selector("li.story").unwrap().is_none());
+
+    input.set_value("Clicked into existence");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    button.click();
+    leptos::task::tick().await;
+
+    let row = host.query_selector("li.story").unwrap().expect("a row after the click");
+    assert!(row.text_content().unwrap().contains("Clicked into existence"));
+    assert_eq!(input.value(), "", "the field is cleared for the next story");
+
+    // An empty title is refused with a message and adds nothing.
+    button.click();
+    leptos::task::tick().await;
+    assert_eq!(host.query_selector_all("li.story").unwrap().length(), 1);
+    let alert = host.query_selector("[role=alert]").unwrap().unwrap();
+    assert_eq!(alert.text_content().unwrap(), "The title cannot be empty.");
+}

@@ -1,0 +1,100 @@
+//! `cargo xtask bench`: the figures the project holds itself to, on a release build.
+//!
+//! * Size of every file in the build: raw, gzip (level 9) and brotli (quality 11), and totals.
+//! * Start: median first contentful paint of the app next to an empty Leptos CSR page built
+//!   with the same profile in the same run, over repeated loads in headless Chromium.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::build::build_app;
+use crate::http;
+use crate::setup::{self, Need};
+use crate::util::{self, Result, root, step};
+
+pub fn run(args: &[String]) -> Result {
+    let loads: usize = match args {
+        [] => 15,
+        [flag, n] if flag == "--loads" => n.parse().map_err(|_| format!("not a number: {n}"))?,
+        _ => return Err("usage: cargo xtask bench [--loads N]".into()),
+    };
+    let tools = setup::ensure(Need::Everything)?;
+    let app = root().join("target/bench/app");
+    let empty = root().join("target/bench/empty");
+    build_app(&tools, &root(), &app)?;
+    build_app(&tools, &root().join("bench/empty-app"), &empty)?;
+
+    step("sizes");
+    let app_total = size_table("SprintDeck release build (everything index.html loads)", &app)?;
+    let empty_total = size_table("Empty Leptos page, same profile", &empty)?;
+    println!(
+        "SprintDeck brotli total: {:.1} KB (goal ≤ 100 KB, aim ≤ 70 KB); empty Leptos page: {:.1} KB",
+        kb(app_total.2),
+        kb(empty_total.2)
+    );
+
+    step("start time");
+    let app_server = http::spawn(app, 0, "/")?;
+    let empty_server = http::spawn(empty, 0, "/")?;
+    util::run(
+        Command::new("node")
+            .current_dir(root())
+            .arg("bench/start.mjs")
+            .arg(app_server.url())
+            .arg(empty_server.url())
+            .arg(loads.to_string())
+            .env("CHROMIUM", tools.chromium()?)
+            .env("PATH", tools.path_with_tools()),
+    )
+}
+
+fn kb(bytes: usize) -> f64 {
+    bytes as f64 / 1000.0
+}
+
+/// Prints one row per file and returns the raw, gzip and brotli totals.
+fn size_table(title: &str, dir: &Path) -> Result<(usize, usize, usize)> {
+    let mut files = Vec::new();
+    collect(dir, &mut files).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    files.sort();
+    println!("{title}");
+    println!("  {:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    let mut total = (0, 0, 0);
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
+        let (g, b) = (gzip(&bytes), brotli(&bytes));
+        let name = file.strip_prefix(dir).unwrap_or(&file).display().to_string();
+        println!("  {:<48} {:>10} {:>10} {:>10}", name, bytes.len(), g, b);
+        total = (total.0 + bytes.len(), total.1 + g, total.2 + b);
+    }
+    println!("  {:<48} {:>10} {:>10} {:>10}\n", "total", total.0, total.1, total.2);
+    Ok(total)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(bytes);
+    enc.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
+        Ok(_) => out.len(),
+        Err(_) => 0,
+    }
+}

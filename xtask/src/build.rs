@@ -1,0 +1,46 @@
+//! Building the static release (`dist`) and serving it (`serve`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::http;
+use crate::setup::{self, Need, Tools, WasmBuild};
+use crate::util::{Result, root, run, step};
+
+/// Builds the release app into `dist/`.
+pub fn dist() -> Result<PathBuf> {
+    let tools = setup::ensure(Need::Build)?;
+    let out = root().join("dist");
+    build_app(&tools, &root(), &out)?;
+    println!("xtask: the static app is in {} (deploy that folder as is, at any path)", out.display());
+    Ok(out)
+}
+
+/// Runs `trunk build --release` for the app whose `index.html` is in `dir`, into `out`.
+pub fn build_app(tools: &Tools, dir: &Path, out: &Path) -> Result {
+    let name = if dir == root() {
+        "SprintDeck".to_owned()
+    } else {
+        dir.strip_prefix(root()).unwrap_or(dir).display().to_string()
+    };
+    step(&format!("building the release app ({name})"));
+    let mut cmd = Command::new("trunk");
+    cmd.current_dir(dir).arg("build").arg("--release").arg("--dist").arg(out);
+    tools.wasm_env(&mut cmd, WasmBuild::App);
+    run(&mut cmd)
+}
+
+/// Builds the release and serves it on http://127.0.0.1:8080 until interrupted.
+pub fn serve(args: &[String]) -> Result {
+    let port = match args {
+        [] => 8080,
+        [flag, n] if flag == "--port" => n.parse().map_err(|_| format!("not a port number: {n}"))?,
+        _ => return Err("usage: cargo xtask serve [--port N]".into()),
+    };
+    let out = dist()?;
+    let server = http::spawn(out, port, "/")?;
+    println!("\nSprintDeck (release build) is served at {}  (Ctrl+C to stop)", server.url());
+    loop {
+        std::thread::park();
+    }
+}
