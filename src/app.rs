@@ -9,9 +9,13 @@ use crate::pages::{BacklogPage, CapacityPage, PokerPage, SharePage};
 use crate::state::route::use_route;
 use crate::state::{Route, Store};
 
-/// Mounts [`App`] into `#app` (or the body, if the page has none) and marks the moment with the
-/// `sprintdeck-ready` performance mark the bench reads.
+/// Mounts [`App`] into `#app` (or the body, if the page has none). The performance marks
+/// `sprintdeck-start` (the WebAssembly runs) and `sprintdeck-ready` (the page is rendered) are
+/// what the bench reads.
 pub fn start() {
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark("sprintdeck-start");
+    }
     let target = document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match target {
         Some(el) => leptos::mount::mount_to(el, App).forget(),
@@ -20,6 +24,7 @@ pub fn start() {
     if let Some(perf) = window().performance() {
         let _ = perf.mark("sprintdeck-ready");
     }
+    crate::browser::register_service_worker();
 }
 
 /// The whole application below the top bar.

@@ -73,3 +73,27 @@ pub fn fill_form(form: &web_sys::HtmlFormElement, values: &[(&str, &str)]) {
         }
     }
 }
+
+/// The `data-act` of the element an event happened in (or its closest ancestor with one).
+pub fn data_act(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest("[data-act]").ok()??.get_attribute("data-act")
+}
+
+/// Registers the service worker that makes the app work offline, if the browser has them.
+/// Failure (no `sw.js` in a development build, an insecure origin) only means no offline use.
+pub fn register_service_worker() {
+    let nav = window_navigator();
+    let Some(nav) = nav else { return };
+    if !js_sys::Reflect::has(&nav, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return;
+    }
+    let promise = nav.service_worker().register("./sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
+}
+
+fn window_navigator() -> Option<web_sys::Navigator> {
+    web_sys::window().map(|w| w.navigator())
+}

@@ -7,6 +7,7 @@ use sprintdeck::components::quick_add::QuickAdd;
 use sprintdeck::components::story_list::StoryList;
 use sprintdeck::domain::{Action, AddAt, Board, BoardId, StoryDraft};
 use sprintdeck::state::Store;
+use sprintdeck::state::backlog_ui::BacklogUi;
 use sprintdeck::storage::format::{decode_board, encode_board};
 use sprintdeck::storage::{Key, StorageError, local};
 use wasm_bindgen::JsCast;
@@ -68,13 +69,15 @@ async fn quick_add_adds_a_row_when_clicked() {
     let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), || {
         let store = Store::in_memory(Board::new(BoardId(7), "Test".into(), 0));
         provide_context(store);
+        provide_context(BacklogUi::new(store));
         view! {
             <QuickAdd />
-            <StoryList on_edit=Callback::new(|_| ()) />
+            <StoryList />
         }
     });
     let input: web_sys::HtmlInputElement = host.query_selector("input").unwrap().unwrap().unchecked_into();
-    let button: web_sys::HtmlElement = host.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    let button: web_sys::HtmlElement =
+        host.query_selector(".quick-add button[type=submit]").unwrap().unwrap().unchecked_into();
     assert!(host.query_selector("li.story").unwrap().is_none());
 
     input.set_value("Clicked into existence");

@@ -1,3 +1,6 @@
-//! Text and binary encodings shared by storage, files and links.
+//! Text and binary encodings shared by storage, files and links: the only code (with
+//! `storage`) that turns the domain into bytes or text and back.
 
+pub mod backlog_csv;
+pub mod csv;
 pub mod json;

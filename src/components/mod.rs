@@ -1,7 +1,15 @@
-//! Reusable views. Each takes signals and callbacks as props (or the store from context) and owns
-//! no business rule.
+//! Reusable views. Each takes signals and callbacks as props (or the store and the page's view
+//! state from context) and owns no business rule.
 
+pub mod backlog_toolbar;
+pub mod filter_bar;
+pub mod import_dialog;
+pub mod modal;
 pub mod notices;
+pub mod position_dialog;
 pub mod quick_add;
+pub mod selection_bar;
+pub mod status_options;
 pub mod story_editor;
 pub mod story_list;
+pub mod suggest_dialog;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{Action, StoryDraft};
+use crate::domain::{Action, AddAt, StoryDraft};
 use crate::state::Store;
 
 /// A title field and an "Add story" button. Focus stays in the field so stories can be typed in
@@ -49,6 +49,17 @@ pub fn QuickAdd() -> impl IntoView {
                     error.set(None);
                 }
             />
+            <select
+                class="input input-inline"
+                aria-label="Where new stories go"
+                on:change=move |ev| {
+                    let at = if event_target_value(&ev) == "top" { AddAt::Top } else { AddAt::Bottom };
+                    let _ = store.dispatch(Action::SetQuickAdd { at });
+                }
+            >
+                <option value="bottom" selected=move || at() == AddAt::Bottom>"at the bottom"</option>
+                <option value="top" selected=move || at() == AddAt::Top>"at the top"</option>
+            </select>
             <button type="submit" class="btn btn-primary">"Add story"</button>
             <p id="quick-add-error" class="field-error" role="alert">{move || error.get()}</p>
         </form>

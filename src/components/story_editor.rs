@@ -7,30 +7,32 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{fill_form, form_field};
-use crate::domain::{Action, StoryForm, StoryId};
-use crate::state::Store;
+use crate::components::status_options::StatusOptions;
 
-/// A modal dialog for the story `editing` names; closing it sets `editing` back to `None`.
+use crate::browser::{fill_form, form_field};
+use crate::components::modal::Modal;
+use crate::domain::{StoryForm, StoryId};
+use crate::state::Store;
+use crate::state::backlog_ui::{BacklogUi, Dialog};
+
+/// Edits the story `id`; closing returns focus to its row.
 #[component]
 pub fn StoryEditor(
-    /// The story being edited, if any.
-    editing: RwSignal<Option<StoryId>>,
+    /// The story to edit.
+    id: StoryId,
 ) -> impl IntoView {
-    move || editing.get().map(|id| view! { <EditorDialog id editing /> })
-}
-
-#[component]
-fn EditorDialog(id: StoryId, editing: RwSignal<Option<StoryId>>) -> impl IntoView {
     let store = expect_context::<Store>();
+    let ui = expect_context::<BacklogUi>();
+    let close = move || {
+        ui.dialog.set(Dialog::None);
+        ui.reveal(id);
+    };
     let Some(story) = store.board().with_untracked(|b| b.story(id).cloned()) else {
-        editing.set(None);
         return ().into_any();
     };
     let initial = StoryForm::of(&story);
     let error = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     form_ref.on_load(move |form| {
         fill_form(
@@ -41,19 +43,13 @@ fn EditorDialog(id: StoryId, editing: RwSignal<Option<StoryId>>) -> impl IntoVie
                 ("acceptance", &initial.acceptance),
                 ("estimate", &initial.estimate),
                 ("value", &initial.value),
+                ("time_criticality", &initial.time_criticality),
+                ("risk_reduction", &initial.risk_reduction),
                 ("tags", &initial.tags),
                 ("status", initial.status.key()),
             ],
         );
-        if let Some(d) = dialog.get_untracked() {
-            let _ = d.show_modal();
-        }
     });
-    let close = move || {
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -64,22 +60,30 @@ fn EditorDialog(id: StoryId, editing: RwSignal<Option<StoryId>>) -> impl IntoVie
             acceptance: field("acceptance"),
             estimate: field("estimate"),
             value: field("value"),
+            time_criticality: field("time_criticality"),
+            risk_reduction: field("risk_reduction"),
             tags: field("tags"),
             status: field("status").parse().unwrap_or_default(),
         };
-        match form.to_draft().and_then(|draft| store.dispatch(Action::UpdateStory { id, draft })) {
+        match form.to_draft().and_then(|draft| store.dispatch(crate::domain::Action::UpdateStory { id, draft })) {
             Ok(_) => close(),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
-    let delete = move |_| match store.dispatch(Action::DeleteStories { ids: vec![id] }) {
-        Ok(_) => close(),
-        Err(e) => error.set(Some(e.to_string())),
+    let delete = move |_| {
+        if !confirm_delete.get_untracked() {
+            confirm_delete.set(true);
+            return;
+        }
+        match ui.delete(store, vec![id]) {
+            Ok(()) => ui.dialog.set(Dialog::None),
+            Err(e) => error.set(Some(e.to_string())),
+        }
     };
+
     view! {
-        <dialog class="dialog" node_ref=dialog aria-labelledby="editor-heading" on:close=move |_| editing.set(None)>
+        <Modal title="Edit story" on_close=Callback::new(move |_| close())>
             <form class="editor" node_ref=form_ref on:submit=save on:input=move |_| error.set(None)>
-                <h2 id="editor-heading">"Edit story"</h2>
                 <label class="field">
                     <span>"Title"</span>
                     <input class="input" name="title" type="text" required />
@@ -98,41 +102,42 @@ fn EditorDialog(id: StoryId, editing: RwSignal<Option<StoryId>>) -> impl IntoVie
                         <input class="input" name="estimate" type="text" inputmode="decimal" />
                     </label>
                     <label class="field">
+                        <span>"Status"</span>
+                        <select class="input" name="status">
+                            <StatusOptions />
+                        </select>
+                    </label>
+                </div>
+                <fieldset class="field-row wsjf">
+                    <legend>"Cost of delay (for WSJF; same scale for all three)"</legend>
+                    <label class="field">
                         <span>"Business value"</span>
                         <input class="input" name="value" type="text" inputmode="numeric" />
                     </label>
                     <label class="field">
-                        <span>"Status"</span>
-                        <select class="input" name="status">
-                            <option value="new">"New"</option>
-                            <option value="ready">"Ready"</option>
-                            <option value="in_sprint">"In sprint"</option>
-                            <option value="done">"Done"</option>
-                        </select>
+                        <span>"Time criticality"</span>
+                        <input class="input" name="time_criticality" type="text" inputmode="numeric" />
                     </label>
-                </div>
+                    <label class="field">
+                        <span>"Risk reduction"</span>
+                        <input class="input" name="risk_reduction" type="text" inputmode="numeric" />
+                    </label>
+                </fieldset>
                 <label class="field">
                     <span>"Tags (comma-separated)"</span>
                     <input class="input" name="tags" type="text" />
                 </label>
                 <p class="field-error" role="alert">{move || error.get()}</p>
                 <div class="dialog-actions">
-                    <Show
-                        when=move || confirm_delete.get()
-                        fallback=move || view! {
-                            <button type="button" class="btn btn-quiet btn-danger-text" on:click=move |_| confirm_delete.set(true)>
-                                "Delete…"
-                            </button>
-                        }
-                    >
-                        <button type="button" class="btn btn-danger" on:click=delete>"Yes, delete this story"</button>
-                    </Show>
+                    <button type="button" class="btn btn-quiet btn-danger-text" class:btn-danger=confirm_delete on:click=delete>
+                        {move || if confirm_delete.get() { "Yes, delete this story" } else { "Delete…" }}
+                    </button>
                     <span class="spacer"></span>
                     <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
                     <button type="submit" class="btn btn-primary">"Save"</button>
                 </div>
             </form>
-        </dialog>
+        </Modal>
     }
     .into_any()
 }

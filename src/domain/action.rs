@@ -10,8 +10,9 @@ use super::Millis;
 use super::board::Board;
 use super::error::{DomainError, Field};
 use super::ids::{StoryId, next_on_site};
-use super::story::StoryDraft;
-use super::text::{self, NAME_MAX, STORIES_MAX};
+use super::ordering::{self, MoveTo};
+use super::story::{Status, Story, StoryDraft};
+use super::text::{self, NAME_MAX, STORIES_MAX, TITLE_MAX};
 
 /// Where a new story goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -53,11 +54,50 @@ pub struct Ctx {
 /// A change to a board.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    AddStory { draft: StoryDraft, at: AddAt },
-    UpdateStory { id: StoryId, draft: StoryDraft },
-    DeleteStories { ids: Vec<StoryId> },
-    RenameBoard { name: String },
-    SetQuickAdd { at: AddAt },
+    AddStory {
+        draft: StoryDraft,
+        at: AddAt,
+    },
+    UpdateStory {
+        id: StoryId,
+        draft: StoryDraft,
+    },
+    /// Renames a story in place (inline editing), keeping its other fields.
+    RetitleStory {
+        id: StoryId,
+        title: String,
+    },
+    DeleteStories {
+        ids: Vec<StoryId>,
+    },
+    /// Moves the stories `ids` as one block, in their backlog order.
+    MoveStories {
+        ids: Vec<StoryId>,
+        to: MoveTo,
+    },
+    /// Puts the whole backlog in the given order (applying a suggested order).
+    Reorder {
+        ids: Vec<StoryId>,
+    },
+    SetStatus {
+        ids: Vec<StoryId>,
+        status: Status,
+    },
+    AddTag {
+        ids: Vec<StoryId>,
+        tag: String,
+    },
+    /// Adds many stories at once (an import), as one step.
+    ImportStories {
+        drafts: Vec<StoryDraft>,
+        at: AddAt,
+    },
+    RenameBoard {
+        name: String,
+    },
+    SetQuickAdd {
+        at: AddAt,
+    },
 }
 
 impl Action {
@@ -65,9 +105,15 @@ impl Action {
     pub fn label(&self) -> &'static str {
         match self {
             Action::AddStory { .. } => "add story",
-            Action::UpdateStory { .. } => "edit story",
+            Action::UpdateStory { .. } | Action::RetitleStory { .. } => "edit story",
             Action::DeleteStories { ids } if ids.len() == 1 => "delete story",
             Action::DeleteStories { .. } => "delete stories",
+            Action::MoveStories { ids, .. } if ids.len() == 1 => "move story",
+            Action::MoveStories { .. } => "move stories",
+            Action::Reorder { .. } => "apply suggested order",
+            Action::SetStatus { .. } => "change status",
+            Action::AddTag { .. } => "add tag",
+            Action::ImportStories { .. } => "import",
             Action::RenameBoard { .. } => "rename board",
             Action::SetQuickAdd { .. } => "change quick-add position",
         }
@@ -75,6 +121,26 @@ impl Action {
 }
 
 impl Board {
+    /// Applies `f` to a copy of each story `ids` names; all ids must exist.
+    fn each_story(&mut self, ids: &[StoryId], now: Millis, mut f: impl FnMut(&mut Story)) -> Result<(), DomainError> {
+        if ids.is_empty() {
+            return Err(DomainError::EmptySelection);
+        }
+        let idx = ids
+            .iter()
+            .map(|id| self.index_of(*id).ok_or(DomainError::UnknownStory(*id)))
+            .collect::<Result<Vec<_>, _>>()?;
+        for i in idx {
+            let mut story = (*self.stories[i]).clone();
+            f(&mut story);
+            if story != *self.stories[i] {
+                story.updated_at = now;
+                self.stories[i] = Arc::new(story);
+            }
+        }
+        Ok(())
+    }
+
     /// Performs `action`. On success returns the story the UI should focus next, if any.
     pub fn apply(&mut self, action: &Action, ctx: &Ctx) -> Result<Option<StoryId>, DomainError> {
         let focus = match action {
@@ -100,6 +166,79 @@ impl Board {
                 }
                 self.stories[i] = Arc::new(clean.into_story(*id, ctx.now));
                 Some(*id)
+            }
+            Action::RetitleStory { id, title } => {
+                let i = self.index_of(*id).ok_or(DomainError::UnknownStory(*id))?;
+                let title = text::one_line(Field::Title, title, TITLE_MAX)?;
+                if self.stories[i].title == title {
+                    return Ok(Some(*id));
+                }
+                let mut story = (*self.stories[i]).clone();
+                story.title = title;
+                story.updated_at = ctx.now;
+                self.stories[i] = Arc::new(story);
+                Some(*id)
+            }
+            Action::MoveStories { ids, to } => {
+                ordering::move_block(&mut self.stories, ids, *to)?;
+                ids.first().copied()
+            }
+            Action::Reorder { ids } => {
+                let mut wanted = ids.clone();
+                wanted.sort_unstable();
+                let mut have: Vec<StoryId> = self.stories.iter().map(|s| s.id).collect();
+                have.sort_unstable();
+                if wanted != have {
+                    return Err(DomainError::Inconsistent("the new order does not hold exactly the backlog's stories"));
+                }
+                let mut by_id: std::collections::HashMap<StoryId, Arc<Story>> =
+                    self.stories.drain(..).map(|s| (s.id, s)).collect();
+                self.stories = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+                None
+            }
+            Action::SetStatus { ids, status } => {
+                self.each_story(ids, ctx.now, |s| s.status = *status)?;
+                ids.first().copied()
+            }
+            Action::AddTag { ids, tag } => {
+                let tag = text::one_line(Field::Tag, tag, text::TAG_MAX)?;
+                let has = |s: &Story| s.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase());
+                for id in ids {
+                    let s = self.story(*id).ok_or(DomainError::UnknownStory(*id))?;
+                    if !has(s) && s.tags.len() >= text::TAGS_PER_STORY_MAX {
+                        return Err(DomainError::TooMany { what: "tags per story", max: text::TAGS_PER_STORY_MAX });
+                    }
+                }
+                self.each_story(ids, ctx.now, |s| {
+                    if !has(s) {
+                        s.tags.push(tag.clone());
+                    }
+                })?;
+                ids.first().copied()
+            }
+            Action::ImportStories { drafts, at } => {
+                if self.stories.len() + drafts.len() > STORIES_MAX {
+                    return Err(DomainError::TooMany { what: "stories", max: STORIES_MAX });
+                }
+                let cleaned = drafts.iter().map(StoryDraft::clean).collect::<Result<Vec<_>, _>>()?;
+                let site_ids = self.stories.iter().map(|s| s.id.0);
+                let first = StoryId(next_on_site(ctx.site, site_ids));
+                if (first.0 & 0xffff_ffff) + drafts.len() as u64 > 0xffff_ffff {
+                    return Err(DomainError::TooMany { what: "stories", max: STORIES_MAX });
+                }
+                let new: Vec<Arc<Story>> = cleaned
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, d)| Arc::new(d.into_story(StoryId(first.0 + i as u64), ctx.now)))
+                    .collect();
+                let focus = new.first().map(|s| s.id);
+                match at {
+                    AddAt::Top => {
+                        self.stories.splice(0..0, new);
+                    }
+                    AddAt::Bottom => self.stories.extend(new),
+                }
+                focus
             }
             Action::DeleteStories { ids } => {
                 if ids.is_empty() {

@@ -16,6 +16,8 @@ pub enum Field {
     Role,
     Estimate,
     Value,
+    TimeCriticality,
+    RiskReduction,
 }
 
 impl fmt::Display for Field {
@@ -30,6 +32,8 @@ impl fmt::Display for Field {
             Field::Role => "role",
             Field::Estimate => "estimate",
             Field::Value => "business value",
+            Field::TimeCriticality => "time criticality",
+            Field::RiskReduction => "risk reduction",
         })
     }
 }

@@ -5,10 +5,14 @@
 //! clock or a random source inside this module, which keeps every operation deterministic.
 
 pub(crate) mod action;
-pub(crate) mod board;
+pub mod board;
 pub(crate) mod calendar;
 pub(crate) mod error;
+pub(crate) mod filter;
+pub(crate) mod history;
 pub(crate) mod ids;
+pub(crate) mod ordering;
+pub(crate) mod priority;
 pub(crate) mod story;
 pub(crate) mod text;
 
@@ -16,7 +20,10 @@ pub use action::{Action, AddAt, Ctx};
 pub use board::{Board, BoardSettings, SCHEMA_VERSION};
 pub use calendar::Date;
 pub use error::{DomainError, Field};
+pub use filter::Filter;
+pub use history::{Change, History};
 pub use ids::{BoardId, MemberId, StoryId};
+pub use ordering::{MoveTo, Step};
 pub use story::{Points, Status, Story, StoryDraft, StoryForm};
 
 /// Milliseconds since the Unix epoch, as the browser's `Date.now()` reports them.

@@ -28,12 +28,18 @@ impl Points {
 
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (whole, frac) = (self.0 / 100, self.0 % 100);
-        match frac {
-            0 => write!(f, "{whole}"),
-            f10 if f10 % 10 == 0 => write!(f, "{whole}.{}", f10 / 10),
-            _ => write!(f, "{whole}.{frac:02}"),
-        }
+        write_hundredths(f, u64::from(self.0))
+    }
+}
+
+/// Writes a value kept in hundredths with at most two decimals and no trailing zeros
+/// ("5", "0.5", "1.25").
+pub(crate) fn write_hundredths(f: &mut fmt::Formatter<'_>, n: u64) -> fmt::Result {
+    let (whole, frac) = (n / 100, n % 100);
+    match frac {
+        0 => write!(f, "{whole}"),
+        x if x % 10 == 0 => write!(f, "{whole}.{}", x / 10),
+        x => write!(f, "{whole}.{x:02}"),
     }
 }
 
@@ -149,6 +155,10 @@ pub struct Story {
     pub estimate: Option<Points>,
     /// Business value on the team's own relative scale.
     pub value: Option<u32>,
+    /// How much the value decays with delay (a WSJF input), same scale as value.
+    pub time_criticality: Option<u32>,
+    /// Risk reduction or opportunity enablement (a WSJF input), same scale as value.
+    pub risk_reduction: Option<u32>,
     pub tags: Vec<String>,
     pub status: Status,
     pub updated_at: Millis,
@@ -162,6 +172,8 @@ pub struct StoryDraft {
     pub acceptance: String,
     pub estimate: Option<Points>,
     pub value: Option<u32>,
+    pub time_criticality: Option<u32>,
+    pub risk_reduction: Option<u32>,
     pub tags: Vec<String>,
     pub status: Status,
 }
@@ -183,6 +195,8 @@ impl StoryDraft {
             acceptance: story.acceptance.clone(),
             estimate: story.estimate,
             value: story.value,
+            time_criticality: story.time_criticality,
+            risk_reduction: story.risk_reduction,
             tags: story.tags.clone(),
             status: story.status,
         }
@@ -190,12 +204,14 @@ impl StoryDraft {
 
     /// Trims and checks every field; the result is what gets stored.
     pub fn clean(&self) -> Result<StoryDraft, DomainError> {
-        if let Some(v) = self.value.filter(|v| *v > VALUE_MAX) {
-            return Err(DomainError::Invalid {
-                field: Field::Value,
-                text: v.to_string(),
-                why: "business value is at most 1,000,000",
-            });
+        for (field, v) in [
+            (Field::Value, self.value),
+            (Field::TimeCriticality, self.time_criticality),
+            (Field::RiskReduction, self.risk_reduction),
+        ] {
+            if let Some(v) = v.filter(|v| *v > VALUE_MAX) {
+                return Err(DomainError::Invalid { field, text: v.to_string(), why: "values are at most 1,000,000" });
+            }
         }
         if let Some(e) = self.estimate.filter(|e| e.0 > Points::MAX_WHOLE * 100) {
             return Err(DomainError::Invalid {
@@ -210,6 +226,8 @@ impl StoryDraft {
             acceptance: text::multi_line(Field::Acceptance, &self.acceptance, LONG_TEXT_MAX)?,
             estimate: self.estimate,
             value: self.value,
+            time_criticality: self.time_criticality,
+            risk_reduction: self.risk_reduction,
             tags: text::tags(&self.tags)?,
             status: self.status,
         })
@@ -224,6 +242,8 @@ impl StoryDraft {
             acceptance: self.acceptance,
             estimate: self.estimate,
             value: self.value,
+            time_criticality: self.time_criticality,
+            risk_reduction: self.risk_reduction,
             tags: self.tags,
             status: self.status,
             updated_at: now,
@@ -239,6 +259,8 @@ pub struct StoryForm {
     pub acceptance: String,
     pub estimate: String,
     pub value: String,
+    pub time_criticality: String,
+    pub risk_reduction: String,
     /// Comma-separated.
     pub tags: String,
     pub status: Status,
@@ -252,7 +274,9 @@ impl StoryForm {
             description: story.description.clone(),
             acceptance: story.acceptance.clone(),
             estimate: story.estimate.map(|p| p.to_string()).unwrap_or_default(),
-            value: story.value.map(|v| v.to_string()).unwrap_or_default(),
+            value: number_text(story.value),
+            time_criticality: number_text(story.time_criticality),
+            risk_reduction: number_text(story.risk_reduction),
             tags: story.tags.join(", "),
             status: story.status,
         }
@@ -269,23 +293,36 @@ impl StoryForm {
                 why: "use a number of points such as 3, 0.5 or 13",
             })?),
         };
-        let value = match self.value.trim() {
-            "" => None,
-            text => Some(text.parse::<u32>().map_err(|_| DomainError::Invalid {
-                field: Field::Value,
-                text: text.to_owned(),
-                why: "use a whole number such as 8 or 100",
-            })?),
-        };
+        let value = parse_whole(Field::Value, &self.value)?;
+        let time_criticality = parse_whole(Field::TimeCriticality, &self.time_criticality)?;
+        let risk_reduction = parse_whole(Field::RiskReduction, &self.risk_reduction)?;
         Ok(StoryDraft {
             title: self.title.clone(),
             description: self.description.clone(),
             acceptance: self.acceptance.clone(),
             estimate,
             value,
+            time_criticality,
+            risk_reduction,
             tags: vec![self.tags.clone()],
             status: self.status,
         })
+    }
+}
+
+fn number_text(n: Option<u32>) -> String {
+    n.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A blank field is "not set"; otherwise a whole number.
+fn parse_whole(field: Field, text: &str) -> Result<Option<u32>, DomainError> {
+    match text.trim() {
+        "" => Ok(None),
+        t => t.parse::<u32>().map(Some).map_err(|_| DomainError::Invalid {
+            field,
+            text: t.to_owned(),
+            why: "use a whole number such as 8 or 100",
+        }),
     }
 }
 
@@ -351,6 +388,10 @@ mod tests {
         d.title = "ok".into();
         d.value = Some(VALUE_MAX + 1);
         assert!(matches!(d.clean(), Err(DomainError::Invalid { field: Field::Value, .. })));
+        d.value = None;
+        d.risk_reduction = Some(VALUE_MAX + 1);
+        assert!(matches!(d.clean(), Err(DomainError::Invalid { field: Field::RiskReduction, .. })));
+        d.risk_reduction = None;
         d.value = Some(3);
         d.tags = vec!["a,b".into()];
         assert_eq!(d.clean().unwrap().tags, vec!["a", "b"]);

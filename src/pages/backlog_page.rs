@@ -1,18 +1,49 @@
-//! The Product Owner's page: the ordered backlog.
+//! The Product Owner's page: the ordered backlog and everything done to it.
 
 use leptos::prelude::*;
 
+use crate::components::backlog_toolbar::{BacklogToolbar, undo_redo};
+use crate::components::filter_bar::FilterBar;
+use crate::components::import_dialog::ImportDialog;
+use crate::components::position_dialog::PositionDialog;
 use crate::components::quick_add::QuickAdd;
+use crate::components::selection_bar::SelectionBar;
 use crate::components::story_editor::StoryEditor;
 use crate::components::story_list::StoryList;
-use crate::domain::StoryId;
+use crate::components::suggest_dialog::SuggestDialog;
 use crate::state::Store;
+use crate::state::backlog_ui::{BacklogUi, Dialog};
 
-/// Add, edit and delete stories of the open board.
+/// True when a key event happens in a field where the browser's own undo applies.
+fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            && el.get_attribute("type").as_deref() != Some("checkbox")
+    })
+}
+
+/// Ordering, editing, importing and exporting the open board's stories.
 #[component]
 pub fn BacklogPage() -> impl IntoView {
     let store = expect_context::<Store>();
-    let editing = RwSignal::new(None::<StoryId>);
+    let ui = BacklogUi::new(store);
+    provide_context(ui);
+    let shortcuts = window_event_listener(leptos::ev::keydown, move |ev| {
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        if !ctrl || in_text_field(&ev) {
+            return;
+        }
+        match ev.key().as_str() {
+            "z" | "Z" if ev.shift_key() => undo_redo(store, &ui, false),
+            "z" | "Z" => undo_redo(store, &ui, true),
+            "y" | "Y" => undo_redo(store, &ui, false),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || shortcuts.remove());
+
     let summary = move || {
         store.board().with(|b| {
             let n = b.stories.len();
@@ -25,15 +56,45 @@ pub fn BacklogPage() -> impl IntoView {
             )
         })
     };
+    let empty = move || {
+        if store.board().with(|b| b.stories.is_empty()) {
+            Some("No stories yet. Type a title above and press Enter, or import a backlog.")
+        } else if ui.visible.with(Vec::is_empty) {
+            Some("No story matches the filters.")
+        } else {
+            None
+        }
+    };
     view! {
         <section class="page" aria-labelledby="page-heading">
             <header class="page-head">
-                <h1 id="page-heading">"Backlog"</h1>
-                <p class="page-summary">{summary}</p>
+                <div class="page-title">
+                    <h1 id="page-heading">"Backlog"</h1>
+                    <p class="page-summary">{summary}</p>
+                </div>
+                <BacklogToolbar />
             </header>
             <QuickAdd />
-            <StoryList on_edit=Callback::new(move |id| editing.set(Some(id))) />
-            <StoryEditor editing />
+            <FilterBar />
+            <SelectionBar />
+            <p id="list-help" class="hint">
+                "Click, Ctrl+click, Shift+click or Space selects. Drag the handle, or press Alt+↑/↓ to move (Alt+Home/End: top or bottom, Alt+M: to a position). Enter edits, F2 renames, Delete deletes, Ctrl+Z undoes."
+            </p>
+            {move || empty().map(|text| view! { <p class="empty">{text}</p> })}
+            <StoryList />
+            <div id="announcer" class="toast" role="status">
+                {move || {
+                    let text = ui.announcement.get();
+                    (!text.is_empty()).then(|| view! { <p class="toast-text">{text}</p> })
+                }}
+            </div>
+            {move || match ui.dialog.get() {
+                Dialog::None => ().into_any(),
+                Dialog::Edit(id) => view! { <StoryEditor id /> }.into_any(),
+                Dialog::Position => view! { <PositionDialog /> }.into_any(),
+                Dialog::Import => view! { <ImportDialog /> }.into_any(),
+                Dialog::Suggest => view! { <SuggestDialog /> }.into_any(),
+            }}
         </section>
     }
 }

@@ -6,6 +6,7 @@
 //!
 //! [`Action`]: crate::domain::Action
 
+pub mod backlog_ui;
 pub(crate) mod notice;
 pub(crate) mod persist;
 pub(crate) mod route;

@@ -15,8 +15,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::browser::random_u64;
-use crate::domain::{Action, Board, BoardId, Ctx, Millis};
-use crate::storage::format::{self, BoardIndex};
+use crate::domain::{Action, Board, BoardId, Ctx, History, Millis};
+use crate::storage::format::{self, BoardIndex, Stored};
 use crate::storage::{Key, local};
 
 use super::notice::NoticeKind;
@@ -25,12 +25,21 @@ use super::store::Store;
 /// How long after the last change a save happens.
 pub const SAVE_DELAY_MS: u64 = 250;
 
+/// A change made since the last successful write, replayable on a newer board.
+#[derive(Clone, Debug)]
+pub enum Replay {
+    Action(Action, Ctx),
+    /// An undo (or redo) of the history as it then was.
+    History {
+        undo: bool,
+    },
+}
+
 /// Bookkeeping that is not rendered.
 pub struct SyncState {
     /// The revision of the board as this tab last read or wrote it in storage.
     pub base_revision: u64,
-    /// Actions applied since the last successful write, replayable on a newer board.
-    pub pending: Vec<(Action, Ctx)>,
+    pub pending: Vec<Replay>,
     pub timer: Option<TimeoutHandle>,
     pub next_notice: u32,
 }
@@ -44,6 +53,7 @@ impl SyncState {
 /// What was found in storage at start.
 pub struct Opened {
     pub board: Board,
+    pub history: History,
     pub base_revision: u64,
     pub site: u32,
     pub notices: Vec<NoticeKind>,
@@ -80,9 +90,9 @@ pub fn open(now: Millis) -> Opened {
     for id in candidates {
         let key = Key::Board(id);
         match local::read(&key) {
-            Ok(Some(text)) => match format::decode_board(&text) {
-                Ok(board) => {
-                    found = Some(board);
+            Ok(Some(text)) => match format::decode_stored(&text) {
+                Ok(stored) => {
+                    found = Some(stored);
                     break;
                 }
                 Err(_) => {
@@ -96,22 +106,22 @@ pub fn open(now: Millis) -> Opened {
     }
     notices.extend(backup_notices());
 
-    let (board, base_revision) = match found {
-        Some(board) => {
+    let (board, history, base_revision) = match found {
+        Some(Stored { board, history }) => {
             let rev = board.revision;
-            (board, rev)
+            (board, history, rev)
         }
         None => {
             let board = Board::new(BoardId(random_u64()), "My board".into(), now);
             // Saved at once so a reload opens the same board; failures surface on the next save.
             let _ = local::write(&Key::Board(board.id), &format::encode_board(&board));
-            (board, 0)
+            (board, History::default(), 0)
         }
     };
     index.upsert(&board);
     index.current = Some(board.id);
     let _ = local::write(&Key::Index, &format::encode_index(&index));
-    Opened { board, base_revision, site, notices }
+    Opened { board, history, base_revision, site, notices }
 }
 
 /// This browser's site number, created on first use.
@@ -189,7 +199,7 @@ impl Store {
         {
             self.rebase(&stored);
         }
-        let text = self.board.with_untracked(format::encode_board);
+        let text = self.board.with_untracked(|b| self.history.with_untracked(|h| format::encode_stored(b, h)));
         match local::write(&key, &text) {
             Ok(()) => {
                 let rev = self.board.with_untracked(|b| b.revision);
@@ -207,23 +217,31 @@ impl Store {
         }
     }
 
-    /// Replays this tab's unsaved actions on top of the newer stored board `text`.
+    /// Replays this tab's unsaved changes on top of the newer stored board `text`.
     fn rebase(self, text: &str) {
-        let Ok(mut theirs) = format::decode_board(text) else {
+        let Ok(theirs) = format::decode_stored(text) else {
             // Something unreadable was written by another tab: keep it aside and write ours.
             let key = Key::Board(self.board.with_untracked(|b| b.id));
             set_aside(&key, text, crate::browser::now_ms());
             return;
         };
-        let base = theirs.revision;
+        let base = theirs.board.revision;
         let pending = self.sync.with_value(|s| s.pending.clone());
+        self.board.set(theirs.board);
+        self.history.set(theirs.history);
         let mut dropped = Vec::new();
-        for (action, ctx) in &pending {
-            if let Err(e) = theirs.apply(action, ctx) {
-                dropped.push(format!("{} ({e})", action.label()));
+        for replay in &pending {
+            match replay {
+                Replay::Action(action, ctx) => {
+                    if let Err(e) = self.apply_recorded(action, ctx) {
+                        dropped.push(format!("{} ({e})", action.label()));
+                    }
+                }
+                Replay::History { undo } => {
+                    dropped.push(if *undo { "an undo".into() } else { "a redo".into() });
+                }
             }
         }
-        self.board.set(theirs);
         self.sync.update_value(|s| s.base_revision = base);
         if !dropped.is_empty() {
             self.notify(NoticeKind::Dropped(dropped));
@@ -246,9 +264,10 @@ impl Store {
             return;
         }
         if self.sync.with_value(|s| s.pending.is_empty()) {
-            if let Ok(board) = format::decode_board(&text) {
+            if let Ok(Stored { board, history }) = format::decode_stored(&text) {
                 self.sync.update_value(|s| s.base_revision = board.revision);
                 self.board.set(board);
+                self.history.set(history);
             }
         } else {
             self.save_now();

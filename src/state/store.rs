@@ -3,15 +3,16 @@
 use leptos::prelude::*;
 
 use crate::browser::now_ms;
-use crate::domain::{Action, Board, Ctx, DomainError, StoryId};
+use crate::domain::{Action, Board, Change, Ctx, DomainError, History, StoryId};
 
 use super::notice::{Notice, NoticeKind};
-use super::persist::{self, SyncState};
+use super::persist::{self, Replay, SyncState};
 
 /// The app's state, shared through context. Copyable: it holds arena handles only.
 #[derive(Clone, Copy)]
 pub struct Store {
     pub(super) board: RwSignal<Board>,
+    pub(super) history: RwSignal<History>,
     pub(super) notices: RwSignal<Vec<Notice>>,
     pub(super) sync: StoredValue<SyncState>,
     pub(super) site: u32,
@@ -24,6 +25,7 @@ impl Store {
         let opened = persist::open(now_ms());
         let store = Store {
             board: RwSignal::new(opened.board),
+            history: RwSignal::new(opened.history),
             notices: RwSignal::new(Vec::new()),
             sync: StoredValue::new(SyncState::new(opened.base_revision)),
             site: opened.site,
@@ -39,6 +41,7 @@ impl Store {
     pub fn in_memory(board: Board) -> Store {
         Store {
             board: RwSignal::new(board),
+            history: RwSignal::new(History::default()),
             notices: RwSignal::new(Vec::new()),
             sync: StoredValue::new(SyncState::new(0)),
             site: 1,
@@ -50,16 +53,54 @@ impl Store {
         self.board.read_only()
     }
 
-    /// Applies `action` to the open board and schedules a save. On success returns the story the
-    /// UI should focus, if any; on failure the board is unchanged and the error explains why.
+    /// The undo history of the open board.
+    pub fn history(&self) -> ReadSignal<History> {
+        self.history.read_only()
+    }
+
+    /// Applies `action` to the open board, records it for undo and schedules a save. On success
+    /// returns the story the UI should focus, if any; on failure the board is unchanged and the
+    /// error explains why.
     pub fn dispatch(&self, action: Action) -> Result<Option<StoryId>, DomainError> {
         let ctx = Ctx { now: now_ms(), site: self.site };
-        let mut next = self.board.with_untracked(Board::clone);
-        let focus = next.apply(&action, &ctx)?;
-        self.board.set(next);
-        self.sync.update_value(|s| s.pending.push((action, ctx)));
+        let focus = self.apply_recorded(&action, &ctx)?;
+        self.sync.update_value(|s| s.pending.push(Replay::Action(action, ctx)));
         self.schedule_save();
         Ok(focus)
+    }
+
+    /// Applies an action and records its change in the history, without scheduling a save.
+    pub(super) fn apply_recorded(&self, action: &Action, ctx: &Ctx) -> Result<Option<StoryId>, DomainError> {
+        let before = self.board.with_untracked(Board::clone);
+        let mut next = before.clone();
+        let focus = next.apply(action, ctx)?;
+        if let Some(change) = Change::between(&before, &next, action.label()) {
+            self.history.update(|h| h.record(change));
+        }
+        self.board.set(next);
+        Ok(focus)
+    }
+
+    /// Undoes the latest change; returns what was undone ("move story"), if anything.
+    pub fn undo(&self) -> Option<String> {
+        self.step_history(true)
+    }
+
+    /// Redoes the latest undone change; returns what was redone, if anything.
+    pub fn redo(&self) -> Option<String> {
+        self.step_history(false)
+    }
+
+    fn step_history(&self, undo: bool) -> Option<String> {
+        let mut board = self.board.with_untracked(Board::clone);
+        let mut history = self.history.with_untracked(History::clone);
+        let now = now_ms();
+        let label = if undo { history.undo(&mut board, now) } else { history.redo(&mut board, now) }?;
+        self.board.set(board);
+        self.history.set(history);
+        self.sync.update_value(|s| s.pending.push(Replay::History { undo }));
+        self.schedule_save();
+        Some(label)
     }
 
     /// The banners to show.

@@ -1,6 +1,8 @@
 //! The text formats of localStorage entries and of the JSON export: versioned envelopes.
 //!
-//! A stored board is `{"schema": N, "board": {...}}`. Decoding reads the schema number first,
+//! A stored board is `{"schema": N, "board": {...}, "history": {...}}` (the undo history is
+//! stored with the board, so undo works across reloads; exports leave it out). Decoding reads
+//! the schema number first,
 //! migrates older shapes step by step to the current one, and checks the board's invariants, so
 //! everything past this module can trust a decoded board. Decoding never panics; every failure
 //! is a [`FormatError`] whose message can be shown to the user as is.
@@ -9,10 +11,11 @@ use std::sync::Arc;
 
 use crate::codec::json::{self, FromJson, Json, JsonError, ObjBuilder, ObjReader, Path, ToJson, from_text};
 use crate::domain::board::{Member, Sprint, SprintResult};
+use crate::domain::history::{Change, Meta, OrderPatch};
 use crate::domain::ids::SprintId;
 use crate::domain::{
-    AddAt, Board, BoardId, BoardSettings, Date, DomainError, MemberId, Millis, Points, SCHEMA_VERSION, Status, Story,
-    StoryId,
+    AddAt, Board, BoardId, BoardSettings, Date, DomainError, History, MemberId, Millis, Points, SCHEMA_VERSION, Status,
+    Story, StoryId,
 };
 
 /// Why a stored or imported text could not be read as a board.
@@ -32,31 +35,46 @@ pub enum FormatError {
     Inconsistent(DomainError),
 }
 
-/// The text stored for a board.
+/// A board as stored in this browser: with its undo history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub board: Board,
+    pub history: History,
+}
+
+/// The text stored for a board and its history.
+pub fn encode_stored(board: &Board, history: &History) -> String {
+    ObjBuilder::new().put("schema", &SCHEMA_VERSION).put("board", board).put("history", history).build().to_text()
+}
+
+/// A board alone, as stored without history (tests, fixtures).
 pub fn encode_board(board: &Board) -> String {
-    envelope(board.to_json()).to_text()
+    ObjBuilder::new().put("schema", &SCHEMA_VERSION).put("board", board).build().to_text()
 }
 
-/// The same, indented for people to read (the JSON export).
+/// A board alone, indented for people to read: the JSON export.
 pub fn encode_board_pretty(board: &Board) -> String {
-    envelope(board.to_json()).to_pretty()
+    ObjBuilder::new().put("schema", &SCHEMA_VERSION).put("board", board).build().to_pretty()
 }
 
-fn envelope(board: Json) -> Json {
-    Json::Obj(vec![("schema".into(), Json::Int(i64::from(SCHEMA_VERSION))), ("board".into(), board)])
-}
-
-/// Reads a stored or exported board of any known format version.
-pub fn decode_board(text: &str) -> Result<Board, FormatError> {
+/// Reads a stored or exported board of any known format version, with its history if any.
+pub fn decode_stored(text: &str) -> Result<Stored, FormatError> {
     let doc = json::parse(text).map_err(FormatError::NotJson)?;
     let schema = schema_of(&doc)?;
     let doc = migrate(doc, schema)?;
     let root = Path::Root("file");
-    let board: Board = ObjReader::new(&doc, &root)
-        .and_then(|r| r.req("board"))
-        .map_err(|detail| FormatError::Shape { schema, detail })?;
-    board.check().map_err(FormatError::Inconsistent)?;
-    Ok(board)
+    let read = || -> Result<Stored, JsonError> {
+        let r = ObjReader::new(&doc, &root)?;
+        Ok(Stored { board: r.req("board")?, history: r.opt("history")? })
+    };
+    let stored = read().map_err(|detail| FormatError::Shape { schema, detail })?;
+    stored.board.check().map_err(FormatError::Inconsistent)?;
+    Ok(stored)
+}
+
+/// Reads a stored or exported board, ignoring any history.
+pub fn decode_board(text: &str) -> Result<Board, FormatError> {
+    decode_stored(text).map(|s| s.board)
 }
 
 /// The revision of a stored board; `None` if unreadable.
@@ -79,12 +97,21 @@ fn schema_of(doc: &Json) -> Result<u32, FormatError> {
 }
 
 /// Brings the JSON of an older format up to the current one, one version at a time.
+///
+/// * 1 → 2: the undo history joined the envelope and stories gained the WSJF inputs
+///   `time_criticality` and `risk_reduction`. Both are optional, so a version-1 document reads
+///   unchanged as version 2 with an empty history.
 fn migrate(doc: Json, from: u32) -> Result<Json, FormatError> {
-    // Format 1 is the first; later versions add their step here (`1 => v1_to_v2(doc)` ...).
-    match from {
-        SCHEMA_VERSION => Ok(doc),
-        other => Err(FormatError::Newer { found: other }),
+    let mut doc = doc;
+    let mut version = from;
+    while version < SCHEMA_VERSION {
+        doc = match version {
+            1 => doc,
+            other => return Err(FormatError::Newer { found: other }),
+        };
+        version += 1;
     }
+    Ok(doc)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +254,8 @@ impl ToJson for Story {
             .put_nondefault("acceptance", &self.acceptance)
             .put_nondefault("estimate", &self.estimate)
             .put_nondefault("value", &self.value)
+            .put_nondefault("time_criticality", &self.time_criticality)
+            .put_nondefault("risk_reduction", &self.risk_reduction)
             .put_nondefault("tags", &self.tags)
             .put("status", &self.status)
             .put("updated_at", &self.updated_at)
@@ -244,6 +273,8 @@ impl FromJson for Story {
             acceptance: r.opt("acceptance")?,
             estimate: r.opt("estimate")?,
             value: r.opt("value")?,
+            time_criticality: r.opt("time_criticality")?,
+            risk_reduction: r.opt("risk_reduction")?,
             tags: r.opt("tags")?,
             status: r.opt("status")?,
             updated_at: r.opt("updated_at")?,
@@ -371,6 +402,114 @@ impl FromJson for Board {
     }
 }
 
+impl ToJson for OrderPatch {
+    fn to_json(&self) -> Json {
+        let insert: Vec<Json> = self.insert.iter().map(|(i, id)| Json::Arr(vec![i.to_json(), id.to_json()])).collect();
+        ObjBuilder::new().put_nondefault("remove", &self.remove).put_nondefault("insert", &insert).build()
+    }
+}
+
+impl FromJson for OrderPatch {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        let pairs: Vec<(usize, StoryId)> =
+            r.opt::<Vec<Pair<usize, StoryId>>>("insert")?.into_iter().map(|p| (p.0, p.1)).collect();
+        Ok(OrderPatch { remove: r.opt("remove")?, insert: pairs })
+    }
+}
+
+/// A two-element JSON array read as a pair.
+struct Pair<A, B>(A, B);
+
+impl<A: FromJson, B: FromJson> FromJson for Pair<A, B> {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        match j {
+            Json::Arr(items) if items.len() == 2 => Ok(Pair(
+                A::from_json(&items[0], &Path::Index(path, 0))?,
+                B::from_json(&items[1], &Path::Index(path, 1))?,
+            )),
+            _ => Err(JsonError::shape(path, "expected a pair")),
+        }
+    }
+}
+
+/// Stories as a change left them: by id, `None` where absent.
+type StoryStates = Vec<(StoryId, Option<Arc<Story>>)>;
+
+fn story_states_json(v: &[(StoryId, Option<Arc<Story>>)]) -> Json {
+    Json::Arr(v.iter().map(|(id, s)| Json::Arr(vec![id.to_json(), s.to_json()])).collect())
+}
+
+impl ToJson for Meta {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new()
+            .put("name", &self.name)
+            .put("members", &self.members)
+            .put("sprints", &self.sprints)
+            .put("settings", &self.settings)
+            .build()
+    }
+}
+
+impl FromJson for Meta {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(Meta {
+            name: r.req("name")?,
+            members: r.opt("members")?,
+            sprints: r.opt("sprints")?,
+            settings: r.opt("settings")?,
+        })
+    }
+}
+
+impl ToJson for Change {
+    fn to_json(&self) -> Json {
+        let b = ObjBuilder::new()
+            .put("label", &self.label)
+            .put("before", &story_states_json(&self.before))
+            .put("after", &story_states_json(&self.after))
+            .put("undo_order", &self.undo_order)
+            .put("redo_order", &self.redo_order);
+        match (&self.meta_before, &self.meta_after) {
+            (Some(before), Some(after)) => b.put("meta_before", &**before).put("meta_after", &**after),
+            _ => b,
+        }
+        .build()
+    }
+}
+
+impl FromJson for Change {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        let states = |key: &str| -> Result<StoryStates, JsonError> {
+            Ok(r.opt::<Vec<Pair<StoryId, Option<Arc<Story>>>>>(key)?.into_iter().map(|p| (p.0, p.1)).collect())
+        };
+        Ok(Change {
+            label: r.req("label")?,
+            before: states("before")?,
+            after: states("after")?,
+            undo_order: r.opt("undo_order")?,
+            redo_order: r.opt("redo_order")?,
+            meta_before: r.opt::<Option<Meta>>("meta_before")?.map(Box::new),
+            meta_after: r.opt::<Option<Meta>>("meta_after")?.map(Box::new),
+        })
+    }
+}
+
+impl ToJson for History {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new().put("undo", &self.undo).put("redo", &self.redo).build()
+    }
+}
+
+impl FromJson for History {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(History { undo: r.opt("undo")?, redo: r.opt("redo")? })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,9 +533,33 @@ mod tests {
     }
 
     #[test]
+    fn history_round_trips_with_the_board() {
+        use crate::domain::{Change, MoveTo};
+        let mut b = sample();
+        let mut history = History::default();
+        let ctx = Ctx { now: 30, site: 1 };
+        let actions = [
+            Action::MoveStories { ids: vec![b.stories[2].id], to: MoveTo::Top },
+            Action::RenameBoard { name: "Renamed".into() },
+            Action::DeleteStories { ids: vec![b.stories[0].id] },
+        ];
+        for a in &actions {
+            let before = b.clone();
+            b.apply(a, &ctx).unwrap();
+            history.record(Change::between(&before, &b, a.label()).unwrap());
+        }
+        history.undo(&mut b, 40);
+        let text = encode_stored(&b, &history);
+        let back = decode_stored(&text).unwrap();
+        assert_eq!(back, Stored { board: b, history });
+    }
+
+    #[test]
     fn the_version_1_fixture_still_decodes() {
         let text = include_str!("../../tests/fixtures/storage/board-v1.json");
-        let b = decode_board(text).unwrap();
+        let stored = decode_stored(text).unwrap();
+        assert_eq!(stored.history, History::default());
+        let b = stored.board;
         assert_eq!(b.name, "Fixture board");
         assert_eq!(b.stories.len(), 3);
         assert_eq!(b.stories[1].estimate.map(|p| p.to_string()).as_deref(), Some("0.5"));
@@ -416,6 +579,7 @@ mod tests {
         assert_eq!(decode_board("{\"schema\":99}"), Err(FormatError::Newer { found: 99 }));
         let err = decode_board("{\"schema\":1,\"board\":{}}").unwrap_err();
         assert_eq!(err.to_string(), "its fields do not match format 1 (file.board.id: is missing)");
+        assert!(matches!(decode_board("{\"schema\":2,\"board\":{}}"), Err(FormatError::Shape { schema: 2, .. })));
         let err = decode_board(r#"{"schema":1,"board":{"id":"1","name":"x","stories":[{"id":"zz","title":"t"}]}}"#)
             .unwrap_err();
         assert_eq!(err.to_string(), "its fields do not match format 1 (file.board.stories[0].id: “zz” is not an id)");

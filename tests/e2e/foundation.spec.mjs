@@ -1,6 +1,6 @@
 import { test, expect, openApp, addStory } from './fixtures.mjs';
 
-const storyTitles = (page) => page.getByRole('list', { name: 'Backlog' }).locator('.story-title').allTextContents();
+const list = (page) => page.getByRole('list', { name: 'Backlog' });
 
 test('two stories added survive a reload, in order', async ({ page }) => {
   await openApp(page);
@@ -8,7 +8,7 @@ test('two stories added survive a reload, in order', async ({ page }) => {
   await addStory(page, 'See my order history');
   await page.reload();
   await expect(page.getByRole('list', { name: 'Backlog' })).toBeVisible();
-  expect(await storyTitles(page)).toEqual(['Pay with a saved card', 'See my order history']);
+  await expect(list(page).locator('.story-title')).toHaveText(['Pay with a saved card', 'See my order history']);
 });
 
 test('a story can be edited and deleted', async ({ page }) => {
@@ -53,7 +53,7 @@ test('a corrupt stored board gives a banner and is kept', async ({ page }) => {
   expect(kept.length).toBe(1);
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toBeVisible();
-  expect(await storyTitles(page)).toEqual(['Work goes on']);
+  await expect(list(page).locator('.story-title')).toHaveText(['Work goes on']);
 });
 
 test('a full storage shows a banner and keeps the edits in the tab', async ({ page }) => {
@@ -70,7 +70,7 @@ test('a full storage shows a banner and keeps the edits in the tab', async ({ pa
   await page.getByRole('button', { name: 'Try saving again' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'storage is full' })).toBeHidden();
   await page.reload();
-  expect(await storyTitles(page)).toEqual(['Kept in memory']);
+  await expect(list(page).locator('.story-title')).toHaveText(['Kept in memory']);
 });
 
 test('every page is reachable, survives a reload and leads back to the backlog', async ({ page }) => {

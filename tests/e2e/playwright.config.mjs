@@ -16,6 +16,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   reporter: [['list']],
+  outputDir: '../../target/playwright',
   use: {
     baseURL: process.env.BASE_URL,
     launchOptions: {

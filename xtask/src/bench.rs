@@ -8,42 +8,85 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use sprintdeck::storage::Key;
+use sprintdeck::storage::format;
+
+use crate::bench_data;
 use crate::build::build_app;
 use crate::http;
 use crate::setup::{self, Need};
 use crate::util::{self, Result, root, step};
 
 pub fn run(args: &[String]) -> Result {
-    let loads: usize = match args {
-        [] => 15,
-        [flag, n] if flag == "--loads" => n.parse().map_err(|_| format!("not a number: {n}"))?,
-        _ => return Err("usage: cargo xtask bench [--loads N]".into()),
-    };
+    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only sizes|start|backlog]";
+    let mut loads = 15usize;
+    let mut only: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(USAGE)?;
+        match flag.as_str() {
+            "--loads" => loads = value.parse().map_err(|_| format!("not a number: {value}"))?,
+            "--only" => only = Some(value.clone()),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let wants = |part: &str| only.as_deref().is_none_or(|o| o == part);
     let tools = setup::ensure(Need::Everything)?;
     let app = root().join("target/bench/app");
     let empty = root().join("target/bench/empty");
     build_app(&tools, &root(), &app)?;
     build_app(&tools, &root().join("bench/empty-app"), &empty)?;
 
-    step("sizes");
-    let app_total = size_table("SprintDeck release build (everything index.html loads)", &app)?;
-    let empty_total = size_table("Empty Leptos page, same profile", &empty)?;
-    println!(
-        "SprintDeck brotli total: {:.1} KB (goal ≤ 100 KB, aim ≤ 70 KB); empty Leptos page: {:.1} KB",
-        kb(app_total.2),
-        kb(empty_total.2)
-    );
+    if wants("sizes") {
+        step("sizes");
+        let app_total = size_table("SprintDeck release build (everything index.html loads)", &app)?;
+        let empty_total = size_table("Empty Leptos page, same profile", &empty)?;
+        println!(
+            "SprintDeck brotli total: {:.1} KB (goal ≤ 100 KB, aim ≤ 70 KB); empty Leptos page: {:.1} KB",
+            kb(app_total.2),
+            kb(empty_total.2)
+        );
+    }
 
-    step("start time");
-    let app_server = http::spawn(app, 0, "/")?;
+    let app_server = http::spawn(app.clone(), 0, "/")?;
     let empty_server = http::spawn(empty, 0, "/")?;
+    if wants("start") {
+        step("start time");
+        util::run(
+            Command::new("node")
+                .current_dir(root())
+                .arg("bench/start.mjs")
+                .arg(app_server.url())
+                .arg(empty_server.url())
+                .arg(loads.to_string())
+                .env("CHROMIUM", tools.chromium()?)
+                .env("PATH", tools.path_with_tools()),
+        )?;
+    }
+
+    if !wants("backlog") {
+        return Ok(());
+    }
+    step("backlog of 1,000 stories");
+    let data = root().join("target/bench/data");
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let board = bench_data::board(1000, 8, 1);
+    let mut index = format::BoardIndex::default();
+    index.upsert(&board);
+    index.current = Some(board.id);
+    let (board_file, index_file) = (data.join("board-1000.json"), data.join("index.json"));
+    std::fs::write(&board_file, format::encode_board(&board)).map_err(|e| e.to_string())?;
+    std::fs::write(&index_file, format::encode_index(&index)).map_err(|e| e.to_string())?;
     util::run(
         Command::new("node")
             .current_dir(root())
-            .arg("bench/start.mjs")
+            .arg("bench/backlog.mjs")
             .arg(app_server.url())
-            .arg(empty_server.url())
-            .arg(loads.to_string())
+            .arg(&board_file)
+            .arg(&index_file)
+            .arg(Key::Board(board.id).to_string())
+            .arg("10")
+            .arg("60")
             .env("CHROMIUM", tools.chromium()?)
             .env("PATH", tools.path_with_tools()),
     )

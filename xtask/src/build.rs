@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::http;
 use crate::setup::{self, Need, Tools, WasmBuild};
 use crate::util::{Result, root, run, step};
+use crate::{http, postprocess};
 
 /// Builds the release app into `dist/`.
 pub fn dist() -> Result<PathBuf> {
@@ -27,7 +27,11 @@ pub fn build_app(tools: &Tools, dir: &Path, out: &Path) -> Result {
     let mut cmd = Command::new("trunk");
     cmd.current_dir(dir).arg("build").arg("--release").arg("--dist").arg(out);
     tools.wasm_env(&mut cmd, WasmBuild::App);
-    run(&mut cmd)
+    run(&mut cmd)?;
+    if dir == root() {
+        postprocess::service_worker(out)?;
+    }
+    Ok(())
 }
 
 /// Builds the release and serves it on http://127.0.0.1:8080 until interrupted.

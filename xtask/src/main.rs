@@ -5,8 +5,10 @@
 //! the wasm target. Commands print what they install and nothing when all is in place.
 
 mod bench;
+mod bench_data;
 mod build;
 mod http;
+mod postprocess;
 mod setup;
 mod test;
 mod util;

@@ -1,0 +1,94 @@
+// Backlog bench: a generated 1,000-story board in headless Chromium.
+// * start: from navigation start to the backlog rendered (the app's `sprintdeck-ready` mark,
+//   set once the list is in the DOM), median over fresh loads;
+// * one keyboard move (Alt+↓ on the focused story): time from the key event to the DOM updated
+//   and laid out, and to the next frame after it, p50 and p95.
+// Usage: node bench/backlog.mjs <app-url> <board.json> <index.json> <board-key> <loads> <moves>
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+
+const [url, boardFile, indexFile, boardKey, loadsArg, movesArg] = process.argv.slice(2);
+const board = readFileSync(boardFile, 'utf8');
+const index = readFileSync(indexFile, 'utf8');
+const loads = Number(loadsArg || 10);
+const moves = Number(movesArg || 60);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function open() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(([key, b, i]) => {
+    localStorage.setItem(key, b);
+    localStorage.setItem('sprintdeck:v1:index', i);
+  }, [boardKey, board, index]);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('sprintdeck-ready').length > 0);
+  return { context, page };
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const starts = [];
+for (let i = 0; i < loads + 1; i++) {
+  const { context, page } = await open();
+  const size = await page.locator('li.story').first().getAttribute('aria-setsize');
+  if (size !== '1000') throw new Error(`expected a 1000-story backlog, found ${size}`);
+  const t = await page.evaluate(() => {
+    const ready = performance.getEntriesByName('sprintdeck-ready')[0].startTime;
+    return [ready, ready - performance.getEntriesByName('sprintdeck-start')[0].startTime];
+  });
+  if (i > 0) starts.push(t); // the first load warms the browser up
+  await context.close();
+}
+
+const { context, page } = await open();
+await page.evaluate(() => {
+  // Key event time to the last DOM mutation it caused, with style and layout forced at each
+  // mutation (MutationObserver callbacks run before the frame is rendered); and to the second
+  // animation frame after it, i.e. once that frame has been produced.
+  window.__moves = [];
+  let pending = null;
+  new MutationObserver(() => {
+    if (!pending) return;
+    document.body.getBoundingClientRect();
+    pending.updated = performance.now() - pending.t0;
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  window.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowDown') return;
+    const move = { t0: e.timeStamp, updated: null };
+    pending = move;
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.__moves.push([move.updated ?? NaN, performance.now() - move.t0]);
+      pending = null;
+    }));
+  }, true);
+});
+await page.evaluate(() => window.scrollTo(0, 400 * 64));
+await page.waitForTimeout(100);
+await page.locator('li.story[aria-posinset="401"]').click();
+for (let i = 0; i < moves; i++) {
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.waitForFunction((n) => window.__moves.length > n, i);
+}
+const samples = await page.evaluate(() => window.__moves);
+const position = await page.locator('li.story:focus').getAttribute('aria-posinset');
+await context.close();
+await browser.close();
+
+if (samples.some((s) => Number.isNaN(s[0]))) throw new Error('a move changed nothing in the DOM');
+const updated = samples.map((s) => s[0]);
+const framed = samples.map((s) => s[1]);
+const f = (x) => `${x.toFixed(1)} ms`;
+console.log(`Backlog of 1,000 stories (headless Chromium)`);
+console.log(`  page load to backlog rendered, median of ${loads} loads:        ${f(pct(starts.map((s) => s[0]), 50))}`);
+console.log(`  app start to backlog rendered (read storage, first render):   ${f(pct(starts.map((s) => s[1]), 50))}  (goal ≤ 100 ms)`);
+console.log(`  keyboard move, key to DOM updated and laid out: p50 ${f(pct(updated, 50))}, p95 ${f(pct(updated, 95))}  (goal p95 ≤ 16 ms)`);
+console.log(`  keyboard move, key to the frame after it:      p50 ${f(pct(framed, 50))}, p95 ${f(pct(framed, 95))}  (${moves} moves; includes waiting for frames)`);
+if (position !== String(401 + moves)) throw new Error(`the moved story is at ${position}, expected ${401 + moves}`);

@@ -1,0 +1,80 @@
+//! The backlog's tools: undo and redo, import, export, suggested order.
+
+use leptos::prelude::*;
+
+use crate::browser::{download, file_stem};
+use crate::codec::backlog_csv::{to_csv, to_markdown};
+use crate::state::Store;
+use crate::state::backlog_ui::{BacklogUi, Dialog};
+use crate::storage::format::encode_board_pretty;
+
+/// Undoes or redoes through the store and announces what happened.
+pub fn undo_redo(store: Store, ui: &BacklogUi, undo: bool) {
+    let done = if undo { store.undo() } else { store.redo() };
+    ui.announcement.set(match (done, undo) {
+        (Some(label), true) => format!("Undone: {label}."),
+        (Some(label), false) => format!("Redone: {label}."),
+        (None, true) => "Nothing to undo.".into(),
+        (None, false) => "Nothing to redo.".into(),
+    });
+}
+
+/// Undo, redo, import, export and the order suggestion.
+#[component]
+pub fn BacklogToolbar() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let ui = expect_context::<BacklogUi>();
+    let undo_label = Memo::new(move |_| store.history().with(|h| h.undo.last().map(|c| c.label.clone())));
+    let redo_label = Memo::new(move |_| store.history().with(|h| h.redo.last().map(|c| c.label.clone())));
+    let export = move |ev: web_sys::MouseEvent| {
+        let Some(kind) = crate::browser::data_act(ev.target()) else { return };
+        let result = store.board().with_untracked(|b| {
+            let stem = file_stem(&b.name);
+            match kind.as_str() {
+                "csv" => download(&format!("{stem}.csv"), "text/csv", &to_csv(b.stories.iter().map(|s| &**s))),
+                "md" => download(
+                    &format!("{stem}.md"),
+                    "text/markdown",
+                    &to_markdown(&b.name, b.stories.iter().map(|s| &**s)),
+                ),
+                _ => download(&format!("{stem}.sprintdeck.json"), "application/json", &encode_board_pretty(b)),
+            }
+        });
+        ui.announcement.set(match result {
+            Ok(()) => "Export downloaded.".into(),
+            Err(e) => format!("The export failed: {e}."),
+        });
+    };
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Backlog tools">
+            <button
+                type="button"
+                class="btn"
+                aria-disabled=move || undo_label.with(Option::is_none).to_string()
+                title=move || undo_label.get().map_or("Nothing to undo".into(), |l| format!("Undo {l} (Ctrl+Z)"))
+                on:click=move |_| undo_redo(store, &ui, true)
+            >
+                "Undo"
+            </button>
+            <button
+                type="button"
+                class="btn"
+                aria-disabled=move || redo_label.with(Option::is_none).to_string()
+                title=move || redo_label.get().map_or("Nothing to redo".into(), |l| format!("Redo {l} (Ctrl+Shift+Z)"))
+                on:click=move |_| undo_redo(store, &ui, false)
+            >
+                "Redo"
+            </button>
+            <button type="button" class="btn" on:click=move |_| ui.dialog.set(Dialog::Import)>"Import…"</button>
+            <details class="menu">
+                <summary class="btn">"Export"</summary>
+                <div class="menu-items" on:click=export>
+                    <button type="button" class="btn btn-quiet" data-act="csv">"CSV (Jira, Azure DevOps, spreadsheets)"</button>
+                    <button type="button" class="btn btn-quiet" data-act="json">"JSON (the whole board)"</button>
+                    <button type="button" class="btn btn-quiet" data-act="md">"Markdown (a readable list)"</button>
+                </div>
+            </details>
+            <button type="button" class="btn" on:click=move |_| ui.dialog.set(Dialog::Suggest)>"Suggest order…"</button>
+        </div>
+    }
+}

@@ -1,0 +1,30 @@
+//! A modal dialog frame: the native `<dialog>`, opened as modal when mounted, so focus is
+//! trapped, Escape closes it and the page behind is inert — all by the browser.
+
+use leptos::prelude::*;
+
+/// A modal dialog titled `title`; `on_close` runs when it closes (Escape, or a child's close).
+#[component]
+pub fn Modal(
+    /// The heading, which also names the dialog.
+    title: &'static str,
+    /// Called when the dialog closes.
+    on_close: Callback<()>,
+    /// Extra class for sizing ("dialog-wide").
+    #[prop(optional)]
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    dialog.on_load(|d| {
+        let _ = d.show_modal();
+    });
+    view! {
+        <dialog class=format!("dialog {class}") node_ref=dialog aria-labelledby="dialog-heading" on:close=move |_| on_close.run(())>
+            <div class="dialog-body">
+                <h2 id="dialog-heading">{title}</h2>
+                {children()}
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,33 @@
+//! What the build does after Trunk: the service worker's precache list.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::util::Result;
+
+const SW_TEMPLATE: &str = include_str!("sw.js");
+
+/// Writes `sw.js` into `dist`, listing every file of the build and versioned by their content.
+pub fn service_worker(dist: &Path) -> Result {
+    let mut files: Vec<String> = Vec::new();
+    let mut hash = Sha256::new();
+    let mut names: Vec<_> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "sw.js")
+        .collect();
+    names.sort();
+    for name in &names {
+        let bytes = std::fs::read(dist.join(name)).map_err(|e| e.to_string())?;
+        hash.update(name.as_bytes());
+        hash.update(&bytes);
+        files.push(format!("'./{name}'"));
+    }
+    files.insert(0, "'./'".into());
+    let version: String = hash.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+    let sw = SW_TEMPLATE.replace("__VERSION__", &version).replace("__FILES__", &format!("[{}]", files.join(", ")));
+    std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("cannot write sw.js: {e}"))
+}
