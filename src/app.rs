@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::lazy::{boxed, lazy_view};
 use crate::components::notices::Notices;
 use crate::pages::{BacklogPage, CapacityPage, PokerPage, SharePage};
 use crate::state::route::use_route;
@@ -40,16 +41,39 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Notices />
+        {move || store.notices().with(|n| !n.is_empty()).then(|| lazy_view(|| boxed(notices())))}
         <main id="main" class="main">
             {move || match route.get() {
                 Route::Backlog => view! { <BacklogPage /> }.into_any(),
-                Route::Poker => view! { <PokerPage /> }.into_any(),
-                Route::Capacity => view! { <CapacityPage /> }.into_any(),
-                Route::Share => view! { <SharePage /> }.into_any(),
+                Route::Poker => lazy_view(|| boxed(poker_page())),
+                Route::Capacity => lazy_view(|| boxed(capacity_page())),
+                Route::Share => lazy_view(|| boxed(share_page())),
             }}
         </main>
     }
+}
+
+// Every page but the backlog (where the app starts) is loaded on first visit, and so are the
+// banners, which most sessions never show.
+
+#[leptos::lazy]
+fn notices() -> AnyView {
+    view! { <Notices /> }.into_any()
+}
+
+#[leptos::lazy]
+fn poker_page() -> AnyView {
+    view! { <PokerPage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn capacity_page() -> AnyView {
+    view! { <CapacityPage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn share_page() -> AnyView {
+    view! { <SharePage /> }.into_any()
 }
 
 /// Sets `aria-current="page"` on the top bar's link to `route` (the bar is static HTML).

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::browser::{download, file_stem};
 use crate::codec::backlog_csv::{to_csv, to_markdown};
+use crate::domain::Board;
 use crate::state::Store;
 use crate::state::backlog_ui::{BacklogUi, Dialog};
 use crate::storage::format::encode_board_pretty;
@@ -19,6 +20,19 @@ pub fn undo_redo(store: Store, ui: &BacklogUi, undo: bool) {
     });
 }
 
+/// Writes the board as a CSV, Markdown or JSON file and offers it as a download. Loaded on first
+/// use (the CSV and Markdown writers are not needed at start).
+#[leptos::lazy]
+fn export_file(board: Board, kind: String) -> Result<(), String> {
+    let stem = file_stem(&board.name);
+    let stories = || board.stories.iter().map(|s| &**s);
+    match kind.as_str() {
+        "csv" => download(&format!("{stem}.csv"), "text/csv", &to_csv(stories())),
+        "md" => download(&format!("{stem}.md"), "text/markdown", &to_markdown(&board.name, stories())),
+        _ => download(&format!("{stem}.sprintdeck.json"), "application/json", &encode_board_pretty(&board)),
+    }
+}
+
 /// Undo, redo, import, export and the order suggestion.
 #[component]
 pub fn BacklogToolbar() -> impl IntoView {
@@ -28,21 +42,13 @@ pub fn BacklogToolbar() -> impl IntoView {
     let redo_label = Memo::new(move |_| store.history().with(|h| h.redo.last().map(|c| c.label.clone())));
     let export = move |ev: web_sys::MouseEvent| {
         let Some(kind) = crate::browser::data_act(ev.target()) else { return };
-        let result = store.board().with_untracked(|b| {
-            let stem = file_stem(&b.name);
-            match kind.as_str() {
-                "csv" => download(&format!("{stem}.csv"), "text/csv", &to_csv(b.stories.iter().map(|s| &**s))),
-                "md" => download(
-                    &format!("{stem}.md"),
-                    "text/markdown",
-                    &to_markdown(&b.name, b.stories.iter().map(|s| &**s)),
-                ),
-                _ => download(&format!("{stem}.sprintdeck.json"), "application/json", &encode_board_pretty(b)),
-            }
-        });
-        ui.announcement.set(match result {
-            Ok(()) => "Export downloaded.".into(),
-            Err(e) => format!("The export failed: {e}."),
+        let board = store.board().get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = export_file(board, kind).await;
+            ui.announcement.set(match result {
+                Ok(()) => "Export downloaded.".into(),
+                Err(e) => format!("The export failed: {e}."),
+            });
         });
     };
     view! {

@@ -4,6 +4,7 @@
 pub mod backlog_toolbar;
 pub mod filter_bar;
 pub mod import_dialog;
+pub mod lazy;
 pub mod modal;
 pub mod notices;
 pub mod position_dialog;

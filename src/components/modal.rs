@@ -16,8 +16,12 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // A lazily loaded dialog is built before it is attached, and only an attached <dialog> can
+    // be shown as modal; waiting one frame covers both cases.
     dialog.on_load(|d| {
-        let _ = d.show_modal();
+        request_animation_frame(move || {
+            let _ = d.show_modal();
+        });
     });
     view! {
         <dialog class=format!("dialog {class}") node_ref=dialog aria-labelledby="dialog-heading" on:close=move |_| on_close.run(())>

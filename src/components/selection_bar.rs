@@ -9,7 +9,7 @@ use crate::domain::{Action, StoryId};
 use crate::state::Store;
 use crate::state::backlog_ui::{BacklogUi, Dialog};
 
-/// Shown while stories are selected.
+/// Shown while stories are selected (the page mounts it only then).
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -51,7 +51,6 @@ pub fn SelectionBar() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || { count() > 0 }>
             <div class="selection-bar" role="region" aria-label="Selected stories" on:click=on_click>
                 <strong>{move || format!("{} selected", count())}</strong>
                 <button type="button" class="btn" data-act="top">"Move to top"</button>
@@ -68,6 +67,5 @@ pub fn SelectionBar() -> impl IntoView {
                 <button type="button" class="btn btn-danger-text" data-act="delete">"Delete selected"</button>
                 <button type="button" class="btn btn-quiet" data-act="clear">"Clear selection"</button>
             </div>
-        </Show>
     }
 }

@@ -5,14 +5,44 @@ use leptos::prelude::*;
 use crate::components::backlog_toolbar::{BacklogToolbar, undo_redo};
 use crate::components::filter_bar::FilterBar;
 use crate::components::import_dialog::ImportDialog;
+use crate::components::lazy::{boxed, lazy_view};
 use crate::components::position_dialog::PositionDialog;
 use crate::components::quick_add::QuickAdd;
 use crate::components::selection_bar::SelectionBar;
 use crate::components::story_editor::StoryEditor;
 use crate::components::story_list::StoryList;
 use crate::components::suggest_dialog::SuggestDialog;
+use crate::domain::StoryId;
 use crate::state::Store;
 use crate::state::backlog_ui::{BacklogUi, Dialog};
+
+// What the backlog shows only on demand is loaded on demand: each of these functions, and what
+// only it uses, is split into its own WebAssembly chunk by the build (see xtask's `split`).
+
+#[leptos::lazy]
+fn import_dialog() -> AnyView {
+    view! { <ImportDialog /> }.into_any()
+}
+
+#[leptos::lazy]
+fn suggest_dialog() -> AnyView {
+    view! { <SuggestDialog /> }.into_any()
+}
+
+#[leptos::lazy]
+fn position_dialog() -> AnyView {
+    view! { <PositionDialog /> }.into_any()
+}
+
+#[leptos::lazy]
+fn story_editor(id: StoryId) -> AnyView {
+    view! { <StoryEditor id /> }.into_any()
+}
+
+#[leptos::lazy]
+fn selection_bar() -> AnyView {
+    view! { <SelectionBar /> }.into_any()
+}
 
 /// True when a key event happens in a field where the browser's own undo applies.
 fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
@@ -76,7 +106,7 @@ pub fn BacklogPage() -> impl IntoView {
             </header>
             <QuickAdd />
             <FilterBar />
-            <SelectionBar />
+            {move || (ui.selected.with(|s| !s.is_empty())).then(|| lazy_view(|| boxed(selection_bar())))}
             <p id="list-help" class="hint">
                 "Click, Ctrl+click, Shift+click or Space selects. Drag the handle, or press Alt+↑/↓ to move (Alt+Home/End: top or bottom, Alt+M: to a position). Enter edits, F2 renames, Delete deletes, Ctrl+Z undoes."
             </p>
@@ -90,10 +120,10 @@ pub fn BacklogPage() -> impl IntoView {
             </div>
             {move || match ui.dialog.get() {
                 Dialog::None => ().into_any(),
-                Dialog::Edit(id) => view! { <StoryEditor id /> }.into_any(),
-                Dialog::Position => view! { <PositionDialog /> }.into_any(),
-                Dialog::Import => view! { <ImportDialog /> }.into_any(),
-                Dialog::Suggest => view! { <SuggestDialog /> }.into_any(),
+                Dialog::Edit(id) => lazy_view(move || boxed(story_editor(id))),
+                Dialog::Position => lazy_view(|| boxed(position_dialog())),
+                Dialog::Import => lazy_view(|| boxed(import_dialog())),
+                Dialog::Suggest => lazy_view(|| boxed(suggest_dialog())),
             }}
         </section>
     }

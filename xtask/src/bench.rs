@@ -39,11 +39,18 @@ pub fn run(args: &[String]) -> Result {
 
     if wants("sizes") {
         step("sizes");
-        let app_total = size_table("SprintDeck release build (everything index.html loads)", &app)?;
-        let empty_total = size_table("Empty Leptos page, same profile", &empty)?;
+        let start = |rel: &str| !(rel.starts_with("lazy-") && rel.ends_with(".wasm"));
+        let app_total = size_table("SprintDeck release build: what a first visit loads at start", &app, &start)?;
+        let lazy = size_table(
+            "SprintDeck chunks loaded on first use (the service worker precaches them after start)",
+            &app,
+            &|rel: &str| !start(rel),
+        )?;
+        let empty_total = size_table("Empty Leptos page, same profile", &empty, &|_: &str| true)?;
         println!(
-            "SprintDeck brotli total: {:.1} KB (goal ≤ 100 KB, aim ≤ 70 KB); empty Leptos page: {:.1} KB",
+            "SprintDeck at start, brotli: {:.1} KB (goal ≤ 100 KB, aim ≤ 70 KB); on demand: {:.1} KB; empty Leptos page: {:.1} KB",
             kb(app_total.2),
+            kb(lazy.2),
             kb(empty_total.2)
         );
     }
@@ -96,10 +103,12 @@ fn kb(bytes: usize) -> f64 {
     bytes as f64 / 1000.0
 }
 
-/// Prints one row per file and returns the raw, gzip and brotli totals.
-fn size_table(title: &str, dir: &Path) -> Result<(usize, usize, usize)> {
+/// Prints one row per file of `dir` that `include` accepts (by path relative to `dir`) and
+/// returns the raw, gzip and brotli totals.
+fn size_table(title: &str, dir: &Path, include: &dyn Fn(&str) -> bool) -> Result<(usize, usize, usize)> {
     let mut files = Vec::new();
     collect(dir, &mut files).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    files.retain(|f| f.strip_prefix(dir).is_ok_and(|rel| include(&rel.to_string_lossy())));
     files.sort();
     println!("{title}");
     println!("  {:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");

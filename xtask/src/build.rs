@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::setup::{self, Need, Tools, WasmBuild};
 use crate::util::{Result, root, run, step};
-use crate::{http, postprocess};
+use crate::{http, postprocess, split};
 
 /// Builds the release app into `dist/`.
 pub fn dist() -> Result<PathBuf> {
@@ -27,6 +27,13 @@ pub fn build_app(tools: &Tools, dir: &Path, out: &Path) -> Result {
     let mut cmd = Command::new("trunk");
     cmd.current_dir(dir).arg("build").arg("--release").arg("--dist").arg(out);
     tools.wasm_env(&mut cmd, WasmBuild::App);
+    // wasm-bindgen resolves to the splitting wrapper (see `split`), which writes the lazily
+    // loaded chunks into Trunk's staging directory.
+    let wrapper_dir = split::install_wrapper()?;
+    let mut path = vec![wrapper_dir];
+    path.extend(std::env::split_paths(&tools.path_with_tools()));
+    cmd.env("PATH", std::env::join_paths(path).map_err(|e| e.to_string())?);
+    cmd.env(split::STAGE_ENV, out.join(".stage"));
     run(&mut cmd)?;
     if dir == root() {
         postprocess::service_worker(out)?;

@@ -10,6 +10,7 @@ mod build;
 mod http;
 mod postprocess;
 mod setup;
+mod split;
 mod test;
 mod util;
 
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(rest),
         Some("dist") => build::dist().map(|_| ()),
         Some("bench") => bench::run(rest),
+        Some("wasm-bindgen-split") => split::wrapper(rest),
         Some("setup") => setup::ensure(setup::Need::Everything).map(|_| ()),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");

@@ -12,13 +12,9 @@ const SW_TEMPLATE: &str = include_str!("sw.js");
 pub fn service_worker(dist: &Path) -> Result {
     let mut files: Vec<String> = Vec::new();
     let mut hash = Sha256::new();
-    let mut names: Vec<_> = std::fs::read_dir(dist)
-        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
-        .flatten()
-        .filter(|e| e.path().is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "sw.js")
-        .collect();
+    let mut names = Vec::new();
+    list_files(dist, dist, &mut names).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+    names.retain(|n| n != "sw.js");
     names.sort();
     for name in &names {
         let bytes = std::fs::read(dist.join(name)).map_err(|e| e.to_string())?;
@@ -30,4 +26,17 @@ pub fn service_worker(dist: &Path) -> Result {
     let version: String = hash.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
     let sw = SW_TEMPLATE.replace("__VERSION__", &version).replace("__FILES__", &format!("[{}]", files.join(", ")));
     std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("cannot write sw.js: {e}"))
+}
+
+/// Paths of every file under `dir`, relative to `base`, with `/` separators.
+fn list_files(base: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            list_files(base, &path, out)?;
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
 }

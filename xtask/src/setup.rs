@@ -68,11 +68,16 @@ impl Tools {
                 .env("RUSTC_BOOTSTRAP", "1")
                 .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
                 .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", linker);
-            if kind == WasmBuild::App {
+        }
+        if kind == WasmBuild::App {
+            // Relocations let the splitter move `#[lazy]` functions into chunks (see `split`).
+            let mut flags = String::from("-Clink-args=--emit-relocs");
+            if matches!(self.route, WasmRoute::DebianBuildStd { .. }) {
                 // std is built from source here anyway, so panics can abort without formatting
                 // their message: about 25 KB less WebAssembly.
-                cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort");
+                flags.push_str(" -Zunstable-options -Cpanic=immediate-abort");
             }
+            cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
         }
     }
 
