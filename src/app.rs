@@ -14,6 +14,10 @@ use crate::state::{Route, Store};
 /// `sprintdeck-start` (the WebAssembly runs) and `sprintdeck-ready` (the page is rendered) are
 /// what the bench reads.
 pub fn start() {
+    #[cfg(feature = "panic-messages")]
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&wasm_bindgen::JsValue::from_str(&info.to_string()));
+    }));
     if let Some(perf) = window().performance() {
         let _ = perf.mark("sprintdeck-start");
     }
@@ -48,6 +52,11 @@ pub fn App() -> impl IntoView {
                 Route::Poker => lazy_view(|| boxed(poker_page())),
                 Route::Capacity => lazy_view(|| boxed(capacity_page())),
                 Route::Share => lazy_view(|| boxed(share_page())),
+                Route::Open => view! {
+                    <BacklogPage />
+                    {lazy_view(|| boxed(open_link()))}
+                }
+                .into_any(),
             }}
         </main>
     }
@@ -74,6 +83,11 @@ fn capacity_page() -> AnyView {
 #[leptos::lazy]
 fn share_page() -> AnyView {
     view! { <SharePage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn open_link() -> AnyView {
+    view! { <crate::components::open_link::OpenLink /> }.into_any()
 }
 
 /// Sets `aria-current="page"` on the top bar's link to `route` (the bar is static HTML).

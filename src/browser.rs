@@ -97,3 +97,14 @@ pub fn register_service_worker() {
 fn window_navigator() -> Option<web_sys::Navigator> {
     web_sys::window().map(|w| w.navigator())
 }
+
+/// Asks the browser to keep this site's storage (`navigator.storage.persist()`); `None` where the
+/// browser has no such thing.
+pub async fn persist_storage() -> Option<bool> {
+    let nav = web_sys::window()?.navigator();
+    if !js_sys::Reflect::has(&nav, &JsValue::from_str("storage")).unwrap_or(false) {
+        return None;
+    }
+    let promise = nav.storage().persist().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}

@@ -2,5 +2,8 @@
 //! `storage`) that turns the domain into bytes or text and back.
 
 pub mod backlog_csv;
+pub mod base64url;
+pub mod bin;
 pub mod csv;
 pub mod json;
+pub mod share;

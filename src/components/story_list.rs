@@ -68,24 +68,25 @@ pub fn StoryList() -> impl IntoView {
     let list = NodeRef::<leptos::html::Ol>::new();
     let pitch = RwSignal::new(DEFAULT_PITCH);
     let range = RwSignal::new((0usize, 2 * OVERSCAN));
+    // These run in animation frames, possibly after the list is gone: every read is a `try_`.
     let recompute = move || {
-        let Some(ol) = list.get_untracked() else { return };
-        let n = ui.visible.with_untracked(Vec::len);
-        let p = pitch.get_untracked();
+        let Some(ol) = list.try_get_untracked().flatten() else { return };
+        let Some(n) = ui.visible.try_with_untracked(Vec::len) else { return };
+        let Some(p) = pitch.try_get_untracked() else { return };
         let top = ol.get_bounding_client_rect().top();
         let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(900.0);
         let first = ((-top / p).floor().max(0.0) as usize).saturating_sub(OVERSCAN).min(n);
         let last = ((((height - top) / p).ceil().max(0.0)) as usize + OVERSCAN).min(n).max(first);
-        if range.get_untracked() != (first, last) {
+        if range.try_get_untracked().is_some_and(|r| r != (first, last)) {
             range.set((first, last));
         }
     };
     let measure = move || {
-        let Some(ol) = list.get_untracked() else { return };
+        let Some(ol) = list.try_get_untracked().flatten() else { return };
         let rows = ol.children();
         if let (Some(a), Some(b)) = (rows.item(0), rows.item(1)) {
             let p = b.get_bounding_client_rect().top() - a.get_bounding_client_rect().top();
-            if p > 8.0 && (p - pitch.get_untracked()).abs() > 0.5 {
+            if p > 8.0 && pitch.try_get_untracked().is_some_and(|old| (p - old).abs() > 0.5) {
                 pitch.set(p);
             }
         }
@@ -93,11 +94,12 @@ pub fn StoryList() -> impl IntoView {
     };
     let scheduled = StoredValue::new(false);
     let on_scroll = move || {
-        if !scheduled.get_value() {
+        if scheduled.try_get_value() == Some(false) {
             scheduled.set_value(true);
             request_animation_frame(move || {
-                scheduled.set_value(false);
-                recompute();
+                if scheduled.try_set_value(false).is_none() {
+                    recompute();
+                }
             });
         }
     };

@@ -10,6 +10,7 @@ use super::Millis;
 use super::board::Board;
 use super::error::{DomainError, Field};
 use super::ids::{StoryId, next_on_site};
+use super::merge;
 use super::ordering::{self, MoveTo};
 use super::story::{Status, Story, StoryDraft};
 use super::text::{self, NAME_MAX, STORIES_MAX, TITLE_MAX};
@@ -92,6 +93,14 @@ pub enum Action {
         drafts: Vec<StoryDraft>,
         at: AddAt,
     },
+    /// Merges another copy of this board (from a link or a file) into it.
+    Merge {
+        remote: Box<Board>,
+    },
+    /// Replaces the board's content with another copy of it (keeping its id).
+    ReplaceWith {
+        remote: Box<Board>,
+    },
     RenameBoard {
         name: String,
     },
@@ -114,6 +123,8 @@ impl Action {
             Action::SetStatus { .. } => "change status",
             Action::AddTag { .. } => "add tag",
             Action::ImportStories { .. } => "import",
+            Action::Merge { .. } => "merge",
+            Action::ReplaceWith { .. } => "replace board",
             Action::RenameBoard { .. } => "rename board",
             Action::SetQuickAdd { .. } => "change quick-add position",
         }
@@ -164,7 +175,9 @@ impl Board {
                 if StoryDraft::of(old) == clean {
                     return Ok(Some(*id));
                 }
-                self.stories[i] = Arc::new(clean.into_story(*id, ctx.now));
+                let mut story = clean.into_story(*id, ctx.now);
+                story.earlier = old.earlier.clone();
+                self.stories[i] = Arc::new(story);
                 Some(*id)
             }
             Action::RetitleStory { id, title } => {
@@ -251,6 +264,17 @@ impl Board {
                 self.stories.retain(|s| !ids.contains(&s.id));
                 // Focus the story that took the place of the first deleted one.
                 self.stories.get(first).or(self.stories.last()).map(|s| s.id)
+            }
+            Action::Merge { remote } => {
+                merge::merge_into(self, remote);
+                None
+            }
+            Action::ReplaceWith { remote } => {
+                let (id, revision) = (self.id, self.revision);
+                *self = (**remote).clone();
+                self.id = id;
+                self.revision = revision;
+                None
             }
             Action::RenameBoard { name } => {
                 self.name = text::one_line(Field::BoardName, name, NAME_MAX)?;

@@ -15,7 +15,7 @@ use super::text::STORIES_MAX;
 
 /// The version of the stored and exported board format. Bump it when a field changes meaning or
 /// is removed, and teach `storage::migrate` to read the previous one.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One team's planning board.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use super::Millis;
 use super::error::{DomainError, Field};
@@ -162,6 +163,27 @@ pub struct Story {
     pub tags: Vec<String>,
     pub status: Status,
     pub updated_at: Millis,
+    /// Versions replaced by a newer edit made elsewhere (kept when boards are merged), newest
+    /// first, at most [`EARLIER_MAX`]; they have no earlier versions of their own.
+    pub earlier: Vec<Arc<Story>>,
+}
+
+/// How many replaced versions a story keeps.
+pub const EARLIER_MAX: usize = 5;
+
+impl Story {
+    /// True if both hold the same user-visible content (ignoring when it changed and history).
+    pub fn same_content(&self, other: &Story) -> bool {
+        self.title == other.title
+            && self.description == other.description
+            && self.acceptance == other.acceptance
+            && self.estimate == other.estimate
+            && self.value == other.value
+            && self.time_criticality == other.time_criticality
+            && self.risk_reduction == other.risk_reduction
+            && self.tags == other.tags
+            && self.status == other.status
+    }
 }
 
 /// The user-editable fields of a story, as typed; [`StoryDraft::clean`] validates them.
@@ -247,6 +269,7 @@ impl StoryDraft {
             tags: self.tags,
             status: self.status,
             updated_at: now,
+            earlier: Vec::new(),
         }
     }
 }

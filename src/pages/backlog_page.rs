@@ -106,10 +106,15 @@ pub fn BacklogPage() -> impl IntoView {
             </header>
             <QuickAdd />
             <FilterBar />
-            {move || (ui.selected.with(|s| !s.is_empty())).then(|| lazy_view(|| boxed(selection_bar())))}
-            <p id="list-help" class="hint">
-                "Click, Ctrl+click, Shift+click or Space selects. Drag the handle, or press Alt+↑/↓ to move (Alt+Home/End: top or bottom, Alt+M: to a position). Enter edits, F2 renames, Delete deletes, Ctrl+Z undoes."
-            </p>
+            // One slot of fixed height for the hint or, while stories are selected, the selection
+            // bar: showing the bar never moves the list.
+            <div class="context-bar" class:selecting=move || ui.selected.with(|s| !s.is_empty())>
+                <p id="list-help" class="hint">
+                    "Click, Ctrl+click, Shift+click or Space selects. Drag the handle, or press Alt+↑/↓ to move (Alt+Home/End: top or bottom, Alt+M: to a position). Enter edits, F2 renames, Delete deletes, Ctrl+Z undoes."
+                </p>
+                <p class="hint hint-touch">"Tick stories to move, tag or delete them together; drag the handle to move one."</p>
+                {move || (ui.selected.with(|s| !s.is_empty())).then(|| lazy_view(|| boxed(selection_bar())))}
+            </div>
             {move || empty().map(|text| view! { <p class="empty">{text}</p> })}
             <StoryList />
             <div id="announcer" class="toast" role="status">

@@ -7,6 +7,8 @@
 //! [`Action`]: crate::domain::Action
 
 pub mod backlog_ui;
+pub mod boards;
+pub mod crypto;
 pub(crate) mod notice;
 pub(crate) mod persist;
 pub(crate) mod route;

@@ -21,6 +21,8 @@ pub enum NoticeKind {
     Dropped(Vec<String>),
     /// The board was deleted in another tab; this tab still holds it.
     DeletedElsewhere,
+    /// Something the user did succeeded and deserves a word (a board received from a link).
+    Info(String),
 }
 
 impl NoticeKind {
@@ -43,6 +45,7 @@ impl NoticeKind {
             NoticeKind::DeletedElsewhere => {
                 "This board was deleted in another tab. It stays open here; make any change to save it again.".into()
             }
+            NoticeKind::Info(text) => text.clone(),
         }
     }
 

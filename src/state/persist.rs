@@ -54,6 +54,7 @@ impl SyncState {
 pub struct Opened {
     pub board: Board,
     pub history: History,
+    pub index: BoardIndex,
     pub base_revision: u64,
     pub site: u32,
     pub notices: Vec<NoticeKind>,
@@ -121,7 +122,7 @@ pub fn open(now: Millis) -> Opened {
     index.upsert(&board);
     index.current = Some(board.id);
     let _ = local::write(&Key::Index, &format::encode_index(&index));
-    Opened { board, history, base_revision, site, notices }
+    Opened { board, history, index, base_revision, site, notices }
 }
 
 /// This browser's site number, created on first use.
@@ -250,6 +251,10 @@ impl Store {
 
     /// Follows another tab's save of the open board.
     fn on_storage(self, key: Option<String>, new_value: Option<String>) {
+        if key.as_deref().and_then(Key::parse) == Some(Key::Index) {
+            self.refresh_index();
+            return;
+        }
         let id = self.board.with_untracked(|b| b.id);
         if key.as_deref().and_then(Key::parse) != Some(Key::Board(id)) {
             return;
@@ -282,6 +287,7 @@ impl Store {
             index.current = Some(b.id);
         });
         let _ = local::write(&Key::Index, &format::encode_index(&index));
+        self.index.set(index);
     }
 }
 

@@ -17,6 +17,30 @@ pub enum Route {
     Poker,
     Capacity,
     Share,
+    /// A shared board arriving in the fragment: `#/open/<payload>`.
+    Open,
+}
+
+/// The fragment prefix of a share link.
+pub const OPEN_PREFIX: &str = "#/open/";
+
+/// The payload of a share link in the current URL, if the URL is one.
+pub fn open_payload() -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    hash.strip_prefix(OPEN_PREFIX).map(str::to_owned)
+}
+
+/// The URL of a share link carrying `payload`: this page's address with the payload in the
+/// fragment (which browsers never send to a server).
+pub fn share_url(payload: &str) -> String {
+    let loc = window().location();
+    let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+    format!("{base}{OPEN_PREFIX}{payload}")
+}
+
+/// Leaves the current fragment (a share link, say) for `route`, without a history entry.
+pub fn replace_route(route: Route) {
+    let _ = window().location().replace(&route.href());
 }
 
 impl Route {
@@ -29,6 +53,7 @@ impl Route {
             Route::Poker => "Poker",
             Route::Capacity => "Capacity",
             Route::Share => "Share",
+            Route::Open => "Open a shared board",
         }
     }
 
@@ -45,6 +70,7 @@ impl fmt::Display for Route {
             Route::Poker => "poker",
             Route::Capacity => "capacity",
             Route::Share => "share",
+            Route::Open => "open",
         })
     }
 }
@@ -64,6 +90,7 @@ impl FromStr for Route {
             "poker" => Ok(Route::Poker),
             "capacity" => Ok(Route::Capacity),
             "share" => Ok(Route::Share),
+            "open" => Ok(Route::Open),
             other => Err(UnknownRoute(other.to_owned())),
         }
     }
@@ -95,6 +122,7 @@ mod tests {
         assert_eq!("".parse::<Route>(), Ok(Route::Backlog));
         assert_eq!("#/".parse::<Route>(), Ok(Route::Backlog));
         assert_eq!("#/poker/abc".parse::<Route>(), Ok(Route::Poker));
+        assert_eq!("#/open/AbC-_".parse::<Route>(), Ok(Route::Open));
         assert_eq!("#/nope".parse::<Route>(), Err(UnknownRoute("nope".into())));
     }
 }

@@ -16,6 +16,10 @@ pub struct Store {
     pub(super) notices: RwSignal<Vec<Notice>>,
     pub(super) sync: StoredValue<SyncState>,
     pub(super) site: u32,
+    /// The list of boards in this browser.
+    pub(super) index: RwSignal<crate::storage::format::BoardIndex>,
+    /// Whether the browser promised to keep the storage.
+    pub(super) persistent: RwSignal<Option<bool>>,
 }
 
 impl Store {
@@ -29,11 +33,14 @@ impl Store {
             notices: RwSignal::new(Vec::new()),
             sync: StoredValue::new(SyncState::new(opened.base_revision)),
             site: opened.site,
+            index: RwSignal::new(opened.index),
+            persistent: RwSignal::new(None),
         };
         for kind in opened.notices {
             store.notify(kind);
         }
         persist::install(store);
+        store.request_persistence();
         store
     }
 
@@ -45,6 +52,8 @@ impl Store {
             notices: RwSignal::new(Vec::new()),
             sync: StoredValue::new(SyncState::new(0)),
             site: 1,
+            index: RwSignal::new(Default::default()),
+            persistent: RwSignal::new(None),
         }
     }
 

@@ -72,6 +72,30 @@ pub fn decode_stored(text: &str) -> Result<Stored, FormatError> {
     Ok(stored)
 }
 
+/// Every board of this browser in one file (the "export everything" backup), indented.
+pub fn encode_all(boards: &[Board]) -> String {
+    ObjBuilder::new().put("schema", &SCHEMA_VERSION).put("boards", &boards.to_vec()).build().to_pretty()
+}
+
+/// Reads a file of SprintDeck boards: one board (a board export, a stored board) or many (the
+/// "export everything" backup).
+pub fn decode_file(text: &str) -> Result<Vec<Board>, FormatError> {
+    let doc = json::parse(text).map_err(FormatError::NotJson)?;
+    let schema = schema_of(&doc)?;
+    let doc = migrate(doc, schema)?;
+    let root = Path::Root("file");
+    let read = || -> Result<Vec<Board>, JsonError> {
+        let r = ObjReader::new(&doc, &root)?;
+        let many: Vec<Board> = r.opt("boards")?;
+        if many.is_empty() { Ok(vec![r.req("board")?]) } else { Ok(many) }
+    };
+    let boards = read().map_err(|detail| FormatError::Shape { schema, detail })?;
+    for b in &boards {
+        b.check().map_err(FormatError::Inconsistent)?;
+    }
+    Ok(boards)
+}
+
 /// Reads a stored or exported board, ignoring any history.
 pub fn decode_board(text: &str) -> Result<Board, FormatError> {
     decode_stored(text).map(|s| s.board)
@@ -101,12 +125,14 @@ fn schema_of(doc: &Json) -> Result<u32, FormatError> {
 /// * 1 → 2: the undo history joined the envelope and stories gained the WSJF inputs
 ///   `time_criticality` and `risk_reduction`. Both are optional, so a version-1 document reads
 ///   unchanged as version 2 with an empty history.
+/// * 2 → 3: stories gained `earlier`, the versions a merge replaced; optional, so a version-2
+///   document reads unchanged.
 fn migrate(doc: Json, from: u32) -> Result<Json, FormatError> {
     let mut doc = doc;
     let mut version = from;
     while version < SCHEMA_VERSION {
         doc = match version {
-            1 => doc,
+            1 | 2 => doc,
             other => return Err(FormatError::Newer { found: other }),
         };
         version += 1;
@@ -259,6 +285,7 @@ impl ToJson for Story {
             .put_nondefault("tags", &self.tags)
             .put("status", &self.status)
             .put("updated_at", &self.updated_at)
+            .put_nondefault("earlier", &self.earlier)
             .build()
     }
 }
@@ -278,6 +305,7 @@ impl FromJson for Story {
             tags: r.opt("tags")?,
             status: r.opt("status")?,
             updated_at: r.opt("updated_at")?,
+            earlier: r.opt("earlier")?,
         })
     }
 }
@@ -533,6 +561,25 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "writes a fixture of the current format; run when the format version is bumped"]
+    fn write_fixture_of_this_version() {
+        use crate::domain::{Change, MoveTo};
+        let mut b = sample();
+        let mut history = History::default();
+        let ctx = Ctx { now: 30, site: 1 };
+        for a in [
+            Action::MoveStories { ids: vec![b.stories[2].id], to: MoveTo::Top },
+            Action::RenameBoard { name: "Fixture v2".into() },
+        ] {
+            let before = b.clone();
+            b.apply(&a, &ctx).unwrap();
+            history.record(Change::between(&before, &b, a.label()).unwrap());
+        }
+        let path = format!("{}/tests/fixtures/storage/board-v{SCHEMA_VERSION}.json", env!("CARGO_MANIFEST_DIR"));
+        std::fs::write(path, encode_stored(&b, &history)).unwrap();
+    }
+
+    #[test]
     fn history_round_trips_with_the_board() {
         use crate::domain::{Change, MoveTo};
         let mut b = sample();
@@ -571,6 +618,19 @@ mod tests {
     }
 
     #[test]
+    fn the_version_2_fixture_still_decodes_with_its_history() {
+        let text = include_str!("../../tests/fixtures/storage/board-v2.json");
+        let Stored { mut board, mut history } = decode_stored(text).unwrap();
+        assert_eq!(board.name, "Fixture v2");
+        assert_eq!(board.stories[0].title, "Третья");
+        assert_eq!(history.undo.len(), 2);
+        history.undo(&mut board, 40);
+        history.undo(&mut board, 41);
+        assert_eq!(board.name, "Team <b>");
+        assert_eq!(board.stories[0].title, "First");
+    }
+
+    #[test]
     fn bad_texts_give_specific_errors() {
         assert!(matches!(decode_board(""), Err(FormatError::NotJson(_))));
         assert!(matches!(decode_board("{\"schema\":1,"), Err(FormatError::NotJson(_))));
@@ -583,6 +643,17 @@ mod tests {
         let err = decode_board(r#"{"schema":1,"board":{"id":"1","name":"x","stories":[{"id":"zz","title":"t"}]}}"#)
             .unwrap_err();
         assert_eq!(err.to_string(), "its fields do not match format 1 (file.board.stories[0].id: “zz” is not an id)");
+    }
+
+    #[test]
+    fn files_of_one_or_many_boards_decode() {
+        let a = sample();
+        let mut b = sample();
+        b.id = BoardId(77);
+        b.name = "Other".into();
+        assert_eq!(decode_file(&encode_all(&[a.clone(), b.clone()])), Ok(vec![a.clone(), b]));
+        assert_eq!(decode_file(&encode_board_pretty(&a)), Ok(vec![a]));
+        assert!(matches!(decode_file("{\"schema\":3}"), Err(FormatError::Shape { .. })));
     }
 
     #[test]

@@ -16,12 +16,15 @@ pub enum Key {
     /// A blob that could not be read, moved aside so it is never overwritten. The tag names the
     /// original key and when it was moved.
     Backup(String),
+    /// A deleted board, kept until the next deletion so the deletion can be undone.
+    Trash(BoardId),
 }
 
 /// Every key starts with this, so the app can list its own entries.
 pub const PREFIX: &str = "sprintdeck:";
 const BOARD_PREFIX: &str = "sprintdeck:v1:board:";
 const BACKUP_PREFIX: &str = "sprintdeck:backup:";
+const TRASH_PREFIX: &str = "sprintdeck:v1:trash:";
 
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -30,6 +33,7 @@ impl fmt::Display for Key {
             Key::Board(id) => write!(f, "{BOARD_PREFIX}{id}"),
             Key::Site => f.write_str("sprintdeck:site"),
             Key::Backup(tag) => write!(f, "{BACKUP_PREFIX}{tag}"),
+            Key::Trash(id) => write!(f, "{TRASH_PREFIX}{id}"),
         }
     }
 }
@@ -43,6 +47,8 @@ impl Key {
             Some(Key::Site)
         } else if let Some(id) = raw.strip_prefix(BOARD_PREFIX) {
             id.parse().ok().map(Key::Board)
+        } else if let Some(id) = raw.strip_prefix(TRASH_PREFIX) {
+            id.parse().ok().map(Key::Trash)
         } else {
             raw.strip_prefix(BACKUP_PREFIX).map(|t| Key::Backup(t.to_owned()))
         }
@@ -60,7 +66,9 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        for key in [Key::Index, Key::Site, Key::Board(BoardId(0xabc)), Key::Backup("1:x".into())] {
+        for key in
+            [Key::Index, Key::Site, Key::Board(BoardId(0xabc)), Key::Backup("1:x".into()), Key::Trash(BoardId(7))]
+        {
             assert_eq!(Key::parse(&key.to_string()), Some(key.clone()));
             assert!(key.to_string().starts_with(PREFIX));
         }

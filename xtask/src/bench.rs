@@ -18,7 +18,7 @@ use crate::setup::{self, Need};
 use crate::util::{self, Result, root, step};
 
 pub fn run(args: &[String]) -> Result {
-    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only sizes|start|backlog]";
+    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only sizes|links|start|backlog]";
     let mut loads = 15usize;
     let mut only: Option<String> = None;
     let mut it = args.iter();
@@ -31,6 +31,11 @@ pub fn run(args: &[String]) -> Result {
         }
     }
     let wants = |part: &str| only.as_deref().is_none_or(|o| o == part);
+    if only.as_deref() == Some("links") {
+        step("share links");
+        links();
+        return Ok(());
+    }
     let tools = setup::ensure(Need::Everything)?;
     let app = root().join("target/bench/app");
     let empty = root().join("target/bench/empty");
@@ -53,6 +58,11 @@ pub fn run(args: &[String]) -> Result {
             kb(lazy.2),
             kb(empty_total.2)
         );
+    }
+
+    if wants("links") {
+        step("share links");
+        links();
     }
 
     let app_server = http::spawn(app.clone(), 0, "/")?;
@@ -97,6 +107,27 @@ pub fn run(args: &[String]) -> Result {
             .env("CHROMIUM", tools.chromium()?)
             .env("PATH", tools.path_with_tools()),
     )
+}
+
+/// Link lengths for generated boards, next to the same board as JSON + deflate + base64url.
+fn links() {
+    use sprintdeck::codec::{base64url, share};
+    println!("Share link of a whole board (characters after `#/open/`), realistic titles of 30–80 characters");
+    println!("  {:<28} {:>12} {:>22} {:>8}", "board", "link", "JSON+deflate+base64url", "ratio");
+    for (stories, members) in [(20, 5), (100, 8), (300, 12)] {
+        let board = bench_data::board(stories, members, stories as u64);
+        let link = share::encode(&share::Shared::Board { part: share::Part::Board, board: board.clone() }).len();
+        let json = format::encode_board(&board);
+        let baseline = base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10)).len();
+        println!(
+            "  {:<28} {:>12} {:>22} {:>8.2}",
+            format!("{stories} stories, {members} members"),
+            link,
+            baseline,
+            link as f64 / baseline as f64
+        );
+    }
+    println!("  goal: 100 stories, 8 members ≤ 3,000 characters");
 }
 
 fn kb(bytes: usize) -> f64 {

@@ -104,6 +104,7 @@ pub fn board(stories: usize, members: usize, seed: u64) -> Board {
             tags,
             status: if i < stories / 10 { Status::InSprint } else { Status::Ready },
             updated_at: 1_763_800_000_000,
+            earlier: Vec::new(),
         }));
     }
     for i in 0..members {

@@ -36,6 +36,7 @@ pub fn build_app(tools: &Tools, dir: &Path, out: &Path) -> Result {
     cmd.env(split::STAGE_ENV, out.join(".stage"));
     run(&mut cmd)?;
     if dir == root() {
+        postprocess::content_security_policy(out)?;
         postprocess::service_worker(out)?;
     }
     Ok(())

@@ -1,7 +1,9 @@
-//! What the build does after Trunk: the service worker's precache list.
+//! What the build does after Trunk: the Content-Security-Policy of `index.html` (with the hash
+//! of Trunk's inline start script) and the service worker's precache list.
 
 use std::path::Path;
 
+use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use crate::util::Result;
@@ -39,4 +41,38 @@ fn list_files(base: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result
         }
     }
     Ok(())
+}
+
+/// The policy: only this origin's files run, plus Trunk's inline start script by its hash;
+/// WebAssembly may compile; nothing may be framed, posted or loaded from elsewhere.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {HASHES}; style-src 'self'; \
+img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// Adds a Content-Security-Policy `<meta>` to `dist/index.html` that allows the inline scripts
+/// Trunk wrote into it by their SHA-256 hashes, and nothing inline besides.
+pub fn content_security_policy(dist: &Path) -> Result {
+    let path = dist.join("index.html");
+    let html = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut hashes = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<script") {
+        let tag_end = rest[start..].find('>').ok_or("index.html has an unclosed <script> tag")? + start;
+        let close = rest[tag_end..].find("</script>").ok_or("index.html has no </script>")? + tag_end;
+        let body = &rest[tag_end + 1..close];
+        if !rest[start..tag_end].contains("src=") && !body.trim().is_empty() {
+            let digest = Sha256::digest(body.as_bytes());
+            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        rest = &rest[close..];
+    }
+    if hashes.is_empty() {
+        return Err("index.html has no inline start script; did Trunk change?".into());
+    }
+    let policy = CSP.replace("{HASHES}", &hashes.join(" "));
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+    // Right after the charset declaration, before any script (the minified page has no <head>).
+    let charset = html.find("<meta charset").ok_or("index.html has no <meta charset>")?;
+    let at = html[charset..].find('>').ok_or("index.html has a broken <meta charset>")? + charset + 1;
+    let out = format!("{}{meta}{}", &html[..at], &html[at..]);
+    std::fs::write(&path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -72,7 +72,11 @@ impl Tools {
         if kind == WasmBuild::App {
             // Relocations let the splitter move `#[lazy]` functions into chunks (see `split`).
             let mut flags = String::from("-Clink-args=--emit-relocs");
-            if matches!(self.route, WasmRoute::DebianBuildStd { .. }) {
+            let debug = std::env::var_os("SPRINTDECK_DEBUG").is_some();
+            if debug {
+                cmd.env("TRUNK_BUILD_FEATURES", "panic-messages");
+            }
+            if matches!(self.route, WasmRoute::DebianBuildStd { .. }) && !debug {
                 // std is built from source here anyway, so panics can abort without formatting
                 // their message: about 25 KB less WebAssembly.
                 flags.push_str(" -Zunstable-options -Cpanic=immediate-abort");

@@ -1,0 +1,252 @@
+//! Share links: every shareable part round-trips (property tests, 10,000+ cases each), version-1
+//! links from the fixtures still open, and broken or hostile links fail with an error, never a
+//! panic and never unbounded memory.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use sprintdeck::codec::base64url;
+use sprintdeck::codec::share::{self, LinkError, Part, Shared};
+use sprintdeck::domain::board::{Member, Sprint, SprintResult};
+use sprintdeck::domain::ids::SprintId;
+use sprintdeck::domain::{AddAt, Board, BoardId, Date, MemberId, Points, Status, Story, StoryId};
+
+fn clean_line() -> impl Strategy<Value = String> {
+    // Already-clean one-line text: what the app stores (no control characters, single spaces).
+    proptest::string::string_regex("[a-zA-Z0-9éü漢😀<>&\"'/#?=]{1,12}( [a-zA-Z0-9éü漢😀<>&\"'/#?=]{1,12}){0,5}")
+        .unwrap()
+}
+
+fn clean_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        proptest::string::string_regex("[a-z]([a-z ]{0,20}[a-z])?(\n[a-z]{1,10}){0,3}").unwrap()
+    ]
+}
+
+fn story(seq: u64, site: u64, now: i64) -> impl Strategy<Value = Story> {
+    (
+        clean_line(),
+        clean_text(),
+        clean_text(),
+        proptest::option::of(0u32..=1_000_000),
+        proptest::option::of(0u32..=1000),
+        proptest::option::of(0u32..=1000),
+        proptest::option::of(0u32..=1000),
+        proptest::collection::vec("[a-z]{1,8}", 0..4),
+        0usize..4,
+        0i64..10_000_000,
+    )
+        .prop_map(move |(title, description, acceptance, estimate, value, tc, rr, mut tags, status, age)| {
+            tags.sort();
+            tags.dedup();
+            Story {
+                id: StoryId((site << 32) | seq),
+                title,
+                description,
+                acceptance,
+                estimate: estimate.map(Points),
+                value,
+                time_criticality: tc,
+                risk_reduction: rr,
+                tags,
+                status: Status::ALL[status],
+                // Links keep whole seconds before the board's last change.
+                updated_at: now - age * 1000,
+                earlier: Vec::new(),
+            }
+        })
+}
+
+fn board() -> impl Strategy<Value = Board> {
+    let now = 1_763_800_000_000i64;
+    (
+        any::<u64>(),
+        clean_line(),
+        0u64..1_000_000,
+        proptest::collection::vec((1u64..3, 1u64..1_000_000), 0..25),
+        proptest::collection::vec((clean_line(), 0u8..=100, proptest::collection::vec(19_000i32..21_000, 0..4)), 0..6),
+        proptest::collection::vec(
+            (clean_line(), 19_000i32..21_000, 1u16..30, proptest::option::of((0u32..9000, 0u32..9000, 0u32..9000))),
+            0..5,
+        ),
+        any::<bool>(),
+    )
+        .prop_flat_map(move |(id, name, revision, ids, members, sprints, top)| {
+            let mut seen = std::collections::HashSet::new();
+            let ids: Vec<(u64, u64)> = ids.into_iter().filter(|i| seen.insert(*i)).collect();
+            let stories: Vec<_> = ids.iter().map(|(site, seq)| story(*seq, *site, now)).collect();
+            (Just((id, name, revision, members, sprints, top)), stories)
+        })
+        .prop_map(move |((id, name, revision, members, sprints, top), stories)| {
+            let mut b = Board::new(BoardId(id), name, now);
+            b.revision = revision;
+            b.stories = stories.into_iter().map(Arc::new).collect();
+            b.members = members
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, allocation, days))| Member {
+                    id: MemberId((7 << 32) | (i as u64 + 1)),
+                    name,
+                    role: if i % 2 == 0 { String::new() } else { "Developer".into() },
+                    allocation,
+                    days_off: days.into_iter().map(Date).collect(),
+                })
+                .collect();
+            b.sprints = sprints
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, start, days, result))| Sprint {
+                    id: SprintId(i as u64 + 1),
+                    name,
+                    start: Date(start),
+                    working_days: days,
+                    goal: String::new(),
+                    result: result.map(|(a, b, c)| SprintResult {
+                        committed: Points(a),
+                        completed: Points(b),
+                        person_days: c,
+                    }),
+                })
+                .collect();
+            b.settings.quick_add = if top { AddAt::Top } else { AddAt::Bottom };
+            b
+        })
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig { cases: 10_000, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn whole_boards_round_trip(board in board()) {
+        let shared = Shared::Board { part: Part::Board, board };
+        prop_assert_eq!(share::decode(&share::encode(&shared)), Ok(shared));
+    }
+
+    #[test]
+    fn read_only_plans_round_trip(board in board()) {
+        let shared = Shared::Board { part: Part::Plan, board };
+        prop_assert_eq!(share::decode(&share::encode(&shared)), Ok(shared));
+    }
+
+    #[test]
+    fn backlogs_round_trip_without_the_team(board in board()) {
+        let shared = Shared::Board { part: Part::Backlog, board: board.clone() };
+        let mut expected = board;
+        expected.members.clear();
+        expected.sprints.clear();
+        prop_assert_eq!(share::decode(&share::encode(&shared)), Ok(Shared::Board { part: Part::Backlog, board: expected }));
+    }
+
+    #[test]
+    fn any_text_is_refused_or_read_never_a_panic(text in "[A-Za-z0-9_-]{0,400}") {
+        let _ = share::decode(&text);
+    }
+
+    #[test]
+    fn any_bytes_after_the_version_are_refused_or_read(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let mut raw = vec![share::PLAIN];
+        raw.extend(bytes);
+        let _ = share::decode(&base64url::encode(&raw));
+    }
+}
+
+fn sample() -> Board {
+    let mut b = Board::new(BoardId(0x5eed_cafe), "Fixture team".into(), 1_763_800_000_000);
+    b.revision = 42;
+    for (i, t) in
+        ["Sign in with a magic link", "Export the backlog as CSV", "<img src=x onerror=alert(1)>"].iter().enumerate()
+    {
+        b.stories.push(Arc::new(Story {
+            id: StoryId((0x1234 << 32) | (i as u64 + 1)),
+            title: t.to_string(),
+            description: if i == 0 { "So nobody needs a password.".into() } else { String::new() },
+            acceptance: String::new(),
+            estimate: Some(Points::from_whole(i as u32 * 3 + 2)),
+            value: Some(10),
+            time_criticality: None,
+            risk_reduction: None,
+            tags: vec!["auth".into()],
+            status: Status::Ready,
+            updated_at: 1_763_800_000_000 - 60_000,
+            earlier: Vec::new(),
+        }));
+    }
+    b.members.push(Member {
+        id: MemberId((0x1234 << 32) | 1),
+        name: "Ada".into(),
+        role: "Dev".into(),
+        allocation: 80,
+        days_off: vec![Date(20_420)],
+    });
+    b
+}
+
+#[test]
+fn version_1_link_fixtures_still_open() {
+    let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
+    let board_link = std::fs::read_to_string(format!("{dir}/board-v1.txt")).unwrap();
+    assert_eq!(share::decode(board_link.trim()), Ok(Shared::Board { part: Part::Board, board: sample() }));
+    let backlog_link = std::fs::read_to_string(format!("{dir}/backlog-v1.txt")).unwrap();
+    let Ok(Shared::Board { part: Part::Backlog, board }) = share::decode(backlog_link.trim()) else {
+        panic!("backlog link")
+    };
+    assert_eq!(board.stories, sample().stories);
+    assert!(board.members.is_empty());
+}
+
+#[test]
+#[ignore = "writes the fixtures; run once when a new link version is introduced"]
+fn write_link_fixtures() {
+    let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(format!("{dir}/board-v1.txt"), share::encode(&Shared::Board { part: Part::Board, board: sample() }))
+        .unwrap();
+    std::fs::write(
+        format!("{dir}/backlog-v1.txt"),
+        share::encode(&Shared::Board { part: Part::Backlog, board: sample() }),
+    )
+    .unwrap();
+}
+
+#[test]
+fn broken_links_give_specific_errors() {
+    let good = share::encode(&Shared::Board { part: Part::Board, board: sample() });
+    assert_eq!(share::decode(""), Err(LinkError::Empty));
+    for cut in 1..good.len() {
+        assert!(share::decode(&good[..cut]).is_err(), "a link cut to {cut} characters");
+    }
+    assert!(matches!(share::decode(&format!("{good}!")), Err(LinkError::NotBase64(_))));
+    // Every single-bit change is refused or yields a valid board, never a panic.
+    let raw = base64url::decode(&good).unwrap();
+    for i in 0..raw.len() * 8 {
+        let mut flipped = raw.clone();
+        flipped[i / 8] ^= 1 << (i % 8);
+        let _ = share::decode(&base64url::encode(&flipped));
+    }
+    let mut newer = raw.clone();
+    newer[0] = 3;
+    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(3)));
+    newer[0] = 0x7b;
+    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Unknown(0x7b)));
+    assert_eq!(share::decode(&"A".repeat(20_000)), Err(LinkError::TooLong(20_000)));
+    assert_eq!(
+        share::decode(&"A".repeat(20_000)).unwrap_err().to_string(),
+        "it is 20000 characters long; SprintDeck links are at most 16,384"
+    );
+}
+
+#[test]
+fn a_decompression_bomb_stops_at_one_megabyte() {
+    // Under 16 KB of link that would inflate to 10 MB of zeros.
+    let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0u8; 10 << 20], 10);
+    let mut raw = vec![share::PLAIN];
+    raw.extend(bomb);
+    let text = base64url::encode(&raw);
+    assert!(text.len() <= share::MAX_LINK_CHARS, "{}", text.len());
+    assert_eq!(share::decode(&text), Err(LinkError::TooBig));
+}
