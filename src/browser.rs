@@ -108,3 +108,11 @@ pub async fn persist_storage() -> Option<bool> {
     let promise = nav.storage().persist().ok()?;
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
 }
+
+/// Puts `text` on the clipboard; `false` if the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    match web_sys::window().map(|w| w.navigator().clipboard().write_text(text)) {
+        Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+        None => false,
+    }
+}

@@ -10,6 +10,7 @@ use sprintdeck::codec::base64url;
 use sprintdeck::codec::share::{self, LinkError, Part, Shared};
 use sprintdeck::domain::board::{Member, Sprint, SprintResult};
 use sprintdeck::domain::ids::SprintId;
+use sprintdeck::domain::poker::{Card, Deck, RoundRecord};
 use sprintdeck::domain::{AddAt, Board, BoardId, Date, MemberId, Points, Status, Story, StoryId};
 
 fn clean_line() -> impl Strategy<Value = String> {
@@ -37,26 +38,63 @@ fn story(seq: u64, site: u64, now: i64) -> impl Strategy<Value = Story> {
         proptest::collection::vec("[a-z]{1,8}", 0..4),
         0usize..4,
         0i64..10_000_000,
+        proptest::collection::vec(round(now), 0..3),
     )
-        .prop_map(move |(title, description, acceptance, estimate, value, tc, rr, mut tags, status, age)| {
-            tags.sort();
-            tags.dedup();
-            Story {
-                id: StoryId((site << 32) | seq),
-                title,
-                description,
-                acceptance,
-                estimate: estimate.map(Points),
-                value,
-                time_criticality: tc,
-                risk_reduction: rr,
-                tags,
-                status: Status::ALL[status],
-                // Links keep whole seconds before the board's last change.
-                updated_at: now - age * 1000,
-                earlier: Vec::new(),
-            }
+        .prop_map(
+            move |(title, description, acceptance, estimate, value, tc, rr, mut tags, status, age, rounds)| {
+                tags.sort();
+                tags.dedup();
+                Story {
+                    id: StoryId((site << 32) | seq),
+                    title,
+                    description,
+                    acceptance,
+                    estimate: estimate.map(Points),
+                    value,
+                    time_criticality: tc,
+                    risk_reduction: rr,
+                    tags,
+                    status: Status::ALL[status],
+                    // Links keep whole seconds before the board's last change.
+                    updated_at: now - age * 1000,
+                    earlier: Vec::new(),
+                    rounds,
+                }
+            },
+        )
+}
+
+fn card() -> impl Strategy<Value = Card> {
+    ("[0-9A-Z?½☕]{1,4}", proptest::option::of(0u32..1_000_000))
+        .prop_map(|(label, value)| Card { label, value: value.map(Points) })
+}
+
+fn round(now: i64) -> impl Strategy<Value = RoundRecord> {
+    (
+        0i64..10_000_000,
+        clean_line(),
+        proptest::collection::vec(("[A-Z][a-z]{0,8}", card()), 0..6),
+        0u32..100_000,
+        proptest::option::of(card()),
+    )
+        .prop_map(move |(ago, deck, votes, seconds, accepted)| RoundRecord {
+            at: now - ago * 1000,
+            deck,
+            votes,
+            seconds,
+            accepted,
         })
+}
+
+fn deck(i: usize) -> impl Strategy<Value = Deck> {
+    (clean_line(), proptest::collection::vec(card(), 2..8)).prop_map(move |(name, cards)| {
+        let mut seen = std::collections::HashSet::new();
+        let mut cards: Vec<Card> = cards.into_iter().filter(|c| seen.insert(c.label.clone())).collect();
+        if cards.len() < 2 {
+            cards = vec![Card { label: "A".into(), value: None }, Card { label: "B".into(), value: Some(Points(100)) }];
+        }
+        Deck { key: format!("custom-{i}"), name, cards }
+    })
 }
 
 fn board() -> impl Strategy<Value = Board> {
@@ -72,14 +110,16 @@ fn board() -> impl Strategy<Value = Board> {
             0..5,
         ),
         any::<bool>(),
+        (1u8..=12, 0u8..=100, 0u32..100_000, 0usize..3, 0u8..128, proptest::option::of(0u8..=100)),
     )
-        .prop_flat_map(move |(id, name, revision, ids, members, sprints, top)| {
+        .prop_flat_map(move |(id, name, revision, ids, members, sprints, top, extra)| {
             let mut seen = std::collections::HashSet::new();
             let ids: Vec<(u64, u64)> = ids.into_iter().filter(|i| seen.insert(*i)).collect();
             let stories: Vec<_> = ids.iter().map(|(site, seq)| story(*seq, *site, now)).collect();
-            (Just((id, name, revision, members, sprints, top)), stories)
+            let decks: Vec<_> = (0..extra.3).map(deck).collect();
+            (Just((id, name, revision, members, sprints, top, extra)), stories, decks)
         })
-        .prop_map(move |((id, name, revision, members, sprints, top), stories)| {
+        .prop_map(move |((id, name, revision, members, sprints, top, extra), stories, decks)| {
             let mut b = Board::new(BoardId(id), name, now);
             b.revision = revision;
             b.stories = stories.into_iter().map(Arc::new).collect();
@@ -92,6 +132,7 @@ fn board() -> impl Strategy<Value = Board> {
                     role: if i % 2 == 0 { String::new() } else { "Developer".into() },
                     allocation,
                     days_off: days.into_iter().map(Date).collect(),
+                    focus: extra.5,
                 })
                 .collect();
             b.sprints = sprints
@@ -107,10 +148,18 @@ fn board() -> impl Strategy<Value = Board> {
                         committed: Points(a),
                         completed: Points(b),
                         person_days: c,
+                        scope: (c % 2 == 0).then_some(Points(c * 3)),
                     }),
+                    weekdays: extra.4,
+                    holidays: vec![Date(start + 3)],
+                    hours_per_day: 750,
                 })
                 .collect();
             b.settings.quick_add = if top { AddAt::Top } else { AddAt::Bottom };
+            b.settings.velocity_window = extra.0;
+            b.settings.guess_focus = extra.1;
+            b.settings.guess_points_per_day = Points(extra.2);
+            b.decks = decks;
             b
         })
 }
@@ -150,9 +199,11 @@ proptest! {
 
     #[test]
     fn any_bytes_after_the_version_are_refused_or_read(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        let mut raw = vec![share::PLAIN];
-        raw.extend(bytes);
-        let _ = share::decode(&base64url::encode(&raw));
+        for version in [share::PLAIN, share::PLAIN_2] {
+            let mut raw = vec![version];
+            raw.extend(bytes.iter().copied());
+            let _ = share::decode(&base64url::encode(&raw));
+        }
     }
 }
 
@@ -175,6 +226,7 @@ fn sample() -> Board {
             status: Status::Ready,
             updated_at: 1_763_800_000_000 - 60_000,
             earlier: Vec::new(),
+            rounds: Vec::new(),
         }));
     }
     b.members.push(Member {
@@ -183,7 +235,47 @@ fn sample() -> Board {
         role: "Dev".into(),
         allocation: 80,
         days_off: vec![Date(20_420)],
+        focus: None,
     });
+    b
+}
+
+/// The sample with what body version 2 added: poker rounds, a deck, capacity settings.
+fn sample_v2() -> Board {
+    let mut b = sample();
+    let mut s = (*b.stories[0]).clone();
+    let five = Card { label: "5".into(), value: Some(Points(500)) };
+    s.rounds.push(RoundRecord {
+        at: 1_763_800_000_000 - 120_000,
+        deck: "Fibonacci".into(),
+        votes: vec![("Ada".into(), five.clone()), ("Bo".into(), Card { label: "?".into(), value: None })],
+        seconds: 95,
+        accepted: Some(five),
+    });
+    b.stories[0] = Arc::new(s);
+    b.members[0].focus = Some(80);
+    b.decks.push(Deck {
+        key: "custom-1".into(),
+        name: "Animals".into(),
+        cards: vec![Card { label: "🐢".into(), value: Some(Points(100)) }, Card { label: "🐇".into(), value: None }],
+    });
+    b.sprints.push(Sprint {
+        id: SprintId(1),
+        name: "Sprint 1".into(),
+        start: Date(20_415),
+        working_days: 10,
+        goal: "Ship sign-in".into(),
+        result: Some(SprintResult {
+            committed: Points(2000),
+            completed: Points(1800),
+            person_days: 4000,
+            scope: Some(Points(9000)),
+        }),
+        weekdays: 0b0011111,
+        holidays: vec![Date(20_418)],
+        hours_per_day: 750,
+    });
+    b.settings.velocity_window = 4;
     b
 }
 
@@ -201,14 +293,20 @@ fn version_1_link_fixtures_still_open() {
 }
 
 #[test]
+fn version_2_link_fixtures_still_open() {
+    let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
+    let link = std::fs::read_to_string(format!("{dir}/board-v2.txt")).unwrap();
+    assert_eq!(share::decode(link.trim()), Ok(Shared::Board { part: Part::Board, board: sample_v2() }));
+}
+
+#[test]
 #[ignore = "writes the fixtures; run once when a new link version is introduced"]
 fn write_link_fixtures() {
+    // Version-1 fixtures were written by the version-1 encoder and are kept as they are.
     let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
-    std::fs::write(format!("{dir}/board-v1.txt"), share::encode(&Shared::Board { part: Part::Board, board: sample() }))
-        .unwrap();
     std::fs::write(
-        format!("{dir}/backlog-v1.txt"),
-        share::encode(&Shared::Board { part: Part::Backlog, board: sample() }),
+        format!("{dir}/board-v2.txt"),
+        share::encode(&Shared::Board { part: Part::Board, board: sample_v2() }),
     )
     .unwrap();
 }
@@ -229,8 +327,8 @@ fn broken_links_give_specific_errors() {
         let _ = share::decode(&base64url::encode(&flipped));
     }
     let mut newer = raw.clone();
-    newer[0] = 3;
-    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(3)));
+    newer[0] = 9;
+    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(9)));
     newer[0] = 0x7b;
     assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Unknown(0x7b)));
     assert_eq!(share::decode(&"A".repeat(20_000)), Err(LinkError::TooLong(20_000)));

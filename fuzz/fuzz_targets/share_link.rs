@@ -11,12 +11,21 @@ fuzz_target!(|data: &[u8]| {
         let _ = share::decode(text);
     }
     // The input as the bytes of a plain link (after the version byte), compressed or not.
-    let _ = share::inflate(data);
     let compressed = miniz_oxide_free_compress(data);
-    let _ = share::inflate(&compressed);
-    let mut raw = vec![share::PLAIN];
-    raw.extend_from_slice(data);
-    let _ = share::decode(&base64url::encode(&raw));
+    for body in [1, 2] {
+        let _ = share::inflate(data, body);
+        let _ = share::inflate(&compressed, body);
+    }
+    for version in [share::PLAIN, share::PLAIN_2] {
+        let mut raw = vec![version];
+        raw.extend_from_slice(data);
+        let _ = share::decode(&base64url::encode(&raw));
+    }
+    // Poker invites and votes.
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = sprintdeck::codec::poker_link::decode(text);
+    }
+    let _ = sprintdeck::codec::poker_link::read_vote_plain(data);
 });
 
 /// Stored (uncompressed) deflate blocks wrapping `data`, so the body reader sees arbitrary bytes.

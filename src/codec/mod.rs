@@ -6,4 +6,5 @@ pub mod base64url;
 pub mod bin;
 pub mod csv;
 pub mod json;
+pub mod poker_link;
 pub mod share;

@@ -15,14 +15,25 @@ use std::sync::Arc;
 use super::base64url::{self, Base64Error};
 use super::bin::{BinError, Reader, Writer};
 use crate::domain::board::{Member, Sprint, SprintResult};
+use crate::domain::capacity::MON_TO_FRI;
 use crate::domain::ids::SprintId;
+use crate::domain::poker::{
+    CARDS_MAX, Card, DECKS_MAX, Deck, LABEL_MAX, RECORDS_PER_STORY_MAX, RoundRecord, VOTERS_MAX, clean_name,
+};
 use crate::domain::text::{self, LONG_TEXT_MAX, NAME_MAX, STORIES_MAX, TAG_MAX, TAGS_PER_STORY_MAX, TITLE_MAX};
 use crate::domain::{AddAt, Board, BoardId, Date, DomainError, Field, MemberId, Points, Status, Story, StoryId};
 
-/// The first byte of a plain link.
+/// The first byte of a plain link with a version-1 body (before poker and capacity).
 pub const PLAIN: u8 = 1;
-/// The first byte of a passphrase-protected link.
+/// The first byte of a passphrase-protected link with a version-1 body.
 pub const SEALED: u8 = 2;
+/// The first byte of a plain link with a version-2 body: version 1 plus poker rounds, decks
+/// and the capacity settings (see [`write_ext`]).
+pub const PLAIN_2: u8 = 3;
+/// The first byte of a passphrase-protected link with a version-2 body.
+pub const SEALED_2: u8 = 4;
+/// The body version this app writes.
+pub const BODY: u8 = 2;
 /// The longest link payload read.
 pub const MAX_LINK_CHARS: usize = 16 * 1024;
 /// The most a link's body may inflate to.
@@ -81,6 +92,8 @@ pub enum LinkError {
     Invalid(DomainError),
     #[error("it is protected by a passphrase")]
     Sealed,
+    #[error("it is a planning poker link; open it with the app to vote or add the vote")]
+    Poker,
 }
 
 impl From<BinError> for LinkError {
@@ -92,15 +105,15 @@ impl From<BinError> for LinkError {
 /// A link's payload after base64 and before the body is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Envelope {
-    /// A version-1 deflated body.
-    Plain(Vec<u8>),
-    /// A passphrase-protected body.
-    Sealed { salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
+    /// A deflated body of the given body version.
+    Plain { body: u8, deflated: Vec<u8> },
+    /// A passphrase-protected body of the given body version.
+    Sealed { body: u8, salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
 }
 
 /// The payload text (what follows `#/open/`) of a link carrying `shared`.
 pub fn encode(shared: &Shared) -> String {
-    let mut raw = vec![PLAIN];
+    let mut raw = vec![PLAIN_2];
     raw.extend(deflate(shared));
     base64url::encode(&raw)
 }
@@ -112,15 +125,15 @@ pub fn deflate(shared: &Shared) -> Vec<u8> {
 
 /// The payload text of a sealed link.
 pub fn encode_sealed(salt: &[u8], iv: &[u8], ciphertext: &[u8]) -> String {
-    let mut raw = vec![SEALED];
+    let mut raw = vec![SEALED_2];
     raw.extend_from_slice(salt);
     raw.extend_from_slice(iv);
     raw.extend_from_slice(ciphertext);
     base64url::encode(&raw)
 }
 
-/// Reads a link's payload text as far as its envelope.
-pub fn open(text: &str) -> Result<Envelope, LinkError> {
+/// The bytes of a link payload: bounded in length, base64url-decoded.
+pub fn raw_bytes(text: &str) -> Result<Vec<u8>, LinkError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(LinkError::Empty);
@@ -128,17 +141,36 @@ pub fn open(text: &str) -> Result<Envelope, LinkError> {
     if text.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong(text.len()));
     }
-    let raw = base64url::decode(text).map_err(LinkError::NotBase64)?;
+    base64url::decode(text).map_err(LinkError::NotBase64)
+}
+
+/// Raw-inflates at most [`MAX_INFLATED`] bytes.
+pub fn inflate_bounded(deflated: &[u8]) -> Result<Vec<u8>, LinkError> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED).map_err(|e| {
+        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            LinkError::TooBig
+        } else {
+            LinkError::Corrupt
+        }
+    })
+}
+
+/// Reads a link's payload text as far as its envelope.
+pub fn open(text: &str) -> Result<Envelope, LinkError> {
+    let raw = raw_bytes(text)?;
+    let body = |v: u8| if v <= SEALED { 1 } else { 2 };
     match raw.split_first() {
         None => Err(LinkError::Empty),
-        Some((&PLAIN, body)) => Ok(Envelope::Plain(body.to_vec())),
-        Some((&SEALED, rest)) if rest.len() >= 16 + 12 + 16 => Ok(Envelope::Sealed {
+        Some((&v @ (PLAIN | PLAIN_2), rest)) => Ok(Envelope::Plain { body: body(v), deflated: rest.to_vec() }),
+        Some((&v @ (SEALED | SEALED_2), rest)) if rest.len() >= 16 + 12 + 16 => Ok(Envelope::Sealed {
+            body: body(v),
             salt: rest[..16].to_vec(),
             iv: rest[16..28].to_vec(),
             ciphertext: rest[28..].to_vec(),
         }),
-        Some((&SEALED, _)) => Err(LinkError::Body(BinError::Truncated)),
-        Some((&v, _)) if v > SEALED && v < 0x20 => Err(LinkError::Newer(v)),
+        Some((&(SEALED | SEALED_2), _)) => Err(LinkError::Body(BinError::Truncated)),
+        Some((&(5 | 6), _)) => Err(LinkError::Poker),
+        Some((&v, _)) if v > 6 && v < 0x20 => Err(LinkError::Newer(v)),
         Some((&v, _)) => Err(LinkError::Unknown(v)),
     }
 }
@@ -146,21 +178,14 @@ pub fn open(text: &str) -> Result<Envelope, LinkError> {
 /// Decodes a whole plain link's payload text.
 pub fn decode(text: &str) -> Result<Shared, LinkError> {
     match open(text)? {
-        Envelope::Plain(deflated) => inflate(&deflated),
+        Envelope::Plain { body, deflated } => inflate(&deflated, body),
         Envelope::Sealed { .. } => Err(LinkError::Sealed),
     }
 }
 
-/// Inflates (at most [`MAX_INFLATED`] bytes) and reads a deflated body.
-pub fn inflate(deflated: &[u8]) -> Result<Shared, LinkError> {
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED).map_err(|e| {
-        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-            LinkError::TooBig
-        } else {
-            LinkError::Corrupt
-        }
-    })?;
-    read_body(&bytes)
+/// Inflates (at most [`MAX_INFLATED`] bytes) and reads a deflated body of version `body`.
+pub fn inflate(deflated: &[u8], body: u8) -> Result<Shared, LinkError> {
+    read_body(&inflate_bounded(deflated)?, body)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,7 +334,133 @@ fn body(shared: &Shared) -> Vec<u8> {
             }
         }
     }
+    write_ext(&mut w, board, members, sprints);
     w.buf
+}
+
+fn write_card(w: &mut Writer, c: &Card) {
+    w.str(&c.label);
+    w.varint(c.value.map_or(0, |v| u64::from(v.0) + 1));
+}
+
+fn read_card(r: &mut Reader<'_>) -> Result<Card, LinkError> {
+    let label = r.str("card", LABEL_MAX)?;
+    let label = text::one_line(Field::Card, &label, LABEL_MAX).map_err(LinkError::Invalid)?;
+    let value = match r.bounded("card value", u64::from(Points::MAX_WHOLE) * 100 + 1)? {
+        0 => None,
+        v => Some(Points((v - 1) as u32)),
+    };
+    Ok(Card { label, value })
+}
+
+/// Body version 2 appends what poker and capacity planning added, in the order the version-1
+/// part wrote sprints and members: sprint calendars, member focus, capacity settings, decks,
+/// and the poker rounds of the stories that have any.
+fn write_ext(w: &mut Writer, board: &Board, members: &[Member], sprints: &[Sprint]) {
+    for s in sprints {
+        w.u8(s.weekdays);
+        write_dates(w, &s.holidays);
+        w.varint(u64::from(s.hours_per_day));
+        w.varint(s.result.and_then(|r| r.scope).map_or(0, |p| u64::from(p.0) + 1));
+    }
+    for m in members {
+        w.u8(m.focus.map_or(0, |f| f.min(100) + 1));
+    }
+    let st = &board.settings;
+    w.u8(st.velocity_window);
+    w.u8(st.guess_focus);
+    w.varint(u64::from(st.guess_points_per_day.0));
+    w.varint(board.decks.len() as u64);
+    for d in &board.decks {
+        w.str(&d.key);
+        w.str(&d.name);
+        w.varint(d.cards.len() as u64);
+        for c in &d.cards {
+            write_card(w, c);
+        }
+    }
+    let with_rounds: Vec<(usize, &Arc<Story>)> =
+        board.stories.iter().enumerate().filter(|(_, s)| !s.rounds.is_empty()).collect();
+    w.varint(with_rounds.len() as u64);
+    for (i, s) in with_rounds {
+        w.varint(i as u64);
+        w.varint(s.rounds.len() as u64);
+        for rec in &s.rounds {
+            w.zigzag(board.updated_at.saturating_sub(rec.at) / 1000);
+            w.str(&rec.deck);
+            w.varint(u64::from(rec.seconds));
+            w.varint(rec.votes.len() as u64);
+            for (who, c) in &rec.votes {
+                w.str(who);
+                write_card(w, c);
+            }
+            match &rec.accepted {
+                None => w.u8(0),
+                Some(c) => {
+                    w.u8(1);
+                    write_card(w, c);
+                }
+            }
+        }
+    }
+}
+
+fn read_ext(r: &mut Reader<'_>, board: &mut Board) -> Result<(), LinkError> {
+    for s in board.sprints.iter_mut() {
+        s.weekdays = r.u8()? & 0x7f;
+        s.holidays = read_dates(r)?;
+        s.hours_per_day = small(r, "hours per day", 2400)?;
+        let scope = small(r, "points", u64::from(Points::MAX_WHOLE) * 100 * 5000 + 1)?;
+        if let Some(res) = s.result.as_mut() {
+            res.scope = scope.checked_sub(1).map(Points);
+        }
+    }
+    for m in board.members.iter_mut() {
+        m.focus = r.u8()?.checked_sub(1).map(|f| f.min(100));
+    }
+    board.settings.velocity_window = r.u8()?.clamp(1, 12);
+    board.settings.guess_focus = r.u8()?.min(100);
+    board.settings.guess_points_per_day = Points(small(r, "points", u64::from(Points::MAX_WHOLE) * 100)?);
+    let n = r.count("number of decks", DECKS_MAX, 4)?;
+    for _ in 0..n {
+        let key = r.str("deck key", NAME_MAX)?;
+        let name = r.str("deck name", NAME_MAX)?;
+        let k = r.count("number of cards", CARDS_MAX, 2)?;
+        let cards = (0..k).map(|_| read_card(r)).collect::<Result<Vec<_>, _>>()?;
+        board.decks.push(Deck { key, name, cards }.clean().map_err(LinkError::Invalid)?);
+    }
+    let n = r.count("number of estimated stories", board.stories.len(), 2)?;
+    for _ in 0..n {
+        let i = small(r, "story", board.stories.len() as u64)? as usize;
+        let story = board.stories.get_mut(i).ok_or(BinError::Unknown("story"))?;
+        let k = r.count("number of rounds", RECORDS_PER_STORY_MAX, 5)?;
+        let mut rounds = Vec::with_capacity(k);
+        for _ in 0..k {
+            let ago = r.zigzag()?.clamp(-(1 << 40), 1 << 40);
+            let deck = r.str("deck name", NAME_MAX)?;
+            let seconds = small(r, "seconds", u64::from(u32::MAX))?;
+            let v = r.count("number of votes", VOTERS_MAX, 2)?;
+            let mut votes = Vec::with_capacity(v);
+            for _ in 0..v {
+                let who = r.str("voter name", 40)?;
+                votes.push((clean_name(&who).map_err(|_| BinError::Unknown("voter name"))?, read_card(r)?));
+            }
+            let accepted = match r.u8()? {
+                0 => None,
+                1 => Some(read_card(r)?),
+                _ => return Err(BinError::Unknown("accepted card").into()),
+            };
+            rounds.push(RoundRecord {
+                at: board.updated_at.saturating_sub(ago * 1000),
+                deck,
+                votes,
+                seconds,
+                accepted,
+            });
+        }
+        Arc::make_mut(story).rounds = rounds;
+    }
+    Ok(())
 }
 
 fn write_dates(w: &mut Writer, dates: &[Date]) {
@@ -336,7 +487,7 @@ fn small(r: &mut Reader<'_>, what: &'static str, max: u64) -> Result<u32, LinkEr
     Ok(r.bounded(what, max)? as u32)
 }
 
-fn read_body(bytes: &[u8]) -> Result<Shared, LinkError> {
+fn read_body(bytes: &[u8], version: u8) -> Result<Shared, LinkError> {
     let mut r = Reader::new(bytes);
     let part = match r.u8()? {
         0 => Part::Board,
@@ -428,6 +579,7 @@ fn read_body(bytes: &[u8]) -> Result<Shared, LinkError> {
             status: statuses[i],
             updated_at: updated_at.saturating_sub(age * 1000),
             earlier: Vec::new(),
+            rounds: Vec::new(),
         }));
     }
     let n = r.count("number of members", MEMBERS_MAX, 4)?;
@@ -444,7 +596,7 @@ fn read_body(bytes: &[u8]) -> Result<Shared, LinkError> {
         };
         let allocation = r.u8()?.min(100);
         let days_off = read_dates(&mut r)?;
-        members.push(Member { id, name, role, allocation, days_off });
+        members.push(Member { id, name, role, allocation, days_off, focus: None });
     }
     let n = r.count("number of sprints", SPRINTS_MAX, 5)?;
     let mut sprints = Vec::with_capacity(n);
@@ -462,18 +614,32 @@ fn read_body(bytes: &[u8]) -> Result<Shared, LinkError> {
                 committed: Points(small(&mut r, "points", u64::from(u32::MAX))?),
                 completed: Points(small(&mut r, "points", u64::from(u32::MAX))?),
                 person_days: small(&mut r, "person-days", u64::from(u32::MAX))?,
+                scope: None,
             }),
             _ => return Err(BinError::Unknown("sprint result").into()),
         };
-        sprints.push(Sprint { id, name, start, working_days, goal, result });
+        sprints.push(Sprint {
+            id,
+            name,
+            start,
+            working_days,
+            goal,
+            result,
+            weekdays: MON_TO_FRI,
+            holidays: Vec::new(),
+            hours_per_day: 800,
+        });
     }
-    r.finish()?;
     let mut board = Board::new(id, name, updated_at);
     board.revision = revision;
     board.stories = stories;
     board.members = members;
     board.sprints = sprints;
     board.settings.quick_add = quick_add;
+    if version >= 2 {
+        read_ext(&mut r, &mut board)?;
+    }
+    r.finish()?;
     board.check().map_err(LinkError::Invalid)?;
     Ok(Shared::Board { part, board })
 }

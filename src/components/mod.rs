@@ -2,6 +2,8 @@
 //! state from context) and owns no business rule.
 
 pub mod backlog_toolbar;
+pub mod charts;
+pub mod deck_editor;
 pub mod filter_bar;
 pub mod import_dialog;
 pub mod lazy;
@@ -17,3 +19,4 @@ pub mod status_options;
 pub mod story_editor;
 pub mod story_list;
 pub mod suggest_dialog;
+pub mod vote_link;

@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
+use crate::codec::poker_link;
 use crate::codec::share::{self, Envelope, Part, Shared};
 use crate::components::modal::Modal;
 use crate::components::receive::{ReceivePreview, describe, to_backlog};
+use crate::components::vote_link::{VoteArrival, VoteForm};
 use crate::domain::Board;
 use crate::state::boards::Arrival;
 use crate::state::route::open_payload;
@@ -14,7 +16,9 @@ use crate::state::{NoticeKind, Store, crypto};
 #[derive(Clone)]
 enum Stage {
     Failed(String),
-    Passphrase { salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
+    Passphrase { body: u8, salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
+    Invite(poker_link::Invite),
+    Vote(String),
     Preview(Board, Part),
     Plan(Board),
 }
@@ -30,11 +34,24 @@ fn stage_of(result: Result<Shared, share::LinkError>) -> Stage {
 /// The whole open-a-link flow, for the link in the current URL.
 #[component]
 pub fn OpenLink() -> impl IntoView {
-    let first = match open_payload().as_deref().map(share::open) {
-        None => Stage::Failed("This link cannot be opened: it carries no board.".into()),
-        Some(Err(e)) => Stage::Failed(format!("This link cannot be opened: {e}.")),
-        Some(Ok(Envelope::Plain(deflated))) => stage_of(share::inflate(&deflated)),
-        Some(Ok(Envelope::Sealed { salt, iv, ciphertext })) => Stage::Passphrase { salt, iv, ciphertext },
+    let payload = open_payload();
+    let poker =
+        payload.as_deref().and_then(poker_link::kind).filter(|k| matches!(*k, poker_link::INVITE | poker_link::VOTE));
+    let first = match (poker, payload.as_deref()) {
+        (Some(poker_link::VOTE), Some(p)) => Stage::Vote(p.to_owned()),
+        (Some(_), Some(p)) => match poker_link::decode(p) {
+            Ok(poker_link::PokerLink::Invite(i)) => Stage::Invite(i),
+            Ok(poker_link::PokerLink::Vote(_)) => Stage::Vote(p.to_owned()),
+            Err(e) => Stage::Failed(format!("This poker invite cannot be opened: {e}.")),
+        },
+        _ => match payload.as_deref().map(share::open) {
+            None => Stage::Failed("This link cannot be opened: it carries no board.".into()),
+            Some(Err(e)) => Stage::Failed(format!("This link cannot be opened: {e}.")),
+            Some(Ok(Envelope::Plain { body, deflated })) => stage_of(share::inflate(&deflated, body)),
+            Some(Ok(Envelope::Sealed { body, salt, iv, ciphertext })) => {
+                Stage::Passphrase { body, salt, iv, ciphertext }
+            }
+        },
     };
     let stage = RwSignal::new(first);
     let close = Callback::new(|_| to_backlog());
@@ -51,9 +68,11 @@ pub fn OpenLink() -> impl IntoView {
             </Modal>
         }
         .into_any(),
-        Stage::Passphrase { salt, iv, ciphertext } => {
-            view! { <PassphraseForm salt iv ciphertext stage close /> }.into_any()
+        Stage::Passphrase { body, salt, iv, ciphertext } => {
+            view! { <PassphraseForm body salt iv ciphertext stage close /> }.into_any()
         }
+        Stage::Invite(invite) => view! { <VoteForm invite /> }.into_any(),
+        Stage::Vote(payload) => view! { <VoteArrival payload /> }.into_any(),
         Stage::Preview(board, part) => view! {
             <ReceivePreview boards=vec![board] part title="Open a shared board" on_done=close on_cancel=close />
         }
@@ -65,6 +84,7 @@ pub fn OpenLink() -> impl IntoView {
 
 #[component]
 fn PassphraseForm(
+    body: u8,
     salt: Vec<u8>,
     iv: Vec<u8>,
     ciphertext: Vec<u8>,
@@ -80,7 +100,7 @@ fn PassphraseForm(
         busy.set(true);
         leptos::task::spawn_local(async move {
             match crypto::unseal(&passphrase, &salt, &iv, &ciphertext).await {
-                Ok(deflated) => stage.set(stage_of(share::inflate(&deflated))),
+                Ok(deflated) => stage.set(stage_of(share::inflate(&deflated, body))),
                 Err(e) => error.set(Some(format!("The link did not open: {e}."))),
             }
             busy.set(false);

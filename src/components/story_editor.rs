@@ -137,7 +137,40 @@ pub fn StoryEditor(
                     <button type="submit" class="btn btn-primary">"Save"</button>
                 </div>
             </form>
+            <PokerHistory rounds=story.rounds.clone() />
         </Modal>
     }
     .into_any()
+}
+
+/// The planning poker rounds played on a story, newest first.
+#[component]
+fn PokerHistory(rounds: Vec<crate::domain::poker::RoundRecord>) -> impl IntoView {
+    (!rounds.is_empty()).then(|| {
+        let items = rounds
+            .iter()
+            .rev()
+            .map(|r| {
+                let stats = r.stats();
+                let votes = r.votes.iter().map(|(who, c)| format!("{who}: {}", c.label)).collect::<Vec<_>>().join(", ");
+                let median = stats.median.map(|m| format!("median {}", (m * 100.0).round() / 100.0)).unwrap_or_default();
+                let accepted = r.accepted.as_ref().map(|c| format!(" · accepted {}", c.label)).unwrap_or_default();
+                let when = crate::domain::Date::from_millis(r.at);
+                let time = format!("{}:{:02}", r.seconds / 60, r.seconds % 60);
+                view! {
+                    <li>
+                        <strong>{format!("{when} · {} · {time}{accepted}", r.deck)}</strong>
+                        <br />
+                        <span class="muted">{format!("{votes} ({median}{})", if stats.consensus { ", consensus" } else { "" })}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="poker-history" aria-labelledby="poker-history-heading">
+                <h3 id="poker-history-heading">"Planning poker rounds"</h3>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
 }

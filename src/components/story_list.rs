@@ -34,6 +34,10 @@ struct Drag {
     target: Option<MoveTo>,
 }
 
+/// The capacity (points) and cut line of the sprint being planned, if any.
+#[derive(Clone, Copy)]
+struct CutMemo(Memo<Option<(f64, crate::domain::capacity::CutLine)>>);
+
 fn row_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, StoryId)> {
     let el = target?.dyn_into::<web_sys::Element>().ok()?;
     let row = el.closest("li[data-id]").ok()??;
@@ -51,6 +55,16 @@ fn act_of(target: Option<web_sys::EventTarget>) -> Option<String> {
 pub fn StoryList() -> impl IntoView {
     let store = expect_context::<Store>();
     let ui = expect_context::<BacklogUi>();
+    // The sprint's commitment line, drawn under the last story that fits.
+    let cut = Memo::new(move |_| {
+        store.board().with(|b| {
+            crate::domain::capacity::plan(b).map(|(_, capacity, line)| {
+                let points = (capacity.points * 10.0).round() / 10.0;
+                (points, line)
+            })
+        })
+    });
+    provide_context(CutMemo(cut));
     let wrap = NodeRef::<leptos::html::Div>::new();
     let drag = StoredValue::new(None::<Drag>);
     let drop_at = RwSignal::new(None::<f64>);
@@ -354,7 +368,20 @@ fn focus_when_rendered(id: StoryId, frames: u8) {
 fn StoryRow(story: Arc<Story>, dragging: RwSignal<Vec<StoryId>>) -> impl IntoView {
     let ui = expect_context::<BacklogUi>();
     let store = expect_context::<Store>();
+    let CutMemo(cut) = expect_context::<CutMemo>();
     let id = story.id;
+    let cut_note = move || {
+        cut.with(|c| {
+            let (capacity, line) = c.as_ref()?;
+            (line.last_above == Some(id)).then(|| {
+                format!(
+                    "Capacity line: {} of {} points fit this sprint; the stories below do not.",
+                    line.points, capacity
+                )
+            })
+        })
+    };
+    let unestimated_above = move || cut.with(|c| c.as_ref().is_some_and(|(_, l)| l.unestimated.contains(&id)));
     let selected = move || ui.selected.with(|s| s.contains(&id));
     let tab_stop = move || if ui.tab_target.get() == Some(id) { "0" } else { "-1" };
     let rank = move || ui.ranks.with(|r| r.get(&id).map(|i| (i + 1).to_string()).unwrap_or_default());
@@ -409,6 +436,7 @@ fn StoryRow(story: Arc<Story>, dragging: RwSignal<Vec<StoryId>>) -> impl IntoVie
             class="story"
             class:selected=selected
             class:dragging=move || dragging.with(|d| d.contains(&id))
+            class:cut-after=move || cut_note().is_some()
             data-id=id.to_string()
             tabindex=tab_stop
             aria-label=story.title.clone()
@@ -432,6 +460,10 @@ fn StoryRow(story: Arc<Story>, dragging: RwSignal<Vec<StoryId>>) -> impl IntoVie
                     {story.tags.iter().map(|t| view! { <span class="chip tag">{t.clone()}</span> }).collect_view()}
                     {ratio.map(|r| view! { <span class="chip score" title="Business value per story point">{r}</span> })}
                     {score.map(|r| view! { <span class="chip score" title="Weighted shortest job first: cost of delay ÷ size">{r}</span> })}
+                    {move || unestimated_above().then(|| view! { <span class="chip flag" title="Above the capacity line without an estimate">"not estimated"</span> })}
+                    {move || cut_note().map(|text| view! {
+                        <span class="chip cut-note" title=text.clone()>"▼ capacity line"<span class="visually-hidden">{format!(": {text}")}</span></span>
+                    })}
                 </span>
             </div>
             <span class="points" class:points-none=story.estimate.is_none() title="Estimate in points">

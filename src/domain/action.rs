@@ -7,12 +7,14 @@
 use std::sync::Arc;
 
 use super::Millis;
-use super::board::Board;
+use super::board::{Board, Member, Sprint};
 use super::error::{DomainError, Field};
+use super::ids::{MemberId, SprintId};
 use super::ids::{StoryId, next_on_site};
 use super::merge;
 use super::ordering::{self, MoveTo};
-use super::story::{Status, Story, StoryDraft};
+use super::poker::{Card, DECKS_MAX, Deck, RECORDS_PER_STORY_MAX, RoundRecord};
+use super::story::{Points, Status, Story, StoryDraft};
 use super::text::{self, NAME_MAX, STORIES_MAX, TITLE_MAX};
 
 /// Where a new story goes.
@@ -107,6 +109,41 @@ pub enum Action {
     SetQuickAdd {
         at: AddAt,
     },
+    /// Writes the card accepted in planning poker into the story's estimate and keeps the
+    /// rounds played on it.
+    AcceptEstimate {
+        id: StoryId,
+        card: Card,
+        rounds: Vec<RoundRecord>,
+    },
+    /// Adds a poker deck or replaces the one with the same key.
+    SaveDeck {
+        deck: Deck,
+    },
+    DeleteDeck {
+        key: String,
+    },
+    /// Adds a team member (id 0) or replaces the one with the same id.
+    SaveMember {
+        member: Member,
+    },
+    DeleteMember {
+        id: MemberId,
+    },
+    /// Adds a sprint (id 0) or replaces the one with the same id.
+    SaveSprint {
+        sprint: Sprint,
+    },
+    DeleteSprint {
+        id: SprintId,
+    },
+    /// Plans the sprint after the latest one: same settings, dates moved on.
+    NextSprint,
+    SetCapacitySettings {
+        velocity_window: u8,
+        guess_focus: u8,
+        guess_points_per_day: Points,
+    },
 }
 
 impl Action {
@@ -127,11 +164,64 @@ impl Action {
             Action::ReplaceWith { .. } => "replace board",
             Action::RenameBoard { .. } => "rename board",
             Action::SetQuickAdd { .. } => "change quick-add position",
+            Action::AcceptEstimate { .. } => "accept estimate",
+            Action::SaveDeck { .. } => "save deck",
+            Action::DeleteDeck { .. } => "delete deck",
+            Action::SaveMember { member } if member.id.0 == 0 => "add team member",
+            Action::SaveMember { .. } => "edit team member",
+            Action::DeleteMember { .. } => "remove team member",
+            Action::SaveSprint { sprint } if sprint.id.0 == 0 => "add sprint",
+            Action::SaveSprint { sprint } if sprint.result.is_some() => "record sprint result",
+            Action::SaveSprint { .. } => "edit sprint",
+            Action::DeleteSprint { .. } => "delete sprint",
+            Action::NextSprint => "plan next sprint",
+            Action::SetCapacitySettings { .. } => "change capacity settings",
         }
     }
 }
 
+/// The most team members and sprints on a board, and days off per member.
+pub const MEMBERS_MAX: usize = 200;
+pub const SPRINTS_MAX: usize = 500;
+pub const DAYS_OFF_MAX: usize = 366;
+
+/// Checks a sprint typed in the settings form.
+fn clean_sprint(sprint: &Sprint) -> Result<Sprint, DomainError> {
+    let mut s = sprint.clone();
+    s.name = text::one_line(Field::SprintName, &s.name, NAME_MAX)?;
+    s.goal = text::multi_line(Field::Goal, &s.goal, text::LONG_TEXT_MAX)?;
+    if !(1..=60).contains(&s.working_days) {
+        return Err(DomainError::Invalid {
+            field: Field::SprintName,
+            text: s.working_days.to_string(),
+            why: "a sprint lasts 1 to 60 working days",
+        });
+    }
+    if s.weekdays & 0x7f == 0 {
+        return Err(DomainError::Invalid {
+            field: Field::SprintName,
+            text: s.name,
+            why: "pick at least one working weekday",
+        });
+    }
+    s.holidays.sort_unstable();
+    s.holidays.dedup();
+    s.holidays.truncate(DAYS_OFF_MAX);
+    s.hours_per_day = s.hours_per_day.min(2400);
+    Ok(s)
+}
+
 impl Board {
+    fn add_sprint(&mut self, mut s: Sprint, ctx: &Ctx) -> Result<(), DomainError> {
+        if self.sprints.len() >= SPRINTS_MAX {
+            return Err(DomainError::TooMany { what: "sprints", max: SPRINTS_MAX });
+        }
+        s.id = SprintId(next_on_site(ctx.site, self.sprints.iter().map(|x| x.id.0)));
+        self.sprints.push(s);
+        self.sprints.sort_by_key(|s| s.start);
+        Ok(())
+    }
+
     /// Applies `f` to a copy of each story `ids` names; all ids must exist.
     fn each_story(&mut self, ids: &[StoryId], now: Millis, mut f: impl FnMut(&mut Story)) -> Result<(), DomainError> {
         if ids.is_empty() {
@@ -177,6 +267,7 @@ impl Board {
                 }
                 let mut story = clean.into_story(*id, ctx.now);
                 story.earlier = old.earlier.clone();
+                story.rounds = old.rounds.clone();
                 self.stories[i] = Arc::new(story);
                 Some(*id)
             }
@@ -282,6 +373,116 @@ impl Board {
             }
             Action::SetQuickAdd { at } => {
                 self.settings.quick_add = *at;
+                None
+            }
+            Action::AcceptEstimate { id, card, rounds } => {
+                let i = self.index_of(*id).ok_or(DomainError::UnknownStory(*id))?;
+                let value = card.value.ok_or(DomainError::Invalid {
+                    field: Field::Estimate,
+                    text: card.label.clone(),
+                    why: "this card has no value, so it cannot be an estimate",
+                })?;
+                let mut story = (*self.stories[i]).clone();
+                story.estimate = Some(value);
+                if story.status == Status::New {
+                    story.status = Status::Ready;
+                }
+                story.rounds.extend(rounds.iter().cloned());
+                let extra = story.rounds.len().saturating_sub(RECORDS_PER_STORY_MAX);
+                story.rounds.drain(..extra);
+                story.updated_at = ctx.now;
+                self.stories[i] = Arc::new(story);
+                Some(*id)
+            }
+            Action::SaveDeck { deck } => {
+                let deck = deck.clean()?;
+                let full = self.decks.len() >= DECKS_MAX;
+                match self.decks.iter_mut().find(|d| d.key == deck.key) {
+                    Some(d) => *d = deck,
+                    None if full => return Err(DomainError::TooMany { what: "custom decks", max: DECKS_MAX }),
+                    None => self.decks.push(deck),
+                }
+                None
+            }
+            Action::DeleteDeck { key } => {
+                self.decks.retain(|d| &d.key != key);
+                None
+            }
+            Action::SaveMember { member } => {
+                let mut m = member.clone();
+                m.name = text::one_line(Field::MemberName, &m.name, NAME_MAX)?;
+                m.role = if m.role.trim().is_empty() {
+                    String::new()
+                } else {
+                    text::one_line(Field::Role, &m.role, NAME_MAX)?
+                };
+                m.allocation = m.allocation.min(100);
+                m.focus = m.focus.map(|f| f.min(100));
+                m.days_off.sort_unstable();
+                m.days_off.dedup();
+                if m.days_off.len() > DAYS_OFF_MAX {
+                    return Err(DomainError::TooMany { what: "days off per member", max: DAYS_OFF_MAX });
+                }
+                if m.id.0 == 0 {
+                    if self.members.len() >= MEMBERS_MAX {
+                        return Err(DomainError::TooMany { what: "team members", max: MEMBERS_MAX });
+                    }
+                    m.id = MemberId(next_on_site(ctx.site, self.members.iter().map(|x| x.id.0)));
+                    self.members.push(m);
+                } else {
+                    let slot =
+                        self.members.iter_mut().find(|x| x.id == m.id).ok_or(DomainError::UnknownMember(m.id))?;
+                    *slot = m;
+                }
+                None
+            }
+            Action::DeleteMember { id } => {
+                let before = self.members.len();
+                self.members.retain(|m| m.id != *id);
+                if self.members.len() == before {
+                    return Err(DomainError::UnknownMember(*id));
+                }
+                None
+            }
+            Action::SaveSprint { sprint } => {
+                let s = clean_sprint(sprint)?;
+                if s.id.0 == 0 {
+                    self.add_sprint(s, ctx)?;
+                } else {
+                    let slot =
+                        self.sprints.iter_mut().find(|x| x.id == s.id).ok_or(DomainError::UnknownSprint(s.id))?;
+                    *slot = s;
+                }
+                None
+            }
+            Action::DeleteSprint { id } => {
+                let before = self.sprints.len();
+                self.sprints.retain(|s| s.id != *id);
+                if self.sprints.len() == before {
+                    return Err(DomainError::UnknownSprint(*id));
+                }
+                None
+            }
+            Action::NextSprint => {
+                let last = self.sprints.iter().max_by_key(|s| s.start).cloned().ok_or(DomainError::EmptySelection)?;
+                let number = self.sprints.len() + 1;
+                let next = Sprint {
+                    id: SprintId(0),
+                    name: format!("Sprint {number}"),
+                    start: last.next_start(),
+                    goal: String::new(),
+                    result: None,
+                    // Holidays are dated, so they do not carry over; days off neither.
+                    holidays: Vec::new(),
+                    ..last
+                };
+                self.add_sprint(next, ctx)?;
+                None
+            }
+            Action::SetCapacitySettings { velocity_window, guess_focus, guess_points_per_day } => {
+                self.settings.velocity_window = (*velocity_window).clamp(1, 12);
+                self.settings.guess_focus = (*guess_focus).min(100);
+                self.settings.guess_points_per_day = *guess_points_per_day;
                 None
             }
         };

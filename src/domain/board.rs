@@ -10,12 +10,13 @@ use super::action::AddAt;
 use super::calendar::Date;
 use super::error::DomainError;
 use super::ids::{BoardId, MemberId, SprintId, StoryId};
+use super::poker::Deck;
 use super::story::{Points, Story};
 use super::text::STORIES_MAX;
 
 /// The version of the stored and exported board format. Bump it when a field changes meaning or
 /// is removed, and teach `storage::migrate` to read the previous one.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One team's planning board.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,13 +32,32 @@ pub struct Board {
     pub members: Vec<Member>,
     pub sprints: Vec<Sprint>,
     pub settings: BoardSettings,
+    /// The board's own poker decks, and built-in decks it changed (same key).
+    pub decks: Vec<Deck>,
 }
 
 /// Preferences that belong to the board (and travel with it).
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardSettings {
     /// Where the quick-add field puts a new story.
     pub quick_add: AddAt,
+    /// How many completed sprints the velocity is averaged over.
+    pub velocity_window: u8,
+    /// Without velocity history: the share of person-days that goes into stories, in %.
+    pub guess_focus: u8,
+    /// Without velocity history: points per focused person-day.
+    pub guess_points_per_day: Points,
+}
+
+impl Default for BoardSettings {
+    fn default() -> Self {
+        BoardSettings {
+            quick_add: AddAt::default(),
+            velocity_window: 3,
+            guess_focus: 70,
+            guess_points_per_day: Points(100),
+        }
+    }
 }
 
 /// A person on the team.
@@ -50,6 +70,8 @@ pub struct Member {
     pub allocation: u8,
     /// Dates they are away.
     pub days_off: Vec<Date>,
+    /// Their own focus factor in % (time that goes into stories), if it differs from 100.
+    pub focus: Option<u8>,
 }
 
 /// A time-box the team plans into.
@@ -63,6 +85,12 @@ pub struct Sprint {
     pub goal: String,
     /// Filled in when the sprint is completed.
     pub result: Option<SprintResult>,
+    /// Working weekdays as a bit set, bit 0 = Monday (see `capacity::MON_TO_FRI`).
+    pub weekdays: u8,
+    /// Days nobody works (public holidays, a team event).
+    pub holidays: Vec<Date>,
+    /// Working hours per day, in hundredths.
+    pub hours_per_day: u32,
 }
 
 /// What a finished sprint delivered, the input of velocity and forecasts.
@@ -72,6 +100,8 @@ pub struct SprintResult {
     pub completed: Points,
     /// Available person-days in hundredths.
     pub person_days: u32,
+    /// The backlog's total points when the sprint was completed (the burn-up's scope line).
+    pub scope: Option<Points>,
 }
 
 impl Board {
@@ -86,6 +116,7 @@ impl Board {
             members: Vec::new(),
             sprints: Vec::new(),
             settings: BoardSettings::default(),
+            decks: Vec::new(),
         }
     }
 

@@ -18,6 +18,11 @@ pub enum Field {
     Value,
     TimeCriticality,
     RiskReduction,
+    DeckName,
+    Card,
+    VoterName,
+    SprintName,
+    Goal,
 }
 
 impl fmt::Display for Field {
@@ -34,6 +39,11 @@ impl fmt::Display for Field {
             Field::Value => "business value",
             Field::TimeCriticality => "time criticality",
             Field::RiskReduction => "risk reduction",
+            Field::DeckName => "deck name",
+            Field::Card => "card label",
+            Field::VoterName => "name",
+            Field::SprintName => "sprint name",
+            Field::Goal => "sprint goal",
         })
     }
 }
@@ -57,6 +67,8 @@ pub enum DomainError {
     BadPosition { position: usize, len: usize },
     #[error("The board is damaged: {0}.")]
     Inconsistent(&'static str),
+    #[error("There is no sprint with id {0} on this board any more.")]
+    UnknownSprint(super::ids::SprintId),
     #[error("Nothing is selected.")]
     EmptySelection,
 }

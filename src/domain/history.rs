@@ -24,6 +24,7 @@ pub struct Meta {
     pub members: Vec<Member>,
     pub sprints: Vec<Sprint>,
     pub settings: BoardSettings,
+    pub decks: Vec<super::poker::Deck>,
 }
 
 impl Meta {
@@ -33,6 +34,7 @@ impl Meta {
             members: b.members.clone(),
             sprints: b.sprints.clone(),
             settings: b.settings.clone(),
+            decks: b.decks.clone(),
         }
     }
 }
@@ -194,6 +196,7 @@ impl Change {
             board.members = m.members;
             board.sprints = m.sprints;
             board.settings = m.settings;
+            board.decks = m.decks;
         }
     }
 }

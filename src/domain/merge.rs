@@ -28,6 +28,11 @@ fn with_earlier(winner: &Arc<Story>, loser: &Arc<Story>) -> Arc<Story> {
     let mut s = (**winner).clone();
     let mut old = (**loser).clone();
     old.earlier.clear();
+    // The local side already holds every round of both; an earlier version needs none.
+    if old.rounds.len() > s.rounds.len() {
+        s.rounds = std::mem::take(&mut old.rounds);
+    }
+    old.rounds.clear();
     s.earlier.retain(|e| !e.same_content(&old));
     s.earlier.insert(0, Arc::new(old));
     s.earlier.truncate(EARLIER_MAX);
@@ -39,6 +44,17 @@ pub fn merge_into(local: &mut Board, remote: &Board) -> MergeReport {
     let mut report = MergeReport::default();
     for s in local.stories.iter_mut() {
         let Some(other) = remote.story(s.id) else { continue };
+        if s.rounds != other.rounds {
+            // Poker rounds played on either copy are all kept, in time order.
+            let mut united = (**s).clone();
+            for r in &other.rounds {
+                if !united.rounds.contains(r) {
+                    united.rounds.push(r.clone());
+                }
+            }
+            united.rounds.sort_by_key(|r| r.at);
+            *s = Arc::new(united);
+        }
         if s.same_content(other) {
             continue;
         }
@@ -63,6 +79,11 @@ pub fn merge_into(local: &mut Board, remote: &Board) -> MergeReport {
         if !local.members.iter().any(|x| x.id == m.id) {
             local.members.push(m.clone());
             report.team_added += 1;
+        }
+    }
+    for d in &remote.decks {
+        if !local.decks.iter().any(|x| x.key == d.key) {
+            local.decks.push(d.clone());
         }
     }
     for sp in &remote.sprints {

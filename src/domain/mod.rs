@@ -7,15 +7,17 @@
 pub(crate) mod action;
 pub mod board;
 pub(crate) mod calendar;
+pub mod capacity;
 pub(crate) mod error;
 pub(crate) mod filter;
 pub(crate) mod history;
 pub mod ids;
 pub mod merge;
 pub(crate) mod ordering;
+pub mod poker;
 pub(crate) mod priority;
 pub(crate) mod story;
-pub(crate) mod text;
+pub mod text;
 
 pub use action::{Action, AddAt, Ctx};
 pub use board::{Board, BoardSettings, SCHEMA_VERSION};

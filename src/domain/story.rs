@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::Millis;
 use super::error::{DomainError, Field};
 use super::ids::StoryId;
+use super::poker::RoundRecord;
 use super::text::{self, LONG_TEXT_MAX, TITLE_MAX};
 
 /// Story points in hundredths, so ½ and 0.25 are exact and sums never drift.
@@ -166,6 +167,8 @@ pub struct Story {
     /// Versions replaced by a newer edit made elsewhere (kept when boards are merged), newest
     /// first, at most [`EARLIER_MAX`]; they have no earlier versions of their own.
     pub earlier: Vec<Arc<Story>>,
+    /// The planning poker rounds played on this story, oldest first.
+    pub rounds: Vec<RoundRecord>,
 }
 
 /// How many replaced versions a story keeps.
@@ -270,6 +273,7 @@ impl StoryDraft {
             status: self.status,
             updated_at: now,
             earlier: Vec::new(),
+            rounds: Vec::new(),
         }
     }
 }

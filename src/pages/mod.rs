@@ -3,11 +3,10 @@
 
 mod backlog_page;
 mod capacity_page;
-mod coming;
 mod poker_page;
 mod share_page;
 
 pub use backlog_page::BacklogPage;
 pub use capacity_page::CapacityPage;
-pub use poker_page::PokerPage;
+pub use poker_page::{PokerPage, add_vote_link};
 pub use share_page::SharePage;

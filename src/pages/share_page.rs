@@ -78,10 +78,7 @@ fn ShareLink() -> impl IntoView {
     let copy = move |_| {
         let text = link.get_untracked();
         leptos::task::spawn_local(async move {
-            let copied = match web_sys::window().map(|w| w.navigator().clipboard().write_text(&text)) {
-                Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
-                None => false,
-            };
+            let copied = crate::browser::copy_text(&text).await;
             status.set(Some(if copied {
                 "Link copied. Paste it into a chat or an email.".into()
             } else {

@@ -92,3 +92,94 @@ pub async fn unseal(passphrase: &str, salt: &[u8], iv: &[u8], ciphertext: &[u8])
     let buf = JsFuture::from(opened).await.map_err(|_| CryptoError::WrongKey)?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sealed poker votes: ECDH (P-256) key agreement + AES-GCM
+
+fn ecdh() -> Object {
+    obj(&[("name", "ECDH".into()), ("namedCurve", "P-256".into())])
+}
+
+async fn export(format: &str, key: &JsValue) -> Result<Vec<u8>, CryptoError> {
+    let key: &web_sys::CryptoKey = key.unchecked_ref();
+    let p = subtle()?.export_key(format, key).map_err(failed)?;
+    Ok(Uint8Array::new(&JsFuture::from(p).await.map_err(failed)?).to_vec())
+}
+
+async fn generate() -> Result<(JsValue, JsValue), CryptoError> {
+    let usages = js_sys::Array::of1(&JsValue::from_str("deriveKey"));
+    let p = subtle()?.generate_key_with_object(&ecdh(), true, &usages).map_err(failed)?;
+    let pair = JsFuture::from(p).await.map_err(failed)?;
+    let get = |k: &str| Reflect::get(&pair, &JsValue::from_str(k)).map_err(failed);
+    Ok((get("publicKey")?, get("privateKey")?))
+}
+
+/// A new key pair for a facilitator: the public key (65 bytes, raw) for the invite, the private
+/// key (PKCS #8) kept in this browser to open the votes.
+pub async fn facilitator_keys() -> Result<(Vec<u8>, Vec<u8>), CryptoError> {
+    let (public, private) = generate().await?;
+    Ok((export("raw", &public).await?, export("pkcs8", &private).await?))
+}
+
+async fn import(format: &str, data: &[u8], usages: &js_sys::Array) -> Result<web_sys::CryptoKey, CryptoError> {
+    let bytes = Uint8Array::from(data);
+    let p = subtle()?.import_key_with_object(format, &bytes, &ecdh(), false, usages).map_err(failed)?;
+    Ok(JsFuture::from(p).await.map_err(|_| CryptoError::WrongKey)?.unchecked_into())
+}
+
+async fn shared_key(
+    public: &web_sys::CryptoKey,
+    private: &web_sys::CryptoKey,
+) -> Result<web_sys::CryptoKey, CryptoError> {
+    let params = obj(&[("name", "ECDH".into()), ("public", public.into())]);
+    let target = obj(&[("name", "AES-GCM".into()), ("length", 256.into())]);
+    let usages = js_sys::Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
+    let p = subtle()?.derive_key_with_object_and_object(&params, private, &target, false, &usages).map_err(failed)?;
+    Ok(JsFuture::from(p).await.map_err(failed)?.unchecked_into())
+}
+
+/// Encrypts `plain` so only the holder of the private key behind `recipient` (raw public key)
+/// can read it; `aad` is authenticated too. Returns the one-time public key, IV and ciphertext.
+pub async fn seal_for(
+    recipient: &[u8],
+    plain: &[u8],
+    aad: impl Fn(&[u8]) -> Vec<u8>,
+) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), CryptoError> {
+    let their = import("raw", recipient, &js_sys::Array::new()).await?;
+    let (public, private) = generate().await?;
+    let mine = export("raw", &public).await?;
+    let key = shared_key(&their, private.unchecked_ref()).await?;
+    let iv = random_bytes(12)?;
+    let params = obj(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv.as_slice()).into()),
+        ("additionalData", Uint8Array::from(aad(&mine).as_slice()).into()),
+    ]);
+    let data = plain.to_vec();
+    let p = subtle()?.encrypt_with_object_and_u8_array(&params, &key, &data).map_err(failed)?;
+    let buf = JsFuture::from(p).await.map_err(failed)?;
+    Ok((mine, iv, Uint8Array::new(&buf).to_vec()))
+}
+
+/// Decrypts what [`seal_for`] produced, with the recipient's private key (PKCS #8).
+pub async fn open_from(
+    private_pkcs8: &[u8],
+    sender: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    let usages = js_sys::Array::of1(&JsValue::from_str("deriveKey"));
+    let private = import("pkcs8", private_pkcs8, &usages).await?;
+    let sender = import("raw", sender, &js_sys::Array::new()).await?;
+    let key = shared_key(&sender, &private).await?;
+    let params = obj(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv).into()),
+        ("additionalData", Uint8Array::from(aad).into()),
+    ]);
+    let data = ciphertext.to_vec();
+    let p = subtle()?.decrypt_with_object_and_u8_array(&params, &key, &data).map_err(failed)?;
+    let buf = JsFuture::from(p).await.map_err(|_| CryptoError::WrongKey)?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}

@@ -11,6 +11,7 @@ pub mod boards;
 pub mod crypto;
 pub(crate) mod notice;
 pub(crate) mod persist;
+pub mod round;
 pub(crate) mod route;
 pub(crate) mod store;
 

@@ -11,8 +11,10 @@ use std::sync::Arc;
 
 use crate::codec::json::{self, FromJson, Json, JsonError, ObjBuilder, ObjReader, Path, ToJson, from_text};
 use crate::domain::board::{Member, Sprint, SprintResult};
+use crate::domain::capacity::MON_TO_FRI;
 use crate::domain::history::{Change, Meta, OrderPatch};
 use crate::domain::ids::SprintId;
+use crate::domain::poker::{Card, Deck, Round, RoundRecord, Topic, Vote};
 use crate::domain::{
     AddAt, Board, BoardId, BoardSettings, Date, DomainError, History, MemberId, Millis, Points, SCHEMA_VERSION, Status,
     Story, StoryId,
@@ -127,12 +129,16 @@ fn schema_of(doc: &Json) -> Result<u32, FormatError> {
 ///   unchanged as version 2 with an empty history.
 /// * 2 → 3: stories gained `earlier`, the versions a merge replaced; optional, so a version-2
 ///   document reads unchanged.
+/// * 3 → 4: poker and capacity: stories gained `rounds`, boards `decks`, members `focus`,
+///   sprints `weekdays`, `holidays` and `hours_per_day`, results `scope`, settings the velocity
+///   and guess figures. All optional with the defaults a version-3 board meant (Monday to
+///   Friday, 8 hours), so a version-3 document reads unchanged.
 fn migrate(doc: Json, from: u32) -> Result<Json, FormatError> {
     let mut doc = doc;
     let mut version = from;
     while version < SCHEMA_VERSION {
         doc = match version {
-            1 | 2 => doc,
+            1..=3 => doc,
             other => return Err(FormatError::Newer { found: other }),
         };
         version += 1;
@@ -286,6 +292,7 @@ impl ToJson for Story {
             .put("status", &self.status)
             .put("updated_at", &self.updated_at)
             .put_nondefault("earlier", &self.earlier)
+            .put_nondefault("rounds", &self.rounds)
             .build()
     }
 }
@@ -306,6 +313,7 @@ impl FromJson for Story {
             status: r.opt("status")?,
             updated_at: r.opt("updated_at")?,
             earlier: r.opt("earlier")?,
+            rounds: r.opt("rounds")?,
         })
     }
 }
@@ -318,6 +326,7 @@ impl ToJson for Member {
             .put_nondefault("role", &self.role)
             .put("allocation", &self.allocation)
             .put_nondefault("days_off", &self.days_off)
+            .put_nondefault("focus", &self.focus)
             .build()
     }
 }
@@ -331,6 +340,7 @@ impl FromJson for Member {
             role: r.opt("role")?,
             allocation: r.req::<u8>("allocation")?.min(100),
             days_off: r.opt("days_off")?,
+            focus: r.opt::<Option<u8>>("focus")?.map(|f| f.min(100)),
         })
     }
 }
@@ -341,6 +351,7 @@ impl ToJson for SprintResult {
             .put("committed", &self.committed)
             .put("completed", &self.completed)
             .put("person_days", &self.person_days)
+            .put_nondefault("scope", &self.scope)
             .build()
     }
 }
@@ -352,6 +363,7 @@ impl FromJson for SprintResult {
             committed: r.req("committed")?,
             completed: r.req("completed")?,
             person_days: r.req("person_days")?,
+            scope: r.opt("scope")?,
         })
     }
 }
@@ -363,7 +375,10 @@ impl ToJson for Sprint {
             .put("name", &self.name)
             .put("start", &self.start)
             .put("working_days", &self.working_days)
-            .put_nondefault("goal", &self.goal);
+            .put_nondefault("goal", &self.goal)
+            .put("weekdays", &self.weekdays)
+            .put_nondefault("holidays", &self.holidays)
+            .put("hours_per_day", &self.hours_per_day);
         match &self.result {
             Some(result) => b.put("result", result),
             None => b,
@@ -382,20 +397,34 @@ impl FromJson for Sprint {
             working_days: r.req("working_days")?,
             goal: r.opt("goal")?,
             result: r.opt::<Option<SprintResult>>("result")?,
+            weekdays: r.opt::<Option<u8>>("weekdays")?.unwrap_or(MON_TO_FRI) & 0x7f,
+            holidays: r.opt("holidays")?,
+            hours_per_day: r.opt::<Option<u32>>("hours_per_day")?.unwrap_or(800).min(2400),
         })
     }
 }
 
 impl ToJson for BoardSettings {
     fn to_json(&self) -> Json {
-        ObjBuilder::new().put("quick_add", &self.quick_add).build()
+        ObjBuilder::new()
+            .put("quick_add", &self.quick_add)
+            .put("velocity_window", &self.velocity_window)
+            .put("guess_focus", &self.guess_focus)
+            .put("guess_points_per_day", &self.guess_points_per_day)
+            .build()
     }
 }
 
 impl FromJson for BoardSettings {
     fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
         let r = ObjReader::new(j, path)?;
-        Ok(BoardSettings { quick_add: r.opt("quick_add")? })
+        let d = BoardSettings::default();
+        Ok(BoardSettings {
+            quick_add: r.opt("quick_add")?,
+            velocity_window: r.opt::<Option<u8>>("velocity_window")?.unwrap_or(d.velocity_window).clamp(1, 12),
+            guess_focus: r.opt::<Option<u8>>("guess_focus")?.unwrap_or(d.guess_focus).min(100),
+            guess_points_per_day: r.opt::<Option<Points>>("guess_points_per_day")?.unwrap_or(d.guess_points_per_day),
+        })
     }
 }
 
@@ -410,6 +439,7 @@ impl ToJson for Board {
             .put("members", &self.members)
             .put("sprints", &self.sprints)
             .put("settings", &self.settings)
+            .put_nondefault("decks", &self.decks)
             .build()
     }
 }
@@ -426,6 +456,7 @@ impl FromJson for Board {
             members: r.opt("members")?,
             sprints: r.opt("sprints")?,
             settings: r.opt("settings")?,
+            decks: r.opt("decks")?,
         })
     }
 }
@@ -475,6 +506,7 @@ impl ToJson for Meta {
             .put("members", &self.members)
             .put("sprints", &self.sprints)
             .put("settings", &self.settings)
+            .put_nondefault("decks", &self.decks)
             .build()
     }
 }
@@ -487,6 +519,7 @@ impl FromJson for Meta {
             members: r.opt("members")?,
             sprints: r.opt("sprints")?,
             settings: r.opt("settings")?,
+            decks: r.opt("decks")?,
         })
     }
 }
@@ -535,6 +568,122 @@ impl FromJson for History {
     fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
         let r = ObjReader::new(j, path)?;
         Ok(History { undo: r.opt("undo")?, redo: r.opt("redo")? })
+    }
+}
+
+impl ToJson for Card {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new().put("label", &self.label).put_nondefault("value", &self.value).build()
+    }
+}
+
+impl FromJson for Card {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(Card { label: r.req("label")?, value: r.opt("value")? })
+    }
+}
+
+impl ToJson for Deck {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new().put("key", &self.key).put("name", &self.name).put("cards", &self.cards).build()
+    }
+}
+
+impl FromJson for Deck {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        let deck = Deck { key: r.req("key")?, name: r.req("name")?, cards: r.req("cards")? };
+        deck.clean().map_err(|e| JsonError::shape(path, e.to_string()))
+    }
+}
+
+/// A vote as `[voter, card]`.
+impl ToJson for RoundRecord {
+    fn to_json(&self) -> Json {
+        let votes: Vec<Json> = self.votes.iter().map(|(v, c)| Json::Arr(vec![v.to_json(), c.to_json()])).collect();
+        ObjBuilder::new()
+            .put("at", &self.at)
+            .put("deck", &self.deck)
+            .put("votes", &votes)
+            .put("seconds", &self.seconds)
+            .put_nondefault("accepted", &self.accepted)
+            .build()
+    }
+}
+
+impl FromJson for RoundRecord {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        let votes: Vec<Pair<String, Card>> = r.req("votes")?;
+        Ok(RoundRecord {
+            at: r.req("at")?,
+            deck: r.req("deck")?,
+            votes: votes.into_iter().map(|Pair(a, b)| (a, b)).collect(),
+            seconds: r.opt("seconds")?,
+            accepted: r.opt("accepted")?,
+        })
+    }
+}
+
+impl ToJson for Vote {
+    fn to_json(&self) -> Json {
+        ObjBuilder::new().put("voter", &self.voter).put("card", &self.card).put("at", &self.at).build()
+    }
+}
+
+impl FromJson for Vote {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        Ok(Vote { voter: r.req("voter")?, card: r.req("card")?, at: r.opt("at")? })
+    }
+}
+
+/// A live poker round, as kept in this browser and sent between its windows.
+impl ToJson for Round {
+    fn to_json(&self) -> Json {
+        let b = ObjBuilder::new().put("id", &format!("{:x}", self.id));
+        let b = match &self.topic {
+            Topic::Story(id) => b.put("story", id),
+            Topic::Free(text) => b.put("topic", text),
+        };
+        b.put("title", &self.title)
+            .put("deck", &self.deck)
+            .put("voters", &self.voters)
+            .put("votes", &self.votes)
+            .put("revealed", &self.revealed)
+            .put("auto_reveal", &self.auto_reveal)
+            .put("started_at", &self.started_at)
+            .put_nondefault("revealed_at", &self.revealed_at)
+            .put_nondefault("timer_secs", &self.timer_secs)
+            .put_nondefault("earlier", &self.earlier)
+            .build()
+    }
+}
+
+impl FromJson for Round {
+    fn from_json(j: &Json, path: &Path<'_>) -> Result<Self, JsonError> {
+        let r = ObjReader::new(j, path)?;
+        let id: String = r.req("id")?;
+        let id = u64::from_str_radix(&id, 16).map_err(|_| JsonError::shape(path, "a round id"))?;
+        let topic = match r.opt::<Option<StoryId>>("story")? {
+            Some(s) => Topic::Story(s),
+            None => Topic::Free(r.req("topic")?),
+        };
+        Ok(Round {
+            id,
+            topic,
+            title: r.req("title")?,
+            deck: r.req("deck")?,
+            voters: r.opt("voters")?,
+            votes: r.opt("votes")?,
+            revealed: r.opt("revealed")?,
+            auto_reveal: r.opt("auto_reveal")?,
+            started_at: r.opt("started_at")?,
+            revealed_at: r.opt("revealed_at")?,
+            timer_secs: r.opt("timer_secs")?,
+            earlier: r.opt("earlier")?,
+        })
     }
 }
 
@@ -628,6 +777,43 @@ mod tests {
         history.undo(&mut board, 41);
         assert_eq!(board.name, "Team <b>");
         assert_eq!(board.stories[0].title, "First");
+    }
+
+    #[test]
+    fn the_version_3_fixture_reads_with_the_capacity_defaults() {
+        let text = include_str!("../../tests/fixtures/storage/board-v3.json");
+        let Stored { board, .. } = decode_stored(text).unwrap();
+        assert_eq!(board.stories[0].earlier.len(), 1);
+        assert!(board.stories.iter().all(|s| s.rounds.is_empty()));
+        let sprint = &board.sprints[0];
+        assert_eq!(sprint.weekdays, MON_TO_FRI);
+        assert_eq!(sprint.hours_per_day, 800);
+        assert_eq!(sprint.result.and_then(|r| r.scope), None);
+        assert_eq!(board.members[0].focus, None);
+        assert_eq!(board.settings.velocity_window, 3);
+        assert!(board.decks.is_empty());
+        assert_eq!(decode_board(&encode_board(&board)), Ok(board));
+    }
+
+    #[test]
+    fn poker_rounds_and_decks_round_trip() {
+        use crate::domain::poker::{Topic, builtin_decks};
+        let mut b = sample();
+        let deck = builtin_decks().remove(2);
+        let mut round = Round::new(0xabc, Topic::Story(b.stories[0].id), "t".into(), deck.clone(), 5);
+        round.join("Ann").unwrap();
+        round.vote("Ann", 2, 6).unwrap();
+        round.reveal(7).unwrap();
+        let mut s = (*b.stories[0]).clone();
+        s.rounds.push(round.record(8, Some(deck.cards[2].clone())));
+        b.stories[0] = Arc::new(s);
+        b.decks.push(deck);
+        assert_eq!(decode_board(&encode_board(&b)), Ok(b));
+        let text = ObjBuilder::new().put("round", &Some(round.clone())).build().to_text();
+        let doc = json::parse(&text).unwrap();
+        let root = Path::Root("r");
+        let back: Option<Round> = ObjReader::new(&doc, &root).unwrap().opt("round").unwrap();
+        assert_eq!(back, Some(round));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub enum Key {
     Backup(String),
     /// A deleted board, kept until the next deletion so the deletion can be undone.
     Trash(BoardId),
+    /// The live poker round of a board (with the facilitator's key for remote votes).
+    Round(BoardId),
 }
 
 /// Every key starts with this, so the app can list its own entries.
@@ -25,6 +27,7 @@ pub const PREFIX: &str = "sprintdeck:";
 const BOARD_PREFIX: &str = "sprintdeck:v1:board:";
 const BACKUP_PREFIX: &str = "sprintdeck:backup:";
 const TRASH_PREFIX: &str = "sprintdeck:v1:trash:";
+const ROUND_PREFIX: &str = "sprintdeck:v1:round:";
 
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -34,6 +37,7 @@ impl fmt::Display for Key {
             Key::Site => f.write_str("sprintdeck:site"),
             Key::Backup(tag) => write!(f, "{BACKUP_PREFIX}{tag}"),
             Key::Trash(id) => write!(f, "{TRASH_PREFIX}{id}"),
+            Key::Round(id) => write!(f, "{ROUND_PREFIX}{id}"),
         }
     }
 }
@@ -49,6 +53,8 @@ impl Key {
             id.parse().ok().map(Key::Board)
         } else if let Some(id) = raw.strip_prefix(TRASH_PREFIX) {
             id.parse().ok().map(Key::Trash)
+        } else if let Some(id) = raw.strip_prefix(ROUND_PREFIX) {
+            id.parse().ok().map(Key::Round)
         } else {
             raw.strip_prefix(BACKUP_PREFIX).map(|t| Key::Backup(t.to_owned()))
         }

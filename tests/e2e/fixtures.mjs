@@ -37,3 +37,16 @@ export async function addStory(page, title) {
   await page.getByRole('button', { name: 'Add story' }).click();
   await expect(page.getByRole('list', { name: 'Backlog' }).getByText(title, { exact: true })).toBeVisible();
 }
+
+/// A page in a new browser context: its own, empty storage. Its console errors, exceptions and
+/// dialogs are collected in `page.problems` for the test to check.
+export async function freshPage(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
+  page.problems = problems;
+  return page;
+}

@@ -1,4 +1,4 @@
-import { test, expect, openApp, addStory } from './fixtures.mjs';
+import { test, expect, openApp, addStory, freshPage } from './fixtures.mjs';
 
 const list = (page) => page.getByRole('list', { name: 'Backlog' });
 const titles = (page) => list(page).locator('.story-title');
@@ -18,17 +18,6 @@ async function shareLink(page, { part = 'The whole board', passphrase } = {}) {
   return box.inputValue();
 }
 
-/// A page in a new browser context: its own, empty storage.
-async function freshPage(browser, fixturePage) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
-  page.problems = problems;
-  return page;
-}
 
 test('a shared board opens in another browser, the same board', async ({ page, browser }) => {
   await openApp(page);

@@ -18,7 +18,7 @@ use crate::setup::{self, Need};
 use crate::util::{self, Result, root, step};
 
 pub fn run(args: &[String]) -> Result {
-    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only sizes|links|start|backlog]";
+    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only sizes|links|start|backlog|forecast]";
     let mut loads = 15usize;
     let mut only: Option<String> = None;
     let mut it = args.iter();
@@ -81,29 +81,45 @@ pub fn run(args: &[String]) -> Result {
         )?;
     }
 
+    let data = root().join("target/bench/data");
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    if wants("forecast") {
+        step("forecast of 1,000 stories, 10,000 trials");
+        let board = bench_data::planned_board(1000, 8, 6);
+        run_board_bench(&tools, &app_server.url(), &data, "forecast", &board, &[&loads.to_string()])?;
+    }
     if !wants("backlog") {
         return Ok(());
     }
     step("backlog of 1,000 stories");
-    let data = root().join("target/bench/data");
-    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
-    let board = bench_data::board(1000, 8, 1);
+    run_board_bench(&tools, &app_server.url(), &data, "backlog", &bench_data::board(1000, 8, 1), &["10", "60"])
+}
+
+/// Runs `bench/<name>.mjs` against the app with `board` stored in the browser: the script gets
+/// the app's URL, the board and index files, the board's storage key, then `extra`.
+fn run_board_bench(
+    tools: &crate::setup::Tools,
+    url: &str,
+    data: &Path,
+    name: &str,
+    board: &sprintdeck::domain::Board,
+    extra: &[&str],
+) -> Result {
     let mut index = format::BoardIndex::default();
-    index.upsert(&board);
+    index.upsert(board);
     index.current = Some(board.id);
-    let (board_file, index_file) = (data.join("board-1000.json"), data.join("index.json"));
-    std::fs::write(&board_file, format::encode_board(&board)).map_err(|e| e.to_string())?;
+    let (board_file, index_file) = (data.join(format!("board-{name}.json")), data.join(format!("index-{name}.json")));
+    std::fs::write(&board_file, format::encode_board(board)).map_err(|e| e.to_string())?;
     std::fs::write(&index_file, format::encode_index(&index)).map_err(|e| e.to_string())?;
     util::run(
         Command::new("node")
             .current_dir(root())
-            .arg("bench/backlog.mjs")
-            .arg(app_server.url())
+            .arg(format!("bench/{name}.mjs"))
+            .arg(url)
             .arg(&board_file)
             .arg(&index_file)
             .arg(Key::Board(board.id).to_string())
-            .arg("10")
-            .arg("60")
+            .args(extra)
             .env("CHROMIUM", tools.chromium()?)
             .env("PATH", tools.path_with_tools()),
     )

@@ -105,6 +105,7 @@ pub fn board(stories: usize, members: usize, seed: u64) -> Board {
             status: if i < stories / 10 { Status::InSprint } else { Status::Ready },
             updated_at: 1_763_800_000_000,
             earlier: Vec::new(),
+            rounds: Vec::new(),
         }));
     }
     for i in 0..members {
@@ -114,8 +115,40 @@ pub fn board(stories: usize, members: usize, seed: u64) -> Board {
             role: "Developer".into(),
             allocation: 100,
             days_off: Vec::new(),
+            focus: None,
         });
     }
     b.revision = 1;
+    b
+}
+
+/// A board with `completed` finished sprints of varied velocity and one sprint being planned:
+/// the input of the forecast bench.
+pub fn planned_board(stories: usize, members: usize, completed: usize) -> Board {
+    use sprintdeck::domain::board::{Sprint, SprintResult};
+    use sprintdeck::domain::capacity::MON_TO_FRI;
+    use sprintdeck::domain::ids::SprintId;
+    let mut b = board(stories, members, 7);
+    let mut rng = Rng::new(99);
+    let first = sprintdeck::domain::Date::from_ymd(2026, 6, 1).expect("a real date");
+    for i in 0..=completed {
+        let velocity = 30 + (rng.next() % 25) as u32;
+        b.sprints.push(Sprint {
+            id: SprintId(i as u64 + 1),
+            name: format!("Sprint {}", i + 1),
+            start: first.add_days(14 * i as i32),
+            working_days: 10,
+            goal: String::new(),
+            result: (i < completed).then(|| SprintResult {
+                committed: Points::from_whole(velocity + 5),
+                completed: Points::from_whole(velocity),
+                person_days: 100 * 10 * members as u32,
+                scope: None,
+            }),
+            weekdays: MON_TO_FRI,
+            holidays: Vec::new(),
+            hours_per_day: 800,
+        });
+    }
     b
 }

@@ -1,0 +1,141 @@
+//! The two poker links as they arrive: an invite (a voter picks a card and gets a sealed vote
+//! link to send back) and a vote link opened by the facilitator (added to the open round).
+
+use leptos::prelude::*;
+
+use crate::codec::poker_link::{self, Invite, SealedVote};
+use crate::components::modal::Modal;
+use crate::components::receive::to_backlog;
+use crate::domain::poker::clean_name;
+use crate::state::round::Table;
+use crate::state::route::share_url;
+use crate::state::{Route, Store, crypto};
+
+/// A voter's view of an invite.
+#[component]
+pub fn VoteForm(invite: Invite) -> impl IntoView {
+    let close = Callback::new(|_| to_backlog());
+    let chosen = RwSignal::new(None::<String>);
+    let link = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let invite = StoredValue::new(invite);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = match clean_name(&crate::browser::form_field(&ev)("name")) {
+            Ok(n) => n,
+            Err(e) => {
+                message.set(Some(e.to_string()));
+                return;
+            }
+        };
+        let Some(label) = chosen.get_untracked() else {
+            message.set(Some("Pick a card first.".into()));
+            return;
+        };
+        let inv = invite.get_value();
+        leptos::task::spawn_local(async move {
+            let tag = poker_link::key_tag(&inv.facilitator_key);
+            let plain = poker_link::vote_plain(&name, &label);
+            let sealed =
+                crypto::seal_for(&inv.facilitator_key, &plain, |mine| poker_link::header(inv.round, tag, mine)).await;
+            match sealed {
+                Ok((voter_key, iv, ciphertext)) => {
+                    let vote = SealedVote { round: inv.round, key_tag: tag, voter_key, iv, ciphertext };
+                    link.try_set(share_url(&poker_link::encode_vote(&vote)));
+                    message.try_set(Some(format!(
+                        "Your vote ({label}) is sealed. Send this link back to the facilitator; nobody else can read it."
+                    )));
+                }
+                Err(e) => {
+                    message.try_set(Some(format!("The vote could not be sealed: {e}.")));
+                }
+            }
+        });
+    };
+    let cards = invite.with_value(|i| i.deck.cards.clone());
+    view! {
+        <Modal title="Planning poker: your vote" on_close=close class="dialog-wide">
+            <p>
+                "Estimate: " <strong>{invite.with_value(|i| i.title.clone())}</strong>
+                <span class="muted">{format!(" ({})", invite.with_value(|i| i.deck.name.clone()))}</span>
+            </p>
+            <form on:submit=submit>
+                <label class="field">
+                    <span>"Your name"</span>
+                    <input class="input" name="name" maxlength="40" autocomplete="name" required />
+                </label>
+                <div class="card-grid" role="group" aria-label="Cards">
+                    {cards.into_iter().map(|c| {
+                        let label = c.label.clone();
+                        let pressed = {
+                            let label = label.clone();
+                            move || chosen.get().as_deref() == Some(label.as_str())
+                        };
+                        view! {
+                            <button type="button" class="poker-card pick" aria-pressed=move || pressed().to_string()
+                                aria-label=format!("Card {}", c.label) on:click=move |_| chosen.set(Some(label.clone()))>
+                                {c.label.clone()}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                <div class="dialog-actions">
+                    <button type="submit" class="btn btn-primary">"Seal my vote"</button>
+                </div>
+            </form>
+            <p role="status">{move || message.get()}</p>
+            {move || (!link.get().is_empty()).then(|| view! {
+                <label class="field">
+                    <span>"Vote link"</span>
+                    <textarea class="input link-box" rows="2" readonly prop:value=link></textarea>
+                </label>
+                <CopyButton label="Copy vote link" text=link done="Vote link copied." message />
+            })}
+        </Modal>
+    }
+}
+
+/// A vote link opened in the facilitator's browser: added to the open round of the board.
+#[component]
+pub fn VoteArrival(payload: String) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let table = Table::open(store.board().get_untracked().id);
+    let message = RwSignal::new("Opening the vote…".to_owned());
+    let ok = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let result = crate::pages::add_vote_link(table, &payload).await;
+        ok.try_set(result.is_ok());
+        message.try_set(result.unwrap_or_else(|e| e));
+    });
+    let close = Callback::new(|_| to_backlog());
+    view! {
+        <Modal title="A poker vote" on_close=close>
+            <p role="status">{move || message.get()}</p>
+            <div class="dialog-actions">
+                <span class="spacer"></span>
+                <button type="button" class="btn btn-primary" on:click=move |_| crate::state::route::replace_route(Route::Poker)>
+                    "Go to the round"
+                </button>
+            </div>
+        </Modal>
+    }
+}
+
+/// A button that copies `text` and reports it in `message` (`done`, or how to copy by hand).
+#[component]
+pub fn CopyButton(
+    label: &'static str,
+    #[prop(into)] text: Signal<String>,
+    done: &'static str,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="btn" on:click=move |_| {
+            let text = text.get_untracked();
+            leptos::task::spawn_local(async move {
+                let ok = crate::browser::copy_text(&text).await;
+                message.try_set(Some(if ok { done.into() } else { "This browser refused to copy; select the link and copy it by hand.".into() }));
+            });
+        }>{label}</button>
+    }
+}

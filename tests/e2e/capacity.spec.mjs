@@ -1,0 +1,98 @@
+import { test, expect, openApp } from './fixtures.mjs';
+
+const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+const row = (page, title) => page.getByRole('list', { name: 'Backlog' }).getByRole('listitem', { name: title, exact: true });
+
+test('capacity from a team with days off and four past sprints: the cut line and a forecast follow', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import stories' });
+  await dialog.getByLabel(/choose a CSV export/).setInputFiles({
+    name: 'backlog.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('Title,Story Points\nAlpha,5\nBravo,8\nCharlie,3\nDelta,\nEcho,5\nFoxtrot,13\nGolf,8\nHotel,2\n'),
+  });
+  await dialog.getByRole('button', { name: 'Import 8 stories' }).click();
+
+  await nav(page, 'Capacity');
+  // A two-week sprint from Monday 30 November with one team holiday.
+  await page.getByLabel('Start date').fill('2026-11-30');
+  await page.getByRole('spinbutton', { name: 'Length (working days)' }).fill('10');
+  await page.getByRole('textbox', { name: /^Team holidays/ }).fill('2026-12-03');
+  await page.getByRole('button', { name: 'Plan this sprint' }).click();
+  await expect(page.getByText('2026-11-30 to 2026-12-11: 10 working days, 1 of them holidays.')).toBeVisible();
+
+  for (const [name, allocation] of [['Ann', '100'], ['Bo', '100'], ['Cy', '100'], ['Dee', '100'], ['Eve', '50']]) {
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await page.getByRole('spinbutton', { name: 'Allocation %', exact: true }).fill(allocation);
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await expect(page.getByRole('textbox', { name: `Name of ${name}` })).toBeVisible();
+  }
+  const daysOff = page.getByRole('textbox', { name: 'Days off of Ann' });
+  await daysOff.fill('2026-12-01, 2026-12-02');
+  await daysOff.press('Tab');
+  // 9 team days: Ann 7, Bo, Cy and Dee 9 each, Eve half of 9.
+  await expect(page.locator('.capacity-figures')).toContainText('Person-days38.5');
+  await expect(page.locator('.capacity-figures')).toContainText('Hours308');
+
+  for (const [name, start, committed, completed] of [
+    ['Sprint A', '2026-09-21', '30', '30'], ['Sprint B', '2026-10-05', '25', '20'],
+    ['Sprint C', '2026-10-19', '25', '24'], ['Sprint D', '2026-11-02', '24', '22'],
+  ]) {
+    await page.getByRole('textbox', { name: 'Past sprint name' }).fill(name);
+    await page.getByLabel('Start', { exact: true }).fill(start);
+    await page.getByRole('textbox', { name: 'Committed', exact: true }).fill(committed);
+    await page.getByRole('textbox', { name: 'Completed', exact: true }).fill(completed);
+    await page.getByRole('textbox', { name: 'Person-days', exact: true }).fill('40');
+    await page.getByRole('button', { name: 'Add past sprint' }).click();
+    await expect(page.getByRole('rowheader', { name })).toBeVisible();
+  }
+  // The mean of the last three (20, 24, 22 in 40 person-days each) scaled to 38.5 person-days.
+  await expect(page.locator('.capacity-figures')).toContainText('Points capacity21.2');
+  await expect(page.getByText(/From the velocity of the last 3 completed sprints.*range 19.3 to 23.1/)).toBeVisible();
+  await expect(page.getByText('1 story above the line has no estimate')).toBeVisible();
+  await expect(page.getByRole('separator', { name: /Capacity line/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Velocity per sprint/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Burn-up/ })).toBeVisible();
+
+  // Forecast: the first stories land in the sprint being planned.
+  const forecast = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Likely (50 %)' }) });
+  await expect(forecast.getByRole('row', { name: /^Alpha 5 Sprint 1/ })).toBeVisible();
+  await page.getByRole('combobox', { name: 'When will this story be done?' }).selectOption({ label: 'Hotel' });
+  // Hotel needs 44 points: two sprints reach it in 13 of 16 velocity pairs (81 %), three always.
+  await expect(page.locator('.forecast-answers')).toContainText('50 % sure: done by sprint 2');
+  await expect(page.locator('.forecast-answers')).toContainText('85 % sure: done by sprint 3');
+  await expect(page.getByRole('img', { name: /Forecast distribution/ })).toBeVisible();
+
+  await nav(page, 'Backlog');
+  await expect(row(page, 'Echo').locator('.cut-note')).toBeVisible();
+  await expect(row(page, 'Delta').locator('.flag')).toHaveText('not estimated');
+
+  // One more day off for Ann: the capacity drops below Echo's running total of 21.
+  await nav(page, 'Capacity');
+  await daysOff.fill('2026-12-01, 2026-12-02, 2026-12-04');
+  await daysOff.press('Tab');
+  await expect(page.locator('.capacity-figures')).toContainText('Person-days37.5');
+  await expect(page.locator('.capacity-figures')).toContainText('Points capacity20.6');
+  await nav(page, 'Backlog');
+  await expect(row(page, 'Delta').locator('.cut-note')).toBeVisible();
+  await expect(row(page, 'Echo').locator('.cut-note')).toHaveCount(0);
+  // Moving a story moves the line at once: Foxtrot (13) to the top leaves room for Alpha only.
+  await row(page, 'Foxtrot').focus();
+  await page.keyboard.press('Alt+Home');
+  await expect(row(page, 'Alpha').locator('.cut-note')).toBeVisible();
+});
+
+test('without history the capacity is a labelled guess', async ({ page }) => {
+  await openApp(page, '#/capacity');
+  await page.getByLabel('Start date').fill('2026-11-30');
+  await page.getByRole('button', { name: 'Plan this sprint' }).click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Solo');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  // 10 days × 70 % focus × 1 point per person-day.
+  await expect(page.locator('.capacity-figures')).toContainText('Points capacity7');
+  await expect(page.getByText(/^A guess: no completed sprint yet/)).toBeVisible();
+  await expect(page.getByText('No forecast yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Plan the next sprint' }).click();
+  await expect(page.getByText('Next sprint planned with the same settings.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Sprint name', exact: true })).toHaveValue('Sprint 2');
+});
