@@ -602,7 +602,55 @@ pub fn to_markdown<'a>(board_name: &str, stories: impl Iterator<Item = &'a Story
                 }
             }
         }
+        for r in &s.rounds {
+            let votes = r
+                .votes
+                .iter()
+                .map(|(who, c)| format!("{} {}", md_escape(who), md_escape(&c.label)))
+                .collect::<Vec<_>>();
+            let accepted =
+                r.accepted.as_ref().map(|c| format!(", accepted {}", md_escape(&c.label))).unwrap_or_default();
+            out.push_str(&format!(
+                "   - Poker {} ({}, {}:{:02}): {}{accepted}\n",
+                crate::domain::Date::from_millis(r.at),
+                md_escape(&r.deck),
+                r.seconds / 60,
+                r.seconds % 60,
+                votes.join(", ")
+            ));
+        }
     }
-    out.push_str(&format!("\n{n} stories, {} points in total.\n", Points(total)));
+    let noun = if n == 1 { "story" } else { "stories" };
+    out.push_str(&format!("\n{n} {noun}, {} points in total.\n", Points(total)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::StoryDraft;
+    use crate::domain::poker::{Card, RoundRecord};
+
+    #[test]
+    fn markdown_lists_stories_with_their_poker_rounds() {
+        let mut d = StoryDraft::titled("Pay *by* invoice");
+        d.estimate = Some(Points::from_whole(5));
+        let mut s = d.clean().unwrap().into_story(crate::domain::StoryId(1), 0);
+        let five = Card { label: "5".into(), value: Some(Points(500)) };
+        s.rounds.push(RoundRecord {
+            at: 1_763_800_000_000,
+            deck: "Fibonacci".into(),
+            votes: vec![
+                ("Ann".into(), five.clone()),
+                ("Bo".into(), Card { label: "8".into(), value: Some(Points(800)) }),
+            ],
+            seconds: 75,
+            accepted: Some(five),
+        });
+        let md = to_markdown("Team", [&s].into_iter());
+        assert_eq!(
+            md,
+            "# Team\n\n1. **Pay \\*by\\* invoice** — 5 pt · New\n   - Poker 2025-11-22 (Fibonacci, 1:15): Ann 5, Bo 8, accepted 5\n\n1 story, 5 points in total.\n"
+        );
+    }
 }

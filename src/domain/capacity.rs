@@ -220,9 +220,10 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    /// A number in `0..n` (n > 0), without modulo bias worth mentioning for small n.
+    /// A number in `0..n` (0 < n < 2³²) by multiply-and-shift on the high 32 bits, which is
+    /// fast in WebAssembly (no 128-bit arithmetic) and unbiased enough for a few dozen choices.
     pub fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 }
 
@@ -235,28 +236,38 @@ pub struct Forecast {
     pub trials: u32,
     /// The velocities sampled (points per sprint).
     pub velocities: Vec<u32>,
-    /// For each open story (backlog order): how many trials finished it in sprint k (index 0 =
-    /// the next sprint), up to [`HORIZON`]; trials that did not finish it by then are left out.
-    pub landing: Vec<Vec<u32>>,
-    /// Prefix sums of the open stories' points (hundredths).
-    prefix: Vec<u64>,
-    /// Per trial, the cumulative points after each sprint, flattened: trial t, sprint k at
+    /// How many open stories there are.
+    stories: usize,
+    /// How many trials finished story i in sprint k (k = 0 is the next sprint), at
+    /// `k * stories + i`, up to [`HORIZON`]; trials that did not finish it by then are left out.
+    landing: Vec<u32>,
+    /// Per trial, how many stories are done after each sprint: trial t, sprint k at
     /// `t * HORIZON + k`. Kept so "how many stories by sprint k" is exact.
-    sampled: Vec<u32>,
+    done: Vec<u32>,
 }
 
 /// Confidence levels shown.
 pub const LEVELS: [u32; 3] = [50, 85, 95];
 
 impl Forecast {
+    /// How many trials finished story `i` in each sprint (index 0 = the next sprint).
+    pub fn histogram(&self, i: usize) -> Vec<u32> {
+        if i >= self.stories {
+            return Vec::new();
+        }
+        (0..HORIZON).map(|k| self.landing.get(k * self.stories + i).copied().unwrap_or(0)).collect()
+    }
+
     /// The sprint (1 = the next one) by which story `i` is done in at least `pct` % of trials;
     /// `None` if not within the horizon.
     pub fn sprint_for(&self, i: usize, pct: u32) -> Option<usize> {
-        let hist = self.landing.get(i).filter(|_| self.trials > 0)?;
+        if self.trials == 0 || i >= self.stories {
+            return None;
+        }
         let need = (u64::from(self.trials) * u64::from(pct)).div_ceil(100);
         let mut seen = 0u64;
-        for (k, n) in hist.iter().enumerate() {
-            seen += u64::from(*n);
+        for k in 0..HORIZON {
+            seen += u64::from(self.landing[k * self.stories + i]);
             if seen >= need {
                 return Some(k + 1);
             }
@@ -271,49 +282,73 @@ impl Forecast {
             return 0;
         }
         let k = sprints.min(HORIZON) - 1;
-        let mut counts: Vec<usize> = (0..self.trials as usize)
-            .map(|t| {
-                let reach = u64::from(self.sampled[t * HORIZON + k]);
-                self.prefix.partition_point(|p| *p <= reach).saturating_sub(1)
-            })
-            .collect();
+        let mut counts: Vec<u32> = (0..self.trials as usize).map(|t| self.done[t * HORIZON + k]).collect();
         counts.sort_unstable();
         // At least `pct` % of trials reach counts[idx] or more.
         let idx = ((100 - pct.min(100)) as usize * counts.len()) / 100;
-        counts[idx.min(counts.len() - 1)]
+        counts[idx.min(counts.len() - 1)] as usize
     }
 }
 
 /// Simulates `trials` futures: each next sprint completes a velocity drawn at random from
 /// `velocities` (points in hundredths); a story lands in the sprint where the running total first
 /// covers it and everything above it. Seeded, so the same inputs always give the same result.
+///
+/// Each trial only records, per sprint, how many stories are done by then (stories land in
+/// backlog order, so that count says which ones landed in which sprint); the per-story
+/// histograms are built at the end from a difference array. That keeps a trial at
+/// O(sprints × log stories), so 10,000 trials of a 1,000-story backlog stay well under 100 ms.
 pub fn forecast(stories: &[std::sync::Arc<Story>], velocities: &[u32], trials: u32, seed: u64) -> Forecast {
     let open: Vec<u64> = open_stories(stories).map(|s| u64::from(s.estimate.map_or(0, |p| p.0))).collect();
-    let mut prefix = Vec::with_capacity(open.len() + 1);
-    prefix.push(0u64);
+    let n = open.len();
+    // prefix[i] = points of the first i + 1 stories.
+    let mut prefix = Vec::with_capacity(n);
+    let mut total = 0u64;
     for p in &open {
-        prefix.push(prefix.last().unwrap() + p);
+        total += p;
+        prefix.push(total);
     }
-    let mut landing = vec![vec![0u32; HORIZON]; open.len()];
-    let mut sampled = Vec::new();
     let usable = !velocities.is_empty() && velocities.iter().any(|v| *v > 0);
-    if usable {
-        sampled.reserve(trials as usize * HORIZON);
-        let mut rng = Rng::new(seed);
-        for _ in 0..trials {
-            let mut reach = 0u64;
-            let mut story = 0usize;
-            for k in 0..HORIZON {
-                reach += u64::from(velocities[rng.below(velocities.len())]);
-                sampled.push(reach.min(u64::from(u32::MAX)) as u32);
-                while let Some(hist) = landing.get_mut(story).filter(|_| prefix[story + 1] <= reach) {
-                    hist[k] += 1;
-                    story += 1;
-                }
+    if !usable {
+        return Forecast {
+            trials: 0,
+            velocities: velocities.to_vec(),
+            stories: n,
+            landing: Vec::new(),
+            done: Vec::new(),
+        };
+    }
+    let width = n + 1;
+    let mut diff = vec![0i32; HORIZON * width];
+    let mut done = Vec::with_capacity(trials as usize * HORIZON);
+    let mut rng = Rng::new(seed);
+    for _ in 0..trials {
+        let mut reach = 0u64;
+        let mut story = 0usize;
+        for k in 0..HORIZON {
+            if story == n {
+                done.resize(done.len() + (HORIZON - k), n as u32);
+                break;
             }
+            reach += u64::from(velocities[rng.below(velocities.len())]);
+            let start = story;
+            story += prefix[story..].partition_point(|p| *p <= reach);
+            if story > start {
+                diff[k * width + start] += 1;
+                diff[k * width + story] -= 1;
+            }
+            done.push(story as u32);
         }
     }
-    Forecast { trials: if usable { trials } else { 0 }, velocities: velocities.to_vec(), landing, prefix, sampled }
+    let mut landing = vec![0u32; HORIZON * n];
+    for k in 0..HORIZON {
+        let mut running = 0i32;
+        for i in 0..n {
+            running += diff[k * width + i];
+            landing[k * n + i] = running as u32;
+        }
+    }
+    Forecast { trials, velocities: velocities.to_vec(), stories: n, landing, done }
 }
 
 /// A seed that depends only on the board's plan, so the figures change when the plan does and
@@ -521,6 +556,35 @@ mod tests {
             let stories: Vec<_> = points.iter().map(|p| story(*p)).collect();
             let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
             prop_assert!(cut_line(&stories, lo).fits <= cut_line(&stories, hi).fits);
+        }
+
+        #[test]
+        #[allow(clippy::needless_range_loop)] // the plain version, written as plainly as possible
+        fn the_fast_forecast_matches_a_plain_simulation(points in prop::collection::vec(prop::option::of(0u32..14), 0..25), vel in prop::collection::vec(0u32..2000, 1..5), seed in any::<u64>()) {
+            let stories: Vec<_> = points.iter().map(|p| story(*p)).collect();
+            let f = forecast(&stories, &vel, 300, seed);
+            if !vel.iter().any(|v| *v > 0) {
+                prop_assert_eq!(f.trials, 0);
+                return Ok(());
+            }
+            // The same draws, story by story.
+            let need: Vec<u64> = stories.iter().scan(0u64, |acc, s| { *acc += u64::from(s.estimate.map_or(0, |p| p.0)); Some(*acc) }).collect();
+            let mut hist = vec![vec![0u32; HORIZON]; stories.len()];
+            let mut rng = super::Rng::new(seed);
+            for _ in 0..300 {
+                let (mut reach, mut next) = (0u64, 0usize);
+                for k in 0..HORIZON {
+                    if next == stories.len() { break; }
+                    reach += u64::from(vel[rng.below(vel.len())]);
+                    while next < stories.len() && need[next] <= reach {
+                        hist[next][k] += 1;
+                        next += 1;
+                    }
+                }
+            }
+            for (i, h) in hist.iter().enumerate() {
+                prop_assert_eq!(&f.histogram(i), h);
+            }
         }
 
         #[test]

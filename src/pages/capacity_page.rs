@@ -696,7 +696,7 @@ fn ForecastCard() -> impl IntoView {
             {move || forecast.with(|(f, open, _, _)| {
                 if f.trials == 0 || open.is_empty() { return None; }
                 let i = chosen.get().min(open.len() - 1);
-                let hist = &f.landing[i];
+                let hist = f.histogram(i);
                 let last = hist.iter().rposition(|n| *n > 0)?;
                 let first = hist.iter().position(|n| *n > 0)?;
                 let labels: Vec<String> = (first..=last).map(|k| format!("S{}", k + 1)).collect();

@@ -267,6 +267,7 @@ fn RoundView() -> impl IntoView {
             </div>
             <p class="muted" aria-live="polite">{progress}</p>
             <Seats />
+            <p role="status" class="round-message">{move || message.get()}</p>
             {move || {
                 if revealed.get() {
                     view! { <Results message /> }.into_any()
@@ -289,7 +290,6 @@ fn RoundView() -> impl IntoView {
                     .into_any()
                 }
             }}
-            <p role="status" class="round-message">{move || message.get()}</p>
         </section>
     }
 }
