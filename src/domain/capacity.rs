@@ -242,8 +242,9 @@ pub struct Forecast {
     /// `k * stories + i`, up to [`HORIZON`]; trials that did not finish it by then are left out.
     landing: Vec<u32>,
     /// Per trial, how many stories are done after each sprint: trial t, sprint k at
-    /// `t * HORIZON + k`. Kept so "how many stories by sprint k" is exact.
-    done: Vec<u32>,
+    /// `t * HORIZON + k` (a backlog holds at most 5,000 stories, so 16 bits suffice). Kept so
+    /// "how many stories by sprint k" is exact.
+    done: Vec<u16>,
 }
 
 /// Confidence levels shown.
@@ -282,7 +283,7 @@ impl Forecast {
             return 0;
         }
         let k = sprints.min(HORIZON) - 1;
-        let mut counts: Vec<u32> = (0..self.trials as usize).map(|t| self.done[t * HORIZON + k]).collect();
+        let mut counts: Vec<u16> = (0..self.trials as usize).map(|t| self.done[t * HORIZON + k]).collect();
         counts.sort_unstable();
         // At least `pct` % of trials reach counts[idx] or more.
         let idx = ((100 - pct.min(100)) as usize * counts.len()) / 100;
@@ -300,11 +301,12 @@ impl Forecast {
 /// O(sprints × log stories), so 10,000 trials of a 1,000-story backlog stay well under 100 ms.
 pub fn forecast(stories: &[std::sync::Arc<Story>], velocities: &[u32], trials: u32, seed: u64) -> Forecast {
     let open: Vec<u64> = open_stories(stories).map(|s| u64::from(s.estimate.map_or(0, |p| p.0))).collect();
-    let n = open.len();
+    let n = open.len().min(usize::from(u16::MAX));
+    let open = &open[..n];
     // prefix[i] = points of the first i + 1 stories.
     let mut prefix = Vec::with_capacity(n);
     let mut total = 0u64;
-    for p in &open {
+    for p in open {
         total += p;
         prefix.push(total);
     }
@@ -327,7 +329,7 @@ pub fn forecast(stories: &[std::sync::Arc<Story>], velocities: &[u32], trials: u
         let mut story = 0usize;
         for k in 0..HORIZON {
             if story == n {
-                done.resize(done.len() + (HORIZON - k), n as u32);
+                done.resize(done.len() + (HORIZON - k), n as u16);
                 break;
             }
             reach += u64::from(velocities[rng.below(velocities.len())]);
@@ -337,7 +339,7 @@ pub fn forecast(stories: &[std::sync::Arc<Story>], velocities: &[u32], trials: u
                 diff[k * width + start] += 1;
                 diff[k * width + story] -= 1;
             }
-            done.push(story as u32);
+            done.push(story as u16);
         }
     }
     let mut landing = vec![0u32; HORIZON * n];

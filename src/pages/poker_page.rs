@@ -365,7 +365,7 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
     let table = expect_context::<Table>();
     let round = table.round();
     let voter = RwSignal::new(String::new());
-    let typed = StoredValue::new((String::new(), 0i64));
+    let typed = StoredValue::new((String::new(), 0i64, 0u32));
     // Follow the round: the first voter without a vote is up next.
     Effect::new(move || {
         let next = round
@@ -399,41 +399,72 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
             Err(e) => message.set(Some(e.to_string())),
         }
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+    // Typed keys pick cards: a card is picked as soon as the typed text names it and no longer
+    // card starts with it ("5"); "1" waits a moment for a "3" that would make it "13".
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() || typing_elsewhere(&ev) {
             return;
         }
         let key = ev.key();
         if key == "Enter" {
-            ev.prevent_default();
-            reveal.run(());
+            // Enter on another button or a link does what that control says.
+            let on_control =
+                ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(
+                    |el| matches!(el.tag_name().as_str(), "BUTTON" | "A") && !el.class_list().contains("poker-card"),
+                );
+            if !on_control {
+                ev.prevent_default();
+                reveal.run(());
+            }
             return;
         }
-        if key.chars().count() != 1 {
+        if key.chars().count() != 1 || key == " " {
             return;
         }
-        let t = now_ms();
-        let (prev, at) = typed.get_value();
-        let joined = if t - at < 1200 { format!("{prev}{key}") } else { key.clone() };
+        let Some(labels) = round.with_untracked(|r| {
+            r.as_ref().map(|r| r.deck.cards.iter().map(|c| c.label.to_lowercase()).collect::<Vec<_>>())
+        }) else {
+            return;
+        };
         let alias = |s: &str| match s.to_lowercase().as_str() {
             "c" => "☕".to_owned(),
             "h" => "½".to_owned(),
             other => other.to_owned(),
         };
-        let found = round.with_untracked(|r| {
-            let deck = &r.as_ref()?.deck;
-            deck.find(&alias(&joined))
-                .map(|i| (i, joined.clone()))
-                .or_else(|| deck.find(&alias(&key)).map(|i| (i, key.clone())))
-        });
-        if let Some((i, buffer)) = found {
-            ev.prevent_default();
-            typed.set_value((buffer, t));
-            pick(i);
-        } else {
-            typed.set_value((joined, t));
+        let t = now_ms();
+        let (prev, at, generation) = typed.get_value();
+        let prefix_of_some = |text: &str| labels.iter().any(|l| l.starts_with(&alias(text)));
+        let mut text = if t - at < 1000 { format!("{prev}{key}") } else { key.clone() };
+        if !prefix_of_some(&text) {
+            text = key.clone();
+        }
+        if !prefix_of_some(&text) {
+            typed.set_value((String::new(), t, generation + 1));
+            return;
+        }
+        ev.prevent_default();
+        let wanted = alias(&text);
+        let exact = labels.iter().position(|l| *l == wanted);
+        let longer = labels.iter().any(|l| l.len() > wanted.len() && l.starts_with(&wanted));
+        let generation = generation + 1;
+        typed.set_value((text, t, generation));
+        match (exact, longer) {
+            (Some(i), false) => pick(i),
+            (Some(i), true) => {
+                set_timeout(
+                    move || {
+                        if typed.try_get_value().is_some_and(|(_, _, g)| g == generation) {
+                            pick(i);
+                        }
+                    },
+                    std::time::Duration::from_millis(700),
+                );
+            }
+            _ => {}
         }
     };
+    let listener = window_event_listener(leptos::ev::keydown, on_key);
+    on_cleanup(move || listener.remove());
     let cards = Memo::new(move |_| round.with(|r| r.as_ref().map(|r| r.deck.cards.clone()).unwrap_or_default()));
     let voters = Memo::new(move |_| round.with(|r| r.as_ref().map(|r| r.voters.clone()).unwrap_or_default()));
     view! {
@@ -455,7 +486,7 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
                     }}
                 </select>
             </label>
-            <div class="card-grid" role="group" aria-label="Cards" aria-keyshortcuts="0 1 2 3 5 8 Enter" tabindex="0" on:keydown=on_key>
+            <div class="card-grid" role="group" aria-label="Cards" aria-keyshortcuts="0 1 2 3 5 8 Enter" tabindex="0">
                 {move || {
                     cards
                         .get()
@@ -765,4 +796,15 @@ fn CardInHand() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// Whether a key press belongs to a text field, a list box or an open dialog rather than to the
+/// card table.
+fn typing_elsewhere(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let in_field = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || el.closest("dialog, .in-hand, details").ok().flatten().is_some()
+    });
+    in_field || document().query_selector("dialog[open], .in-hand").ok().flatten().is_some()
 }
