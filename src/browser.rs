@@ -64,6 +64,19 @@ pub fn form_field(ev: &web_sys::SubmitEvent) -> impl Fn(&str) -> String {
     move |name| data.as_ref().and_then(|d| d.get(name).as_string()).unwrap_or_default()
 }
 
+/// Offers `board` as a SprintDeck JSON file named after it.
+pub fn download_board(board: &crate::domain::Board) -> Result<(), String> {
+    let text = crate::storage::format::encode_board_pretty(board);
+    download(&format!("{}.sprintdeck.json", file_stem(&board.name)), "application/json", &text)
+}
+
+/// Clears the form a submit event belongs to.
+pub fn reset_form(ev: &web_sys::SubmitEvent) {
+    if let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+        form.reset();
+    }
+}
+
 /// Sets the `value` of each named control of `form` (inputs, text areas, selects).
 pub fn fill_form(form: &web_sys::HtmlFormElement, values: &[(&str, &str)]) {
     let controls = form.elements();

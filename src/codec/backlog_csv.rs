@@ -611,11 +611,10 @@ pub fn to_markdown<'a>(board_name: &str, stories: impl Iterator<Item = &'a Story
             let accepted =
                 r.accepted.as_ref().map(|c| format!(", accepted {}", md_escape(&c.label))).unwrap_or_default();
             out.push_str(&format!(
-                "   - Poker {} ({}, {}:{:02}): {}{accepted}\n",
+                "   - Poker {} ({}, {}): {}{accepted}\n",
                 crate::domain::Date::from_millis(r.at),
                 md_escape(&r.deck),
-                r.seconds / 60,
-                r.seconds % 60,
+                crate::domain::poker::duration_text(r.seconds),
                 votes.join(", ")
             ));
         }

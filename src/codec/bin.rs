@@ -65,10 +65,6 @@ impl<'a> Reader<'a> {
         Reader { buf }
     }
 
-    pub fn remaining(&self) -> usize {
-        self.buf.len()
-    }
-
     pub fn u8(&mut self) -> Result<u8, BinError> {
         let (&b, rest) = self.buf.split_first().ok_or(BinError::Truncated)?;
         self.buf = rest;

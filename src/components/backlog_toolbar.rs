@@ -7,7 +7,6 @@ use crate::codec::backlog_csv::{to_csv, to_markdown};
 use crate::domain::Board;
 use crate::state::Store;
 use crate::state::backlog_ui::{BacklogUi, Dialog};
-use crate::storage::format::encode_board_pretty;
 
 /// Undoes or redoes through the store and announces what happened.
 pub fn undo_redo(store: Store, ui: &BacklogUi, undo: bool) {
@@ -29,7 +28,7 @@ fn export_file(board: Board, kind: String) -> Result<(), String> {
     match kind.as_str() {
         "csv" => download(&format!("{stem}.csv"), "text/csv", &to_csv(stories())),
         "md" => download(&format!("{stem}.md"), "text/markdown", &to_markdown(&board.name, stories())),
-        _ => download(&format!("{stem}.sprintdeck.json"), "application/json", &encode_board_pretty(&board)),
+        _ => crate::browser::download_board(&board),
     }
 }
 

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::decimal;
+
 /// One series of values, drawn as bars or as a line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
@@ -11,11 +13,6 @@ pub struct Series {
     pub class: &'static str,
     pub values: Vec<f64>,
     pub line: bool,
-}
-
-fn fmt(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
 }
 
 /// A chart of `series` over `labels`, with a legend and a table alternative.
@@ -59,7 +56,7 @@ pub fn BarChart(title: &'static str, unit: &'static str, labels: Vec<String>, se
             view! {
                 <g class="tick">
                     <line x1=format!("{PAD_L}") x2=format!("{W}") y1=format!("{:.1}", y(v)) y2=format!("{:.1}", y(v))></line>
-                    <text x=format!("{}", PAD_L - 4.0) y=format!("{:.1}", y(v) + 4.0) text-anchor="end">{fmt(v)}</text>
+                    <text x=format!("{}", PAD_L - 4.0) y=format!("{:.1}", y(v) + 4.0) text-anchor="end">{decimal(v, 1)}</text>
                 </g>
             }
         })
@@ -86,7 +83,7 @@ pub fn BarChart(title: &'static str, unit: &'static str, labels: Vec<String>, se
         .map(|(i, l)| {
             let cells = series
                 .iter()
-                .map(|s| view! { <td class="num">{s.values.get(i).map(|v| fmt(*v)).unwrap_or_default()}</td> })
+                .map(|s| view! { <td class="num">{s.values.get(i).map(|v| decimal(*v, 1)).unwrap_or_default()}</td> })
                 .collect_view();
             view! { <tr><th scope="row">{l.clone()}</th>{cells}</tr> }
         })

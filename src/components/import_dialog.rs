@@ -15,7 +15,7 @@ use crate::components::modal::Modal;
 use crate::domain::{Action, AddAt, StoryDraft};
 use crate::state::Store;
 use crate::state::backlog_ui::{BacklogUi, Dialog};
-use crate::storage::format::decode_board;
+use crate::storage::format::decode_file;
 
 /// What the dialog has read.
 #[derive(Clone, PartialEq)]
@@ -36,8 +36,8 @@ fn load(name: String, bytes: &[u8]) -> Result<Loaded, String> {
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     if name.to_lowercase().ends_with(".json") || first == Some(&b'{') {
         let text = String::from_utf8_lossy(head);
-        let board = decode_board(&text).map_err(|e| format!("{name} is not a SprintDeck board file: {e}."))?;
-        let drafts = board.stories.iter().map(|s| StoryDraft::of(s)).collect();
+        let boards = decode_file(&text).map_err(|e| format!("{name} is not a SprintDeck board file: {e}."))?;
+        let drafts = boards.iter().flat_map(|b| &b.stories).map(|s| StoryDraft::of(s)).collect();
         return Ok(Loaded::Json { name, drafts });
     }
     let table = csv::read(bytes).map_err(|e| format!("{name} cannot be imported. {e}"))?;

@@ -3,6 +3,7 @@
 
 pub mod backlog_toolbar;
 pub mod charts;
+pub mod copy_button;
 pub mod deck_editor;
 pub mod filter_bar;
 pub mod import_dialog;

@@ -2,10 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{download, file_stem};
+use crate::browser::download;
 use crate::state::persist::{backup_text, delete_backup};
 use crate::state::{Notice, NoticeKind, Store};
-use crate::storage::format::encode_board_pretty;
 
 /// Every open banner, oldest first. Banners are few and rare, so the list is simply rebuilt when
 /// it changes.
@@ -40,13 +39,7 @@ fn NoticeBanner(notice: Notice) -> impl IntoView {
             NoticeKind::Recovered { backup, .. } => backup_text(backup)
                 .ok_or_else(|| "the copy is no longer there".to_owned())
                 .and_then(|t| download("sprintdeck-unreadable-data.json", "application/json", &t)),
-            _ => store.board().with_untracked(|b| {
-                download(
-                    &format!("{}.sprintdeck.json", file_stem(&b.name)),
-                    "application/json",
-                    &encode_board_pretty(b),
-                )
-            }),
+            _ => store.board().with_untracked(crate::browser::download_board),
         })
     };
     let for_secondary = kind.clone();

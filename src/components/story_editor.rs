@@ -153,10 +153,10 @@ fn PokerHistory(rounds: Vec<crate::domain::poker::RoundRecord>) -> impl IntoView
             .map(|r| {
                 let stats = r.stats();
                 let votes = r.votes.iter().map(|(who, c)| format!("{who}: {}", c.label)).collect::<Vec<_>>().join(", ");
-                let median = stats.median.map(|m| format!("median {}", (m * 100.0).round() / 100.0)).unwrap_or_default();
+                let median = stats.median.map(|m| format!("median {}", crate::domain::decimal(m, 2))).unwrap_or_default();
                 let accepted = r.accepted.as_ref().map(|c| format!(" · accepted {}", c.label)).unwrap_or_default();
                 let when = crate::domain::Date::from_millis(r.at);
-                let time = format!("{}:{:02}", r.seconds / 60, r.seconds % 60);
+                let time = crate::domain::poker::duration_text(r.seconds);
                 view! {
                     <li>
                         <strong>{format!("{when} · {} · {time}{accepted}", r.deck)}</strong>

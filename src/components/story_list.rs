@@ -45,11 +45,6 @@ fn row_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, Sto
     Some((row, id))
 }
 
-fn act_of(target: Option<web_sys::EventTarget>) -> Option<String> {
-    let el = target?.dyn_into::<web_sys::Element>().ok()?;
-    el.closest("[data-act]").ok()??.get_attribute("data-act")
-}
-
 /// Every visible story, in backlog order.
 #[component]
 pub fn StoryList() -> impl IntoView {
@@ -204,10 +199,7 @@ pub fn StoryList() -> impl IntoView {
                 }
                 ui.dialog.set(Dialog::Position);
             }
-            " " => {
-                ui.toggle(id);
-                ui.anchor.set(Some(id));
-            }
+            " " => ui.click(id, true, false),
             "a" | "A" if ctrl => ui.selected.set(ids),
             "Enter" => ui.dialog.set(Dialog::Edit(id)),
             "F2" => ui.renaming.set(Some(id)),
@@ -225,20 +217,16 @@ pub fn StoryList() -> impl IntoView {
 
     let on_click = move |ev: web_sys::MouseEvent| {
         let Some((_, id)) = row_of(ev.target()) else { return };
-        match act_of(ev.target()).as_deref() {
+        match crate::browser::data_act(ev.target()).as_deref() {
             Some("edit") => ui.dialog.set(Dialog::Edit(id)),
-            Some("check") => {
-                ui.toggle(id);
-                ui.anchor.set(Some(id));
-                ui.focused.set(Some(id));
-            }
+            Some("check") => ui.click(id, true, false),
             Some("drag") | Some("rename") => {}
             _ => ui.click(id, ev.ctrl_key() || ev.meta_key(), ev.shift_key()),
         }
     };
 
     let on_pointerdown = move |ev: web_sys::PointerEvent| {
-        if act_of(ev.target()).as_deref() != Some("drag") || ev.button() != 0 {
+        if crate::browser::data_act(ev.target()).as_deref() != Some("drag") || ev.button() != 0 {
             return;
         }
         let Some((_, id)) = row_of(ev.target()) else { return };
@@ -311,7 +299,7 @@ pub fn StoryList() -> impl IntoView {
                 aria-describedby="list-help"
                 on:click=on_click
                 on:dblclick=move |ev| {
-                    if let Some((_, id)) = row_of(ev.target()) && act_of(ev.target()).is_none() {
+                    if let Some((_, id)) = row_of(ev.target()) && crate::browser::data_act(ev.target()).is_none() {
                         ui.renaming.set(Some(id));
                     }
                 }

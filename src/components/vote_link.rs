@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::codec::poker_link::{self, Invite, SealedVote};
+use crate::components::copy_button::CopyButton;
 use crate::components::modal::Modal;
 use crate::components::receive::to_backlog;
 use crate::domain::poker::clean_name;
@@ -118,24 +119,5 @@ pub fn VoteArrival(payload: String) -> impl IntoView {
                 </button>
             </div>
         </Modal>
-    }
-}
-
-/// A button that copies `text` and reports it in `message` (`done`, or how to copy by hand).
-#[component]
-pub fn CopyButton(
-    label: &'static str,
-    #[prop(into)] text: Signal<String>,
-    done: &'static str,
-    message: RwSignal<Option<String>>,
-) -> impl IntoView {
-    view! {
-        <button type="button" class="btn" on:click=move |_| {
-            let text = text.get_untracked();
-            leptos::task::spawn_local(async move {
-                let ok = crate::browser::copy_text(&text).await;
-                message.try_set(Some(if ok { done.into() } else { "This browser refused to copy; select the link and copy it by hand.".into() }));
-            });
-        }>{label}</button>
     }
 }

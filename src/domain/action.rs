@@ -185,6 +185,13 @@ pub const MEMBERS_MAX: usize = 200;
 pub const SPRINTS_MAX: usize = 500;
 pub const DAYS_OFF_MAX: usize = 366;
 
+/// Removes the items `gone` picks; `false` if there was none.
+fn remove_where<T>(items: &mut Vec<T>, gone: impl Fn(&T) -> bool) -> bool {
+    let before = items.len();
+    items.retain(|x| !gone(x));
+    items.len() != before
+}
+
 /// Checks a sprint typed in the settings form.
 fn clean_sprint(sprint: &Sprint) -> Result<Sprint, DomainError> {
     let mut s = sprint.clone();
@@ -437,9 +444,7 @@ impl Board {
                 None
             }
             Action::DeleteMember { id } => {
-                let before = self.members.len();
-                self.members.retain(|m| m.id != *id);
-                if self.members.len() == before {
+                if !remove_where(&mut self.members, |m| m.id == *id) {
                     return Err(DomainError::UnknownMember(*id));
                 }
                 None
@@ -456,9 +461,7 @@ impl Board {
                 None
             }
             Action::DeleteSprint { id } => {
-                let before = self.sprints.len();
-                self.sprints.retain(|s| s.id != *id);
-                if self.sprints.len() == before {
+                if !remove_where(&mut self.sprints, |s| s.id == *id) {
                     return Err(DomainError::UnknownSprint(*id));
                 }
                 None

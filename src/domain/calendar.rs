@@ -109,9 +109,32 @@ impl FromStr for Date {
     }
 }
 
+/// Reads dates typed as a list ("2026-12-24, 2026-12-25"; commas, spaces, semicolons or line
+/// breaks between them); the error names the first text that is not a date.
+pub fn parse_list(text: &str) -> Result<Vec<Date>, String> {
+    text.split([',', ' ', '\n', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<Date>().map_err(|_| format!("“{t}” is not a date (YYYY-MM-DD)")))
+        .collect()
+}
+
+/// Dates as the list [`parse_list`] reads.
+pub fn list_text(dates: &[Date]) -> String {
+    dates.iter().map(Date::to_string).collect::<Vec<_>>().join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_lists_round_trip_and_name_what_is_wrong() {
+        let dates = parse_list("2026-12-24, 2026-12-25;\n2027-01-01").unwrap();
+        assert_eq!(list_text(&dates), "2026-12-24, 2026-12-25, 2027-01-01");
+        assert_eq!(parse_list(" "), Ok(Vec::new()));
+        assert_eq!(parse_list("2026-12-24, 24.12."), Err("“24.12.” is not a date (YYYY-MM-DD)".into()));
+    }
 
     #[test]
     fn known_dates() {

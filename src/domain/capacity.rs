@@ -203,6 +203,20 @@ pub fn plan(board: &Board) -> Option<(u32, PointsCapacity, CutLine)> {
     Some((person_days, capacity, cut))
 }
 
+/// What completing `sprint` records: the points of the stories done (completed) and of those in
+/// the sprint or done (committed), the team's person-days, and the backlog's total (the scope).
+pub fn result_of(board: &Board, sprint: &Sprint) -> super::board::SprintResult {
+    let points = |keep: fn(Status) -> bool| -> u32 {
+        board.stories.iter().filter(|s| keep(s.status)).filter_map(|s| s.estimate).map(|p| p.0).sum()
+    };
+    super::board::SprintResult {
+        committed: Points(points(|s| matches!(s, Status::InSprint | Status::Done))),
+        completed: Points(points(|s| s == Status::Done)),
+        person_days: team_person_days(&board.members, sprint),
+        scope: Some(board.total_points()),
+    }
+}
+
 /// A small, fast, seedable generator (SplitMix64): the same seed always gives the same figures.
 #[derive(Clone, Debug)]
 pub struct Rng(u64);

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use super::board::Board;
+use super::poker::RoundRecord;
 use super::story::{EARLIER_MAX, Story};
 
 /// What a merge did, for the preview and the confirmation.
@@ -28,10 +29,7 @@ fn with_earlier(winner: &Arc<Story>, loser: &Arc<Story>) -> Arc<Story> {
     let mut s = (**winner).clone();
     let mut old = (**loser).clone();
     old.earlier.clear();
-    // The local side already holds every round of both; an earlier version needs none.
-    if old.rounds.len() > s.rounds.len() {
-        s.rounds = std::mem::take(&mut old.rounds);
-    }
+    // Rounds are kept on the story itself (see `united_rounds`), not on its earlier versions.
     old.rounds.clear();
     s.earlier.retain(|e| !e.same_content(&old));
     s.earlier.insert(0, Arc::new(old));
@@ -39,31 +37,35 @@ fn with_earlier(winner: &Arc<Story>, loser: &Arc<Story>) -> Arc<Story> {
     Arc::new(s)
 }
 
+/// The poker rounds played on either copy of a story, each once, in time order.
+fn united_rounds(a: &Story, b: &Story) -> Vec<RoundRecord> {
+    let mut rounds = a.rounds.clone();
+    for r in &b.rounds {
+        if !rounds.contains(r) {
+            rounds.push(r.clone());
+        }
+    }
+    rounds.sort_by_key(|r| r.at);
+    rounds
+}
+
 /// Merges `remote` into `local`, returning what changed.
 pub fn merge_into(local: &mut Board, remote: &Board) -> MergeReport {
     let mut report = MergeReport::default();
     for s in local.stories.iter_mut() {
         let Some(other) = remote.story(s.id) else { continue };
-        if s.rounds != other.rounds {
-            // Poker rounds played on either copy are all kept, in time order.
-            let mut united = (**s).clone();
-            for r in &other.rounds {
-                if !united.rounds.contains(r) {
-                    united.rounds.push(r.clone());
-                }
+        let rounds = united_rounds(s, other);
+        if !s.same_content(other) {
+            if other.updated_at > s.updated_at {
+                *s = with_earlier(other, s);
+                report.updated += 1;
+            } else {
+                *s = with_earlier(s, other);
+                report.kept += 1;
             }
-            united.rounds.sort_by_key(|r| r.at);
-            *s = Arc::new(united);
         }
-        if s.same_content(other) {
-            continue;
-        }
-        if other.updated_at > s.updated_at {
-            *s = with_earlier(other, s);
-            report.updated += 1;
-        } else {
-            *s = with_earlier(s, other);
-            report.kept += 1;
+        if s.rounds != rounds {
+            Arc::make_mut(s).rounds = rounds;
         }
     }
     for (i, s) in remote.stories.iter().enumerate() {

@@ -27,7 +27,7 @@ pub use filter::Filter;
 pub use history::{Change, History};
 pub use ids::{BoardId, MemberId, StoryId};
 pub use ordering::{MoveTo, Step};
-pub use story::{Points, Status, Story, StoryDraft, StoryForm};
+pub use story::{Points, Status, Story, StoryDraft, StoryForm, decimal};
 
 /// Milliseconds since the Unix epoch, as the browser's `Date.now()` reports them.
 pub type Millis = i64;

@@ -300,6 +300,11 @@ impl Round {
         self.votes.iter().any(|v| v.voter == voter)
     }
 
+    /// The first voter (in joining order) who has not voted yet.
+    pub fn next_voter(&self) -> Option<&String> {
+        self.voters.iter().find(|v| !self.has_voted(v))
+    }
+
     pub fn everyone_voted(&self) -> bool {
         !self.voters.is_empty() && self.voters.iter().all(|v| self.has_voted(v))
     }
@@ -403,6 +408,11 @@ impl Round {
         self.auto_reveal = other.auto_reveal;
         self.timer_secs = other.timer_secs;
     }
+}
+
+/// A duration as minutes and seconds ("1:05").
+pub fn duration_text(secs: u32) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
 }
 
 /// A finished round, kept on the story it estimated.

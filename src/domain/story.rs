@@ -45,6 +45,14 @@ pub(crate) fn write_hundredths(f: &mut fmt::Formatter<'_>, n: u64) -> fmt::Resul
     }
 }
 
+/// A figure rounded to at most `places` decimals, without trailing zeros ("5", "5.3", "5.33"),
+/// for statistics and charts.
+pub fn decimal(x: f64, places: i32) -> String {
+    let m = 10f64.powi(places);
+    let r = (x * m).round() / m;
+    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r}") }
+}
+
 /// Text that is not a number of points between 0 and 10,000.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("not a number of points between 0 and 10,000")]

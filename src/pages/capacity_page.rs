@@ -5,22 +5,15 @@ use leptos::prelude::*;
 
 use crate::components::charts::{BarChart, Series};
 use crate::domain::board::{Member, Sprint, SprintResult};
-use crate::domain::calendar::Weekday;
-use crate::domain::capacity::{
-    self, Basis, LEVELS, MON_TO_FRI, cut_line, member_capacity, points_capacity, team_person_days, works_on,
-};
+use crate::domain::calendar::{self, Weekday};
+use crate::domain::capacity::{self, Basis, LEVELS, MON_TO_FRI, member_capacity, works_on};
 use crate::domain::ids::SprintId;
-use crate::domain::{Action, Board, Date, MemberId, Points};
+use crate::domain::{Action, Board, Date, MemberId, Points, decimal};
 use crate::state::Store;
 
 /// Hundredths as text ("12.5").
 fn hundredths(n: u32) -> String {
     Points(n).to_string()
-}
-
-fn one(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
 }
 
 /// The sprint being planned, as a copy.
@@ -58,12 +51,18 @@ pub fn CapacityPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Msg(RwSignal<Option<String>>);
 
-fn say(r: Result<impl Sized, crate::domain::DomainError>, ok: &str) {
+/// Shows `text` in the page's status line.
+fn tell(text: impl Into<String>) {
     let Msg(m) = expect_context::<Msg>();
-    m.set(Some(match r {
+    m.set(Some(text.into()));
+}
+
+/// Reports the outcome of a change: `ok`, or why it was refused.
+fn say(r: Result<impl Sized, crate::domain::DomainError>, ok: &str) {
+    tell(match r {
         Ok(_) => ok.to_owned(),
         Err(e) => e.to_string(),
-    }));
+    });
 }
 
 fn default_sprint(today: Date) -> Sprint {
@@ -85,19 +84,6 @@ fn default_sprint(today: Date) -> Sprint {
     }
 }
 
-/// Parses dates typed as a list ("2026-12-24, 2026-12-25").
-fn parse_dates(text: &str) -> Result<Vec<Date>, String> {
-    text.split([',', ' ', '\n', ';'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| t.parse::<Date>().map_err(|_| format!("“{t}” is not a date (YYYY-MM-DD)")))
-        .collect()
-}
-
-fn dates_text(dates: &[Date]) -> String {
-    dates.iter().map(Date::to_string).collect::<Vec<_>>().join(", ")
-}
-
 #[component]
 fn SprintCard() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -109,14 +95,13 @@ fn SprintCard() -> impl IntoView {
         let base =
             current.get_untracked().unwrap_or_else(|| default_sprint(Date::from_millis(crate::browser::now_ms())));
         let Ok(start) = f("start").parse::<Date>() else {
-            say(Err::<(), _>(crate::domain::DomainError::Inconsistent("the start is not a date")), "");
+            tell("The start date is not a date (YYYY-MM-DD).");
             return;
         };
-        let holidays = match parse_dates(&f("holidays")) {
+        let holidays = match calendar::parse_list(&f("holidays")) {
             Ok(h) => h,
             Err(e) => {
-                let Msg(m) = expect_context::<Msg>();
-                m.set(Some(format!("Holidays: {e}.")));
+                tell(format!("Holidays: {e}."));
                 return;
             }
         };
@@ -178,7 +163,7 @@ fn SprintCard() -> impl IntoView {
                 </fieldset>
                 <label class="field">
                     <span>"Team holidays (dates, separated by commas)"</span>
-                    <input class="input" name="holidays" placeholder="2026-12-24, 2026-12-25" value=dates_text(&s.holidays) />
+                    <input class="input" name="holidays" placeholder="2026-12-24, 2026-12-25" value=calendar::list_text(&s.holidays) />
                 </label>
                 <label class="field"><span>"Sprint goal"</span><textarea class="input" name="goal" rows="2">{s.goal.clone()}</textarea></label>
                 <p class="muted">{summary}</p>
@@ -220,11 +205,8 @@ fn TeamCard() -> impl IntoView {
         let r = store.dispatch(Action::SaveMember { member });
         let ok = r.is_ok();
         say(r, "Team member added.");
-        if ok
-            && let Some(form) =
-                ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
-        {
-            form.reset();
+        if ok {
+            crate::browser::reset_form(&ev);
         }
     };
     view! {
@@ -292,11 +274,11 @@ fn MemberRow(member: Member, cap: capacity::MemberCapacity, hours: u32) -> impl 
             </td>
             <td>
                 <input class="input input-inline dates" aria-label=format!("Days off of {name}") placeholder="YYYY-MM-DD, …"
-                    value=dates_text(&member.days_off)
+                    value=calendar::list_text(&member.days_off)
                     on:change=move |ev| {
-                        match parse_dates(&event_target_value(&ev)) {
+                        match calendar::parse_list(&event_target_value(&ev)) {
                             Ok(d) => save(&|x: &mut Member| x.days_off = d.clone()),
-                            Err(e) => { let Msg(msg) = expect_context::<Msg>(); msg.set(Some(format!("Days off: {e}."))); }
+                            Err(e) => { tell(format!("Days off: {e}.")); }
                         }
                     } />
             </td>
@@ -317,11 +299,9 @@ fn CapacityCard() -> impl IntoView {
     let board = store.board();
     let figures = Memo::new(move |_| {
         board.with(|b| {
-            let s = planned(b)?;
-            let pd = team_person_days(&b.members, &s);
-            let pc = points_capacity(b, pd);
-            let cut = cut_line(&b.stories, pc.points);
-            Some((pd, u64::from(pd) * u64::from(s.hours_per_day) / 100, pc, cut))
+            let hours_per_day = capacity::planned(b)?.hours_per_day;
+            let (pd, pc, cut) = capacity::plan(b)?;
+            Some((pd, u64::from(pd) * u64::from(hours_per_day) / 100, pc, cut))
         })
     });
     let settings = move |ev: leptos::ev::SubmitEvent| {
@@ -344,7 +324,7 @@ fn CapacityCard() -> impl IntoView {
             {move || figures.get().map(|(pd, hours, pc, cut)| {
                 let guess = pc.basis == Basis::Guess;
                 let basis = match pc.basis {
-                    Basis::Velocity { sprints } => format!("From the velocity of the last {sprints} completed sprints, scaled to this sprint's person-days; range {} to {}.", one(pc.low), one(pc.high)),
+                    Basis::Velocity { sprints } => format!("From the velocity of the last {sprints} completed sprints, scaled to this sprint's person-days; range {} to {}.", decimal(pc.low, 1), decimal(pc.high, 1)),
                     Basis::Guess => "A guess: no completed sprint yet, so person-days × focus factor × points per person-day. Complete sprints to replace it with your velocity.".into(),
                 };
                 let unestimated = cut.unestimated.len();
@@ -352,12 +332,12 @@ fn CapacityCard() -> impl IntoView {
                     <dl class="stats capacity-figures">
                         <div><dt>"Person-days"</dt><dd>{hundredths(pd)}</dd></div>
                         <div><dt>"Hours"</dt><dd>{hundredths(hours as u32)}</dd></div>
-                        <div><dt>"Points capacity"</dt><dd aria-label="Points capacity">{one(pc.points)}</dd></div>
+                        <div><dt>"Points capacity"</dt><dd aria-label="Points capacity">{decimal(pc.points, 1)}</dd></div>
                         <div><dt>"Fits above the line"</dt><dd>{format!("{} stories, {} points", cut.fits, cut.points)}</dd></div>
                         <div><dt>"Committed (in sprint)"</dt><dd>{cut.committed.to_string()}</dd></div>
                     </dl>
                     <p class:notice=guess class="muted">{basis}</p>
-                    {cut.over_by.map(|o| view! { <p class="notice notice-error" role="alert">{format!("The stories marked “In sprint” exceed the capacity by {} points.", one(o))}</p> })}
+                    {cut.over_by.map(|o| view! { <p class="notice notice-error" role="alert">{format!("The stories marked “In sprint” exceed the capacity by {} points.", decimal(o, 1))}</p> })}
                     {(unestimated > 0).then(|| view! { <p class="notice">{if unestimated == 1 {
                         "1 story above the line has no estimate, so the line may be too low. Estimate it in Poker.".to_owned()
                     } else {
@@ -382,9 +362,7 @@ fn CutLineList() -> impl IntoView {
     let store = expect_context::<Store>();
     let rows = move || {
         store.board().with(|b| {
-            let Some(s) = planned(b) else { return Vec::new() };
-            let pc = points_capacity(b, team_person_days(&b.members, &s));
-            let cut = cut_line(&b.stories, pc.points);
+            let Some((_, _, cut)) = capacity::plan(b) else { return Vec::new() };
             let mut total = 0u32;
             capacity::open_stories(&b.stories)
                 .take(cut.fits + 5)
@@ -421,16 +399,14 @@ fn HistoryCard() -> impl IntoView {
         ev.prevent_default();
         let f = crate::browser::form_field(&ev);
         let Ok(start) = f("start").parse::<Date>() else {
-            let Msg(m) = expect_context::<Msg>();
-            m.set(Some("Past sprint: the start is not a date (YYYY-MM-DD).".into()));
+            tell("Past sprint: the start is not a date (YYYY-MM-DD).");
             return;
         };
         let num = |k: &str| f(k).replace(',', ".").parse::<Points>().map_err(|e| format!("{k}: {e}"));
         let (committed, completed, pd) = match (num("committed"), num("completed"), num("person_days")) {
             (Ok(a), Ok(b), Ok(c)) => (a, b, c),
             (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-                let Msg(m) = expect_context::<Msg>();
-                m.set(Some(format!("Past sprint: {e}.")));
+                tell(format!("Past sprint: {e}."));
                 return;
             }
         };
@@ -441,40 +417,16 @@ fn HistoryCard() -> impl IntoView {
         let r = store.dispatch(Action::SaveSprint { sprint });
         let ok = r.is_ok();
         say(r, "Past sprint added.");
-        if ok
-            && let Some(form) =
-                ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
-        {
-            form.reset();
+        if ok {
+            crate::browser::reset_form(&ev);
         }
     };
     let complete = move |_| {
-        let Some((mut s, members, stories_done, committed, scope)) = board.with_untracked(|b| {
-            let s = planned(b)?;
-            let done: u32 = b
-                .stories
-                .iter()
-                .filter(|x| x.status == crate::domain::Status::Done)
-                .filter_map(|x| x.estimate)
-                .map(|p| p.0)
-                .sum();
-            let committed: u32 = b
-                .stories
-                .iter()
-                .filter(|x| matches!(x.status, crate::domain::Status::InSprint | crate::domain::Status::Done))
-                .filter_map(|x| x.estimate)
-                .map(|p| p.0)
-                .sum();
-            Some((s, b.members.clone(), done, committed, b.total_points()))
+        let Some(s) = board.with_untracked(|b| {
+            capacity::planned(b).map(|s| Sprint { result: Some(capacity::result_of(b, s)), ..s.clone() })
         }) else {
             return;
         };
-        s.result = Some(SprintResult {
-            committed: Points(committed),
-            completed: Points(stories_done),
-            person_days: team_person_days(&members, &s),
-            scope: Some(scope),
-        });
         let r = store.dispatch(Action::SaveSprint { sprint: s });
         say(r, "Sprint completed and recorded. Edit its figures below if they differ.");
     };
@@ -554,8 +506,7 @@ fn HistoryRow(sprint: Sprint) -> impl IntoView {
     let edit = move |f: fn(&mut SprintResult, Points)| {
         move |ev: leptos::ev::Event| {
             let Ok(v) = event_target_value(&ev).replace(',', ".").parse::<Points>() else {
-                let Msg(m) = expect_context::<Msg>();
-                m.set(Some("Type a number.".into()));
+                tell("Type a number.");
                 return;
             };
             let mut sp = s.get_value();

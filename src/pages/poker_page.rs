@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use crate::browser::{now_ms, random_u64};
 use crate::codec::poker_link::{self, Invite, SealedVote};
+use crate::components::copy_button::CopyButton;
 use crate::components::deck_editor::DeckEditor;
-use crate::components::vote_link::CopyButton;
-use crate::domain::poker::{Card, Deck, Round, Stats, Topic, decks_of};
-use crate::domain::{Action, Status, StoryId};
+use crate::domain::poker::{Card, Deck, Round, Stats, Topic, decks_of, duration_text};
+use crate::domain::{Action, Status, StoryId, decimal};
 use crate::state::round::{Keys, Table, keep_awake};
 use crate::state::route::share_url;
 use crate::state::{Store, crypto};
@@ -202,10 +202,6 @@ fn clock() -> ReadSignal<i64> {
     now.read_only()
 }
 
-fn mmss(secs: u32) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
 #[component]
 fn RoundView() -> impl IntoView {
     let table = expect_context::<Table>();
@@ -228,8 +224,8 @@ fn RoundView() -> impl IntoView {
         round.with(|r| {
             let r = r.as_ref()?;
             Some(match r.remaining(t) {
-                Some(left) if !r.revealed => format!("{} left", mmss(left)),
-                _ => format!("{} spent", mmss(r.seconds(t))),
+                Some(left) if !r.revealed => format!("{} left", duration_text(left)),
+                _ => format!("{} spent", duration_text(r.seconds(t))),
             })
         })
     };
@@ -247,11 +243,7 @@ fn RoundView() -> impl IntoView {
         match table.update(|r| r.join(&name)) {
             Ok(name) => {
                 message.set(Some(format!("{name} joined.")));
-                if let Some(form) =
-                    ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
-                {
-                    form.reset();
-                }
+                crate::browser::reset_form(&ev);
             }
             Err(e) => message.set(Some(e.to_string())),
         }
@@ -368,8 +360,7 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
     let typed = StoredValue::new((String::new(), 0i64, 0u32));
     // Follow the round: the first voter without a vote is up next.
     Effect::new(move || {
-        let next = round
-            .with(|r| r.as_ref().and_then(|r| r.voters.iter().find(|v| !r.has_voted(v)).or(r.voters.first()).cloned()));
+        let next = round.with(|r| r.as_ref().and_then(|r| r.next_voter().or(r.voters.first()).cloned()));
         let current = voter.get_untracked();
         let keep =
             round.with_untracked(|r| r.as_ref().is_some_and(|r| r.voters.contains(&current) && !r.has_voted(&current)));
@@ -386,8 +377,7 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
         match table.update(|r| r.vote(&who, i, now_ms())) {
             Ok(true) => message.set(Some("Everyone has voted: the cards are revealed.".into())),
             Ok(false) => {
-                let next = round
-                    .with_untracked(|r| r.as_ref().and_then(|r| r.voters.iter().find(|v| !r.has_voted(v)).cloned()));
+                let next = round.with_untracked(|r| r.as_ref().and_then(|r| r.next_voter().cloned()));
                 message.set(Some(match &next {
                     Some(n) => format!("{who}'s card is down. Pass to {n}."),
                     None => format!("{who}'s card is down. Everyone has voted: reveal when ready."),
@@ -578,11 +568,6 @@ fn Results(message: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-fn fmt_num(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r}") }
-}
-
 /// A revealed round's histogram and figures.
 #[component]
 pub fn StatsView(stats: Stats) -> impl IntoView {
@@ -615,11 +600,11 @@ pub fn StatsView(stats: Stats) -> impl IntoView {
         <div class="results">
             <ul class="histogram" aria-label="Votes per card">{bars}</ul>
             <dl class="stats">
-                {row("Mean", stats.mean.map_or_else(none, fmt_num))}
-                {row("Median", stats.median.map_or_else(none, fmt_num))}
+                {row("Mean", stats.mean.map_or_else(none, |x| decimal(x, 2)))}
+                {row("Median", stats.median.map_or_else(none, |x| decimal(x, 2)))}
                 {row("Nearest card", stats.snapped.as_ref().map_or_else(none, |c| c.label.clone()))}
                 {row("Mode", if stats.mode.is_empty() { none() } else { stats.mode.iter().map(|c| c.label.clone()).collect::<Vec<_>>().join(", ") })}
-                {row("Spread", stats.spread.map_or_else(none, fmt_num))}
+                {row("Spread", stats.spread.map_or_else(none, |x| decimal(x, 2)))}
                 {row("Consensus", if stats.consensus { "Yes".into() } else { "No".into() })}
                 {row("Special cards (not counted)", stats.special.to_string())}
             </dl>
@@ -703,7 +688,7 @@ fn Remote(message: RwSignal<Option<String>>) -> impl IntoView {
 /// Opens a vote link with the round's keys and adds the vote, face down. Returns the message
 /// to show either way; nothing changes on failure.
 pub async fn add_vote_link(table: Table, text: &str) -> Result<String, String> {
-    let payload = text.trim().rsplit_once("#/open/").map_or(text.trim(), |(_, p)| p);
+    let payload = text.trim().rsplit_once(crate::state::route::OPEN_PREFIX).map_or(text.trim(), |(_, p)| p);
     let vote: SealedVote = match poker_link::decode(payload) {
         Ok(poker_link::PokerLink::Vote(v)) => v,
         Ok(poker_link::PokerLink::Invite(_)) => return Err("That is an invite link, not a vote link.".into()),

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::{download, file_stem};
+use crate::browser::download;
 use crate::codec::share::{self, Part, Shared};
+use crate::components::copy_button::CopyButton;
 use crate::components::qr::QrCodeView;
 use crate::components::receive::ReceivePreview;
 use crate::domain::{Action, BoardId};
@@ -75,17 +76,6 @@ fn ShareLink() -> impl IntoView {
         });
     });
     let len = move || link.with(String::len);
-    let copy = move |_| {
-        let text = link.get_untracked();
-        leptos::task::spawn_local(async move {
-            let copied = crate::browser::copy_text(&text).await;
-            status.set(Some(if copied {
-                "Link copied. Paste it into a chat or an email.".into()
-            } else {
-                "This browser refused to copy; select the link and copy it by hand.".into()
-            }));
-        });
-    };
     let choice = move |value: Part, label: &'static str, hint: &'static str| {
         view! {
             <label class="check-field">
@@ -126,7 +116,7 @@ fn ShareLink() -> impl IntoView {
                 {move || fit_note(len())}
             </p>
             <div class="dialog-actions">
-                <button type="button" class="btn btn-primary" on:click=copy>"Copy link"</button>
+                <CopyButton label="Copy link" text=link done="Link copied. Paste it into a chat or an email." message=status primary=true />
                 <a class="btn" href=move || link.get() target="_blank" rel="noopener">"Open in a new tab"</a>
             </div>
             <p role="status">{move || status.get()}</p>
@@ -269,9 +259,9 @@ fn BackupPanel() -> impl IntoView {
         }));
     };
     let export_one = move |_| {
-        let (name, text) =
-            store.board().with_untracked(|b| (file_stem(&b.name), crate::storage::format::encode_board_pretty(b)));
-        let _ = download(&format!("{name}.sprintdeck.json"), "application/json", &text);
+        if let Err(e) = store.board().with_untracked(crate::browser::download_board) {
+            message.set(Some(format!("The export failed: {e}.")));
+        }
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = ev

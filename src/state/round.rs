@@ -10,19 +10,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
-use crate::codec::base64url;
-use crate::codec::json::{self, ObjBuilder, ObjReader, Path};
 use crate::domain::BoardId;
 use crate::domain::poker::{PokerError, Round};
+use crate::storage::format::{decode_round as decode, encode_round as encode};
 use crate::storage::keys::Key;
 use crate::storage::local;
 
-/// The key pair that opens sealed votes for a round.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Keys {
-    pub public: Vec<u8>,
-    pub private: Vec<u8>,
-}
+pub use crate::storage::format::RoundKeys as Keys;
 
 /// The round of one board, shared through context by the poker views.
 #[derive(Clone, Copy)]
@@ -33,32 +27,6 @@ pub struct Table {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// Why the stored round could not be read or saved, if it could not.
     pub problem: RwSignal<Option<String>>,
-}
-
-fn encode(round: &Option<Round>, keys: &Option<Keys>) -> String {
-    let b = ObjBuilder::new().put("schema", &1u32).put("round", round);
-    let b = match keys {
-        Some(k) => b.put("public", &base64url::encode(&k.public)).put("private", &base64url::encode(&k.private)),
-        None => b,
-    };
-    b.build().to_text()
-}
-
-fn decode(text: &str) -> Result<(Option<Round>, Option<Keys>), String> {
-    let doc = json::parse(text).map_err(|e| e.to_string())?;
-    let root = Path::Root("round");
-    let r = ObjReader::new(&doc, &root).map_err(|e| e.to_string())?;
-    let round: Option<Round> = r.opt("round").map_err(|e| e.to_string())?;
-    let public: Option<String> = r.opt("public").map_err(|e| e.to_string())?;
-    let private: Option<String> = r.opt("private").map_err(|e| e.to_string())?;
-    let keys = match (public, private) {
-        (Some(a), Some(b)) => Some(Keys {
-            public: base64url::decode(&a).map_err(|e| e.to_string())?,
-            private: base64url::decode(&b).map_err(|e| e.to_string())?,
-        }),
-        _ => None,
-    };
-    Ok((round, keys))
 }
 
 impl Table {

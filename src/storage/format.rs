@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use crate::codec::base64url;
 use crate::codec::json::{self, FromJson, Json, JsonError, ObjBuilder, ObjReader, Path, ToJson, from_text};
 use crate::domain::board::{Member, Sprint, SprintResult};
 use crate::domain::capacity::MON_TO_FRI;
@@ -685,6 +686,45 @@ impl FromJson for Round {
             earlier: r.opt("earlier")?,
         })
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live poker round
+
+/// The key pair that opens sealed votes for a round: public key (raw) and private key (PKCS #8).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundKeys {
+    pub public: Vec<u8>,
+    pub private: Vec<u8>,
+}
+
+/// The text stored for a board's live poker round, with the facilitator's keys if given (the
+/// copy sent to other windows leaves them out).
+pub fn encode_round(round: &Option<Round>, keys: &Option<RoundKeys>) -> String {
+    let b = ObjBuilder::new().put("schema", &1u32).put("round", round);
+    let b = match keys {
+        Some(k) => b.put("public", &base64url::encode(&k.public)).put("private", &base64url::encode(&k.private)),
+        None => b,
+    };
+    b.build().to_text()
+}
+
+/// Reads what [`encode_round`] wrote; the error says why it cannot be read.
+pub fn decode_round(text: &str) -> Result<(Option<Round>, Option<RoundKeys>), String> {
+    let doc = json::parse(text).map_err(|e| e.to_string())?;
+    let root = Path::Root("round");
+    let r = ObjReader::new(&doc, &root).map_err(|e| e.to_string())?;
+    let round: Option<Round> = r.opt("round").map_err(|e| e.to_string())?;
+    let public: Option<String> = r.opt("public").map_err(|e| e.to_string())?;
+    let private: Option<String> = r.opt("private").map_err(|e| e.to_string())?;
+    let keys = match (public, private) {
+        (Some(a), Some(b)) => Some(RoundKeys {
+            public: base64url::decode(&a).map_err(|e| e.to_string())?,
+            private: base64url::decode(&b).map_err(|e| e.to_string())?,
+        }),
+        _ => None,
+    };
+    Ok((round, keys))
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
-import { test, expect, openApp } from './fixtures.mjs';
+import { test, expect, openApp, nav } from './fixtures.mjs';
 
-const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 const row = (page, title) => page.getByRole('list', { name: 'Backlog' }).getByRole('listitem', { name: title, exact: true });
 
 test('capacity from a team with days off and four past sprints: the cut line and a forecast follow', async ({ page }) => {

@@ -50,3 +50,8 @@ export async function freshPage(browser) {
   page.problems = problems;
   return page;
 }
+
+/// Goes to a page through the top navigation.
+export async function nav(page, name) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+}

@@ -1,6 +1,5 @@
-import { test, expect, openApp, addStory, freshPage } from './fixtures.mjs';
+import { test, expect, openApp, addStory, freshPage, nav } from './fixtures.mjs';
 
-const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 const seats = (page) => page.getByRole('list', { name: 'Voters' });
 
 /// Starts a round on `story` with `voters` (comma-separated) from the Poker page.

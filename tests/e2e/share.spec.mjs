@@ -1,11 +1,11 @@
-import { test, expect, openApp, addStory, freshPage } from './fixtures.mjs';
+import { test, expect, openApp, addStory, freshPage, nav } from './fixtures.mjs';
 
 const list = (page) => page.getByRole('list', { name: 'Backlog' });
 const titles = (page) => list(page).locator('.story-title');
 
 /// Makes a link of the open board on the Share page.
 async function shareLink(page, { part = 'The whole board', passphrase } = {}) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Share' }).click();
+  await nav(page, 'Share');
   await page.getByRole('radio', { name: new RegExp(part) }).check();
   const box = page.getByRole('textbox', { name: 'Link' });
   await expect(box).toHaveValue(/#\/open\/[A-Za-z0-9_-]{20,}/);
@@ -55,7 +55,7 @@ test('a link back is merged into the board it came from', async ({ page, browser
   await other.context().close();
 
   // Meanwhile this browser edited Bravo.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backlog' }).click();
+  await nav(page, 'Backlog');
   await list(page).getByRole('listitem', { name: 'Bravo' }).dblclick();
   await page.getByRole('textbox', { name: 'Story title', exact: true }).fill('Bravo, edited here');
   await page.keyboard.press('Enter');
@@ -124,7 +124,7 @@ test('a read-only plan opens as a view and can be copied', async ({ page, browse
 test('boards can be created, switched, deleted and brought back; a backup imports back', async ({ page, browser }) => {
   await openApp(page);
   await addStory(page, 'On the first board');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Share' }).click();
+  await nav(page, 'Share');
   await page.getByRole('textbox', { name: 'New board' }).fill('Second team');
   await page.getByRole('button', { name: 'Create board' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'New board created' })).toBeVisible();
