@@ -71,22 +71,26 @@ fn notices() -> AnyView {
 }
 
 #[leptos::lazy]
-fn poker_page() -> AnyView {
+async fn poker_page() -> AnyView {
+    crate::state::editing::ready().await;
     view! { <PokerPage /> }.into_any()
 }
 
 #[leptos::lazy]
-fn capacity_page() -> AnyView {
+async fn capacity_page() -> AnyView {
+    crate::state::editing::ready().await;
     view! { <CapacityPage /> }.into_any()
 }
 
 #[leptos::lazy]
-fn share_page() -> AnyView {
+async fn share_page() -> AnyView {
+    crate::state::editing::ready().await;
     view! { <SharePage /> }.into_any()
 }
 
 #[leptos::lazy]
-fn open_link() -> AnyView {
+async fn open_link() -> AnyView {
+    crate::state::editing::ready().await;
     view! { <crate::components::open_link::OpenLink /> }.into_any()
 }
 

@@ -10,12 +10,14 @@ use crate::state::backlog_ui::{BacklogUi, Dialog};
 
 /// Undoes or redoes through the store and announces what happened.
 pub fn undo_redo(store: Store, ui: &BacklogUi, undo: bool) {
-    let done = if undo { store.undo() } else { store.redo() };
-    ui.announcement.set(match (done, undo) {
-        (Some(label), true) => format!("Undone: {label}."),
-        (Some(label), false) => format!("Redone: {label}."),
-        (None, true) => "Nothing to undo.".into(),
-        (None, false) => "Nothing to redo.".into(),
+    let announcement = ui.announcement;
+    store.undo_then(undo, move |done| {
+        announcement.set(match (done, undo) {
+            (Some(label), true) => format!("Undone: {label}."),
+            (Some(label), false) => format!("Redone: {label}."),
+            (None, true) => "Nothing to undo.".into(),
+            (None, false) => "Nothing to redo.".into(),
+        });
     });
 }
 

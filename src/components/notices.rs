@@ -31,7 +31,9 @@ fn NoticeBanner(notice: Notice) -> impl IntoView {
     let (primary, secondary): (&str, Option<&str>) = match &kind {
         NoticeKind::Recovered { .. } => ("Download the unreadable data", Some("Delete it…")),
         NoticeKind::SaveFailed(_) => ("Export the board to a file", Some("Try saving again")),
-        NoticeKind::Dropped(_) | NoticeKind::DeletedElsewhere | NoticeKind::Info(_) => ("", None),
+        NoticeKind::Dropped(_) | NoticeKind::Refused(_) | NoticeKind::DeletedElsewhere | NoticeKind::Info(_) => {
+            ("", None)
+        }
     };
     let for_primary = kind.clone();
     let on_primary = move |_| {

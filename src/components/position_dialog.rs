@@ -29,10 +29,10 @@ pub fn PositionDialog() -> impl IntoView {
             return;
         };
         let Some(focus) = focus else { return };
-        match ui.move_to(store, ids.clone(), MoveTo::Position(n), focus) {
+        ui.move_to(store, ids.clone(), MoveTo::Position(n), focus, move |r| match r {
             Ok(()) => ui.dialog.set(Dialog::None),
             Err(e) => error.set(Some(e.to_string())),
-        }
+        });
     };
     let heading = "Move to position";
     view! {

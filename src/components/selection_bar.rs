@@ -29,10 +29,10 @@ pub fn SelectionBar() -> impl IntoView {
         let ids = ordered();
         let Some(first) = ids.first().copied() else { return };
         match crate::browser::data_act(ev.target()).as_deref() {
-            Some("top") => report(ui.move_to(store, ids, MoveTo::Top, first)),
-            Some("bottom") => report(ui.move_to(store, ids, MoveTo::Bottom, first)),
+            Some("top") => ui.move_to(store, ids, MoveTo::Top, first, report),
+            Some("bottom") => ui.move_to(store, ids, MoveTo::Bottom, first, report),
             Some("position") => ui.dialog.set(Dialog::Position),
-            Some("delete") => report(ui.delete(store, ids)),
+            Some("delete") => ui.delete(store, ids, report),
             Some("clear") => ui.selected.set(Vec::new()),
             _ => {}
         }

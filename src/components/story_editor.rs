@@ -75,10 +75,10 @@ pub fn StoryEditor(
             confirm_delete.set(true);
             return;
         }
-        match ui.delete(store, vec![id]) {
+        ui.delete(store, vec![id], move |r| match r {
             Ok(()) => ui.dialog.set(Dialog::None),
             Err(e) => error.set(Some(e.to_string())),
-        }
+        });
     };
 
     view! {

@@ -52,12 +52,7 @@ pub fn StoryList() -> impl IntoView {
     let ui = expect_context::<BacklogUi>();
     // The sprint's commitment line, drawn under the last story that fits.
     let cut = Memo::new(move |_| {
-        store.board().with(|b| {
-            crate::domain::capacity::plan(b).map(|(_, capacity, line)| {
-                let points = (capacity.points * 10.0).round() / 10.0;
-                (points, line)
-            })
-        })
+        store.board().with(|b| crate::domain::capacity::plan(b).map(|(_, capacity, line)| (capacity.points, line)))
     });
     provide_context(CutMemo(cut));
     let wrap = NodeRef::<leptos::html::Div>::new();
@@ -173,10 +168,10 @@ pub fn StoryList() -> impl IntoView {
         let pos = ids.iter().position(|x| *x == id);
         let mut handled = true;
         match ev.key().as_str() {
-            "ArrowUp" if alt => report(ui.step(store, id, Step::Up)),
-            "ArrowDown" if alt => report(ui.step(store, id, Step::Down)),
-            "Home" if alt => report(ui.move_to(store, ui.block_for(id), MoveTo::Top, id)),
-            "End" if alt => report(ui.move_to(store, ui.block_for(id), MoveTo::Bottom, id)),
+            "ArrowUp" if alt => ui.step(store, id, Step::Up, report),
+            "ArrowDown" if alt => ui.step(store, id, Step::Down, report),
+            "Home" if alt => ui.move_to(store, ui.block_for(id), MoveTo::Top, id, report),
+            "End" if alt => ui.move_to(store, ui.block_for(id), MoveTo::Bottom, id, report),
             "ArrowUp" | "ArrowDown" | "Home" | "End" => {
                 let next = match (ev.key().as_str(), pos) {
                     ("ArrowUp", Some(p)) => ids.get(p.saturating_sub(1)),
@@ -203,7 +198,7 @@ pub fn StoryList() -> impl IntoView {
             "a" | "A" if ctrl => ui.selected.set(ids),
             "Enter" => ui.dialog.set(Dialog::Edit(id)),
             "F2" => ui.renaming.set(Some(id)),
-            "Delete" => report(ui.delete(store, ui.block_for(id))),
+            "Delete" => ui.delete(store, ui.block_for(id), report),
             "Escape" => ui.selected.set(Vec::new()),
             _ => handled = false,
         }
@@ -281,7 +276,7 @@ pub fn StoryList() -> impl IntoView {
         drop_at.set(None);
         dragging.set(Vec::new());
         if let Some(Drag { ids, from, target: Some(to) }) = finished.filter(|_| commit) {
-            report(ui.move_to(store, ids, to, from));
+            ui.move_to(store, ids, to, from, report);
         }
     };
 
@@ -364,7 +359,8 @@ fn StoryRow(story: Arc<Story>, dragging: RwSignal<Vec<StoryId>>) -> impl IntoVie
             (line.last_above == Some(id)).then(|| {
                 format!(
                     "Capacity line: {} of {} points fit this sprint; the stories below do not.",
-                    line.points, capacity
+                    line.points,
+                    crate::domain::decimal(*capacity, 1)
                 )
             })
         })
@@ -372,7 +368,7 @@ fn StoryRow(story: Arc<Story>, dragging: RwSignal<Vec<StoryId>>) -> impl IntoVie
     let unestimated_above = move || cut.with(|c| c.as_ref().is_some_and(|(_, l)| l.unestimated.contains(&id)));
     let selected = move || ui.selected.with(|s| s.contains(&id));
     let tab_stop = move || if ui.tab_target.get() == Some(id) { "0" } else { "-1" };
-    let rank = move || ui.ranks.with(|r| r.get(&id).map(|i| (i + 1).to_string()).unwrap_or_default());
+    let rank = move || ui.ranks.with(|r| r.get(id).map(|i| (i + 1).to_string()).unwrap_or_default());
     let posinset =
         move || ui.visible.with(|v| v.iter().position(|s| s.id == id).map(|i| (i + 1).to_string()).unwrap_or_default());
     let setsize = move || ui.visible.with(|v| v.len().to_string());
@@ -391,12 +387,18 @@ fn StoryRow(story: Arc<Story>, dragging: RwSignal<Vec<StoryId>>) -> impl IntoVie
                 if ui.renaming.get_untracked() != Some(id) {
                     return;
                 }
-                if commit && let Err(e) = store.dispatch(Action::RetitleStory { id, title: value }) {
-                    ui.announcement.set(e.to_string());
+                if !commit {
+                    ui.renaming.set(None);
+                    ui.reveal(id);
                     return;
                 }
-                ui.renaming.set(None);
-                ui.reveal(id);
+                store.dispatch_then(Action::RetitleStory { id, title: value }, move |r| match r {
+                    Err(e) => ui.announcement.set(e.to_string()),
+                    Ok(_) => {
+                        ui.renaming.set(None);
+                        ui.reveal(id);
+                    }
+                });
             };
             view! {
                 <input

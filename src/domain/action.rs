@@ -9,11 +9,12 @@ use std::sync::Arc;
 use super::Millis;
 use super::board::{Board, Member, Sprint};
 use super::error::{DomainError, Field};
+use super::ids::{IdIndex, StoryId, next_on_site};
 use super::ids::{MemberId, SprintId};
-use super::ids::{StoryId, next_on_site};
 use super::merge;
 use super::ordering::{self, MoveTo};
 use super::poker::{Card, DECKS_MAX, Deck, RECORDS_PER_STORY_MAX, RoundRecord};
+use super::sort;
 use super::story::{Points, Status, Story, StoryDraft};
 use super::text::{self, NAME_MAX, STORIES_MAX, TITLE_MAX};
 
@@ -211,8 +212,7 @@ fn clean_sprint(sprint: &Sprint) -> Result<Sprint, DomainError> {
             why: "pick at least one working weekday",
         });
     }
-    s.holidays.sort_unstable();
-    s.holidays.dedup();
+    sort::sort_dedup(&mut s.holidays);
     s.holidays.truncate(DAYS_OFF_MAX);
     s.hours_per_day = s.hours_per_day.min(2400);
     Ok(s)
@@ -225,7 +225,7 @@ impl Board {
         }
         s.id = SprintId(next_on_site(ctx.site, self.sprints.iter().map(|x| x.id.0)));
         self.sprints.push(s);
-        self.sprints.sort_by_key(|s| s.start);
+        sort::sort_by_key(&mut self.sprints, |s| s.start);
         Ok(())
     }
 
@@ -295,16 +295,26 @@ impl Board {
                 ids.first().copied()
             }
             Action::Reorder { ids } => {
-                let mut wanted = ids.clone();
-                wanted.sort_unstable();
-                let mut have: Vec<StoryId> = self.stories.iter().map(|s| s.id).collect();
-                have.sort_unstable();
-                if wanted != have {
+                let at = IdIndex::new(self.stories.iter().map(|s| s.id));
+                let mut taken = vec![false; self.stories.len()];
+                let mut order = Vec::with_capacity(ids.len());
+                for id in ids {
+                    match at.get(*id) {
+                        Some(i) if !taken[i] => {
+                            taken[i] = true;
+                            order.push(i);
+                        }
+                        _ => {
+                            return Err(DomainError::Inconsistent(
+                                "the new order does not hold exactly the backlog's stories",
+                            ));
+                        }
+                    }
+                }
+                if order.len() != self.stories.len() {
                     return Err(DomainError::Inconsistent("the new order does not hold exactly the backlog's stories"));
                 }
-                let mut by_id: std::collections::HashMap<StoryId, Arc<Story>> =
-                    self.stories.drain(..).map(|s| (s.id, s)).collect();
-                self.stories = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+                self.stories = order.into_iter().map(|i| Arc::clone(&self.stories[i])).collect();
                 None
             }
             Action::SetStatus { ids, status } => {
@@ -425,8 +435,7 @@ impl Board {
                 };
                 m.allocation = m.allocation.min(100);
                 m.focus = m.focus.map(|f| f.min(100));
-                m.days_off.sort_unstable();
-                m.days_off.dedup();
+                sort::sort_dedup(&mut m.days_off);
                 if m.days_off.len() > DAYS_OFF_MAX {
                     return Err(DomainError::TooMany { what: "days off per member", max: DAYS_OFF_MAX });
                 }

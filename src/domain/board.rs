@@ -135,14 +135,15 @@ impl Board {
         if self.stories.len() > STORIES_MAX {
             return Err(DomainError::TooMany { what: "stories", max: STORIES_MAX });
         }
-        let mut ids: Vec<u64> = self.stories.iter().map(|s| s.id.0).collect();
-        ids.sort_unstable();
-        if ids.windows(2).any(|w| w[0] == w[1]) {
+        let unique = |mut ids: Vec<u64>| {
+            let n = ids.len();
+            super::sort::sort_dedup(&mut ids);
+            ids.len() == n
+        };
+        if !unique(self.stories.iter().map(|s| s.id.0).collect()) {
             return Err(DomainError::Inconsistent("two stories share one id"));
         }
-        let mut ids: Vec<u64> = self.members.iter().map(|m| m.id.0).collect();
-        ids.sort_unstable();
-        if ids.windows(2).any(|w| w[0] == w[1]) {
+        if !unique(self.members.iter().map(|m| m.id.0).collect()) {
             return Err(DomainError::Inconsistent("two members share one id"));
         }
         if self.stories.iter().any(|s| s.title.trim().is_empty()) {

@@ -102,7 +102,7 @@ pub struct PointsCapacity {
 /// The completed sprints, oldest first.
 pub fn completed(sprints: &[Sprint]) -> Vec<&Sprint> {
     let mut done: Vec<&Sprint> = sprints.iter().filter(|s| s.result.is_some()).collect();
-    done.sort_by_key(|s| s.start);
+    super::sort::sort_by_key(&mut done, |s| s.start);
     done
 }
 

@@ -41,16 +41,11 @@ impl Filter {
 
 /// Every tag used in `stories`, once each (first spelling wins), sorted ignoring case.
 pub fn all_tags<'a>(stories: impl Iterator<Item = &'a Story>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut tags: Vec<(String, String)> = Vec::new();
-    for t in stories.flat_map(|s| s.tags.iter()) {
-        let key = t.to_lowercase();
-        if seen.insert(key.clone()) {
-            tags.push((key, t.clone()));
-        }
-    }
-    tags.sort_unstable();
-    tags.into_iter().map(|(_, t)| t).collect()
+    let mut tags: Vec<(String, &String)> = stories.flat_map(|s| s.tags.iter()).map(|t| (t.to_lowercase(), t)).collect();
+    // Stable: of the spellings of one tag, the first one used stays first and is kept.
+    super::sort::sort_by_key(&mut tags, |(key, _)| key.clone());
+    tags.dedup_by(|a, b| a.0 == b.0);
+    tags.into_iter().map(|(_, t)| t.clone()).collect()
 }
 
 #[cfg(test)]

@@ -6,12 +6,11 @@
 //! are stored compactly as the stories that moved (the complement of a longest increasing
 //! subsequence), so moving one story in a 1,000-story backlog records one id, not a thousand.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::Millis;
 use super::board::{Board, BoardSettings, Member, Sprint};
-use super::ids::StoryId;
+use super::ids::{IdIndex, StoryId};
 use super::story::Story;
 
 /// How many steps are kept; the oldest are dropped first.
@@ -50,19 +49,20 @@ pub struct OrderPatch {
 impl OrderPatch {
     /// The patch that turns `from` into `to`.
     pub fn between(from: &[StoryId], to: &[StoryId]) -> OrderPatch {
-        let pos_in_to: HashMap<StoryId, usize> = to.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        // Stories in both orders, as positions in `to`, in `from` order; the longest increasing
-        // run of them can stay where it is.
-        let common: Vec<(StoryId, usize)> = from.iter().filter_map(|id| pos_in_to.get(id).map(|p| (*id, *p))).collect();
+        let pos_in_to = IdIndex::new(to.iter().copied());
+        // Stories in both orders, as (position in `from`, position in `to`), in `from` order; the
+        // longest increasing run of them can stay where it is.
+        let common: Vec<(usize, usize)> =
+            from.iter().enumerate().filter_map(|(i, id)| pos_in_to.get(*id).map(|p| (i, p))).collect();
         let keep = longest_increasing(&common.iter().map(|(_, p)| *p).collect::<Vec<_>>());
         let mut stays = vec![false; to.len()];
-        let mut kept_ids = HashSet::new();
+        let mut kept = vec![false; from.len()];
         for i in keep {
             stays[common[i].1] = true;
-            kept_ids.insert(common[i].0);
+            kept[common[i].0] = true;
         }
         OrderPatch {
-            remove: from.iter().filter(|id| !kept_ids.contains(id)).copied().collect(),
+            remove: from.iter().zip(kept).filter(|(_, k)| !k).map(|(id, _)| *id).collect(),
             insert: to.iter().enumerate().filter(|(i, _)| !stays[*i]).map(|(i, id)| (i, *id)).collect(),
         }
     }
@@ -135,16 +135,18 @@ impl Change {
     /// The change that turned `before` into `after`; `None` if nothing an undo could restore
     /// changed.
     pub fn between(before: &Board, after: &Board, label: &str) -> Option<Change> {
-        let old: HashMap<StoryId, &Arc<Story>> = before.stories.iter().map(|s| (s.id, s)).collect();
-        let new: HashMap<StoryId, &Arc<Story>> = after.stories.iter().map(|s| (s.id, s)).collect();
+        let index = |b: &Board| IdIndex::new(b.stories.iter().map(|s| s.id));
+        let (old_at, new_at) = (index(before), index(after));
+        let old = |id: &StoryId| old_at.get(*id).map(|i| &before.stories[i]);
+        let new = |id: &StoryId| new_at.get(*id).map(|i| &after.stories[i]);
         let mut touched: Vec<StoryId> = Vec::new();
         for s in &after.stories {
-            match old.get(&s.id) {
-                Some(o) if Arc::ptr_eq(o, s) || **o == *s => {}
+            match old(&s.id) {
+                Some(o) if Arc::ptr_eq(o, s) || **o == **s => {}
                 _ => touched.push(s.id),
             }
         }
-        touched.extend(before.stories.iter().filter(|s| !new.contains_key(&s.id)).map(|s| s.id));
+        touched.extend(before.stories.iter().filter(|s| !new_at.contains(s.id)).map(|s| s.id));
         let ids = |b: &Board| b.stories.iter().map(|s| s.id).collect::<Vec<_>>();
         let (old_ids, new_ids) = (ids(before), ids(after));
         let (undo_order, redo_order) = if old_ids == new_ids {
@@ -159,8 +161,8 @@ impl Change {
         }
         Some(Change {
             label: label.to_owned(),
-            before: touched.iter().map(|id| (*id, old.get(id).map(|s| Arc::clone(s)))).collect(),
-            after: touched.iter().map(|id| (*id, new.get(id).map(|s| Arc::clone(s)))).collect(),
+            before: touched.iter().map(|id| (*id, old(id).map(Arc::clone))).collect(),
+            after: touched.iter().map(|id| (*id, new(id).map(Arc::clone))).collect(),
             undo_order,
             redo_order,
             meta_before,
@@ -177,19 +179,27 @@ impl Change {
             Side::Redo => (&self.after, &self.redo_order, &self.meta_after),
         };
         let mut ids: Vec<StoryId> = board.stories.iter().map(|s| s.id).collect();
-        let mut by_id: HashMap<StoryId, Arc<Story>> = board.stories.drain(..).map(|s| (s.id, s)).collect();
+        // The stories by id, in a table sorted by id: the board's, with the change's put in.
+        let mut pool: Vec<(StoryId, Option<Arc<Story>>)> = board.stories.drain(..).map(|s| (s.id, Some(s))).collect();
+        super::sort::sort_by_key(&mut pool, |e| e.0);
         for (id, value) in stories {
-            match value {
-                Some(s) => by_id.insert(*id, Arc::clone(s)),
-                None => by_id.remove(id),
-            };
+            let i = pool.partition_point(|e| e.0 < *id);
+            match (pool.get(i).is_some_and(|e| e.0 == *id), value) {
+                (true, Some(s)) => pool[i].1 = Some(Arc::clone(s)),
+                (true, None) => drop(pool.remove(i)),
+                (false, Some(s)) => pool.insert(i, (*id, Some(Arc::clone(s)))),
+                (false, None) => {}
+            }
         }
         order.apply(&mut ids);
-        let placed: HashSet<StoryId> = ids.iter().copied().collect();
-        let mut rest: Vec<StoryId> = by_id.keys().filter(|id| !placed.contains(id)).copied().collect();
-        rest.sort_unstable();
-        ids.extend(rest);
-        board.stories = ids.into_iter().filter_map(|id| by_id.remove(&id)).collect();
+        let mut take = |id: StoryId| {
+            let i = pool.partition_point(|e| e.0 < id);
+            pool.get_mut(i).filter(|e| e.0 == id).and_then(|e| e.1.take())
+        };
+        let mut stories: Vec<Arc<Story>> = ids.into_iter().filter_map(&mut take).collect();
+        // Stories the order does not place keep going, at the end, by id.
+        stories.extend(pool.into_iter().filter_map(|e| e.1));
+        board.stories = stories;
         if let Some(m) = meta {
             let m = (**m).clone();
             board.name = m.name;

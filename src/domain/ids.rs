@@ -50,6 +50,31 @@ id_type!(
     SprintId
 );
 
+/// Where each story sits in a list of stories, by id: a table sorted by id and searched by
+/// halving. (A hash map would do as well, at several kilobytes of WebAssembly more per key and
+/// value type.) If an id appears twice, either place may be found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdIndex(Vec<(StoryId, u32)>);
+
+impl IdIndex {
+    /// Indexes `ids` by their place in the sequence.
+    pub fn new(ids: impl Iterator<Item = StoryId>) -> IdIndex {
+        let mut table: Vec<(StoryId, u32)> = ids.zip(0..).collect();
+        super::sort::sort_by_key(&mut table, |e| e.0);
+        IdIndex(table)
+    }
+
+    /// The place of `id`, if it is there.
+    pub fn get(&self, id: StoryId) -> Option<usize> {
+        let i = self.0.partition_point(|e| e.0 < id);
+        self.0.get(i).filter(|e| e.0 == id).map(|e| e.1 as usize)
+    }
+
+    pub fn contains(&self, id: StoryId) -> bool {
+        self.get(id).is_some()
+    }
+}
+
 /// A text that is not a hex id of at most 16 digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("not an id (expected up to 16 hexadecimal digits)")]
@@ -74,6 +99,15 @@ mod tests {
         assert_eq!("".parse::<StoryId>(), Err(IdParseError));
         assert_eq!("xyz".parse::<StoryId>(), Err(IdParseError));
         assert_eq!("12345678901234567".parse::<StoryId>(), Err(IdParseError));
+    }
+
+    #[test]
+    fn an_id_index_finds_each_place() {
+        let ids = [StoryId(30), StoryId(10), StoryId(20)];
+        let at = IdIndex::new(ids.into_iter());
+        assert_eq!((at.get(StoryId(30)), at.get(StoryId(10)), at.get(StoryId(20))), (Some(0), Some(1), Some(2)));
+        assert_eq!(at.get(StoryId(15)), None);
+        assert!(!IdIndex::default().contains(StoryId(1)));
     }
 
     #[test]

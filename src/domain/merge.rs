@@ -45,7 +45,7 @@ fn united_rounds(a: &Story, b: &Story) -> Vec<RoundRecord> {
             rounds.push(r.clone());
         }
     }
-    rounds.sort_by_key(|r| r.at);
+    super::sort::sort_by_key(&mut rounds, |r| r.at);
     rounds
 }
 

@@ -16,6 +16,7 @@ pub mod merge;
 pub(crate) mod ordering;
 pub mod poker;
 pub(crate) mod priority;
+pub(crate) mod sort;
 pub(crate) mod story;
 pub mod text;
 

@@ -59,7 +59,7 @@ pub fn suggested_order(stories: &[impl AsRef<Story>]) -> Vec<StoryId> {
             (group, std::cmp::Reverse(score), i, s.id)
         })
         .collect();
-    keyed.sort();
+    super::sort::sort_by_key(&mut keyed, |k| *k);
     keyed.into_iter().map(|k| k.3).collect()
 }
 

@@ -48,9 +48,21 @@ pub(crate) fn write_hundredths(f: &mut fmt::Formatter<'_>, n: u64) -> fmt::Resul
 /// A figure rounded to at most `places` decimals, without trailing zeros ("5", "5.3", "5.33"),
 /// for statistics and charts.
 pub fn decimal(x: f64, places: i32) -> String {
-    let m = 10f64.powi(places);
-    let r = (x * m).round() / m;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r}") }
+    // Integer arithmetic only: formatting a float would add kilobytes of WebAssembly.
+    let places = places.clamp(0, 6) as u32;
+    let m = 10u64.pow(places);
+    let scaled = (x.abs() * m as f64).round();
+    if !scaled.is_finite() || scaled >= 1e18 {
+        return "–".to_owned();
+    }
+    let n = scaled as u64;
+    let sign = if x < 0.0 && n > 0 { "-" } else { "" };
+    let (whole, mut frac, mut width) = (n / m, n % m, places as usize);
+    while width > 0 && frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    if width == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{frac:0width$}") }
 }
 
 /// Text that is not a number of points between 0 and 10,000.
@@ -364,6 +376,24 @@ fn parse_whole(field: Field, text: &str) -> Result<Option<u32>, DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_rounded_without_trailing_zeros() {
+        for (x, places, shown) in [
+            (5.0, 1, "5"),
+            (5.25, 1, "5.3"),
+            (5.333, 2, "5.33"),
+            (0.049, 1, "0"),
+            (-0.04, 1, "0"),
+            (-2.5, 1, "-2.5"),
+            (19.96, 1, "20"),
+            (1.05, 2, "1.05"),
+            (1234.5, 0, "1235"),
+            (f64::NAN, 1, "–"),
+        ] {
+            assert_eq!(decimal(x, places), shown, "{x} to {places} places");
+        }
+    }
 
     #[test]
     fn points_parse_and_print() {

@@ -20,12 +20,14 @@ use crate::state::backlog_ui::{BacklogUi, Dialog};
 // only it uses, is split into its own WebAssembly chunk by the build (see xtask's `split`).
 
 #[leptos::lazy]
-fn import_dialog() -> AnyView {
+async fn import_dialog() -> AnyView {
+    crate::state::editing::ready().await;
     view! { <ImportDialog /> }.into_any()
 }
 
 #[leptos::lazy]
-fn suggest_dialog() -> AnyView {
+async fn suggest_dialog() -> AnyView {
+    crate::state::editing::ready().await;
     view! { <SuggestDialog /> }.into_any()
 }
 
@@ -35,12 +37,14 @@ fn position_dialog() -> AnyView {
 }
 
 #[leptos::lazy]
-fn story_editor(id: StoryId) -> AnyView {
+async fn story_editor(id: StoryId) -> AnyView {
+    crate::state::editing::ready().await;
     view! { <StoryEditor id /> }.into_any()
 }
 
 #[leptos::lazy]
-fn selection_bar() -> AnyView {
+async fn selection_bar() -> AnyView {
+    crate::state::editing::ready().await;
     view! { <SelectionBar /> }.into_any()
 }
 

@@ -123,9 +123,11 @@ fn RoundSetup() -> impl IntoView {
             <div class="card accepted" role="status">
                 <p>{text}</p>
                 <button type="button" class="btn" on:click=move |_| {
-                    if let Some(what) = store.undo() {
-                        accepted.set(Some(format!("Undone: {what}.")));
-                    }
+                    store.undo_then(true, move |what| {
+                        if let Some(what) = what {
+                            accepted.set(Some(format!("Undone: {what}.")));
+                        }
+                    });
                 }>"Undo"</button>
             </div>
         })}

@@ -48,8 +48,12 @@ pub struct BacklogUi {
     /// the page body still belong to the list.
     pub revealed_at: StoredValue<f64>,
     /// Each story's 0-based position in the whole backlog (filters do not change ranks).
-    pub ranks: Memo<std::collections::HashMap<StoryId, usize>>,
+    pub ranks: Memo<crate::domain::ids::IdIndex>,
 }
+
+/// What a move or a delete calls when done: with the reason it could not be done, if it could not.
+pub trait Then: FnOnce(Result<(), DomainError>) + 'static {}
+impl<F: FnOnce(Result<(), DomainError>) + 'static> Then for F {}
 
 impl BacklogUi {
     pub fn new(store: Store) -> BacklogUi {
@@ -71,8 +75,9 @@ impl BacklogUi {
             let f = focused.get();
             visible.with(|v| f.filter(|f| v.iter().any(|s| s.id == *f)).or_else(|| v.first().map(|s| s.id)))
         });
-        let ranks =
-            Memo::new(move |_| store.board().with(|b| b.stories.iter().enumerate().map(|(i, s)| (s.id, i)).collect()));
+        let ranks = Memo::new(move |_| {
+            store.board().with(|b| crate::domain::ids::IdIndex::new(b.stories.iter().map(|s| s.id)))
+        });
         BacklogUi {
             filter,
             selected: RwSignal::new(Vec::new()),
@@ -125,10 +130,17 @@ impl BacklogUi {
         });
     }
 
-    /// Moves the block `ids` and announces where it went; focus stays on `focus`.
-    pub fn move_to(&self, store: Store, ids: Vec<StoryId>, to: MoveTo, focus: StoryId) -> Result<(), DomainError> {
+    /// Moves the block `ids` and announces where it went; focus stays on `focus`. `then` hears
+    /// whether it could.
+    pub fn move_to(&self, store: Store, ids: Vec<StoryId>, to: MoveTo, focus: StoryId, then: impl Then) {
+        let ui = *self;
+        store.dispatch_then(Action::MoveStories { ids: ids.clone(), to }, move |r| {
+            then(r.map(|_| ui.announce_move(store, &ids, focus)));
+        });
+    }
+
+    fn announce_move(&self, store: Store, ids: &[StoryId], focus: StoryId) {
         let count = ids.len();
-        store.dispatch(Action::MoveStories { ids: ids.clone(), to })?;
         let text = store.board().with_untracked(|b| {
             let total = b.stories.len();
             let pos = b.index_of(ids[0]).map_or(0, |i| i + 1);
@@ -141,11 +153,10 @@ impl BacklogUi {
         });
         self.announcement.set(text);
         self.reveal(focus);
-        Ok(())
     }
 
     /// Moves the focused story (or the selection it belongs to) one visible step.
-    pub fn step(&self, store: Store, id: StoryId, step: Step) -> Result<(), DomainError> {
+    pub fn step(&self, store: Store, id: StoryId, step: Step, then: impl Then) {
         let ids = self.block_for(id);
         let target = {
             let filter = self.filter.get_untracked();
@@ -153,31 +164,34 @@ impl BacklogUi {
             store.board().with_untracked(|b| step_target(&b.stories, &ids, step, |s| keep(s)))
         };
         match target {
-            Some(to) => self.move_to(store, ids, to, id),
+            Some(to) => self.move_to(store, ids, to, id, then),
             None => {
                 self.announcement.set(match step {
                     Step::Up => "Already at the top.".into(),
                     Step::Down => "Already at the bottom.".into(),
                 });
-                Ok(())
+                then(Ok(()));
             }
         }
     }
 
     /// Deletes the block `ids`, announcing how to undo.
-    pub fn delete(&self, store: Store, ids: Vec<StoryId>) -> Result<(), DomainError> {
+    pub fn delete(&self, store: Store, ids: Vec<StoryId>, then: impl Then) {
         let n = ids.len();
-        let focus = store.dispatch(Action::DeleteStories { ids })?;
-        self.selected.set(Vec::new());
-        self.announcement.set(format!(
-            "{} deleted. Press Ctrl+Z or Undo to bring {} back.",
-            if n == 1 { "Story".to_owned() } else { format!("{n} stories") },
-            if n == 1 { "it" } else { "them" }
-        ));
-        if let Some(f) = focus {
-            self.reveal(f);
-        }
-        Ok(())
+        let ui = *self;
+        store.dispatch_then(Action::DeleteStories { ids }, move |r| {
+            then(r.map(|focus| {
+                ui.selected.set(Vec::new());
+                ui.announcement.set(format!(
+                    "{} deleted. Press Ctrl+Z or Undo to bring {} back.",
+                    if n == 1 { "Story".to_owned() } else { format!("{n} stories") },
+                    if n == 1 { "it" } else { "them" }
+                ));
+                if let Some(f) = focus {
+                    ui.reveal(f);
+                }
+            }));
+        });
     }
 }
 

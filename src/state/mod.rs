@@ -9,6 +9,7 @@
 pub mod backlog_ui;
 pub mod boards;
 pub mod crypto;
+pub mod editing;
 pub(crate) mod notice;
 pub(crate) mod persist;
 pub mod round;

@@ -21,6 +21,8 @@ pub enum NoticeKind {
     Dropped(Vec<String>),
     /// The board was deleted in another tab; this tab still holds it.
     DeletedElsewhere,
+    /// A change that had to wait for the editing code turned out not to be possible.
+    Refused(String),
     /// Something the user did succeeded and deserves a word (a board received from a link).
     Info(String),
 }
@@ -42,6 +44,7 @@ impl NoticeKind {
                 "Another tab changed this board at the same time. These edits of yours no longer applied and were skipped: {}.",
                 what.join("; ")
             ),
+            NoticeKind::Refused(why) => format!("A change could not be made: {why}."),
             NoticeKind::DeletedElsewhere => {
                 "This board was deleted in another tab. It stays open here; make any change to save it again.".into()
             }

@@ -185,6 +185,8 @@ impl Store {
     }
 
     /// Writes unsaved changes now (after rebasing onto a newer stored board if there is one).
+    /// There are only unsaved changes once the editing code is loaded, so when there are, this
+    /// writes them before it returns (see [`editing`](super::editing)).
     pub fn save_now(self) {
         let had_timer = self.sync.try_update_value(|s| s.timer.take()).flatten();
         if let Some(h) = had_timer {
@@ -193,6 +195,11 @@ impl Store {
         if self.sync.with_value(|s| s.pending.is_empty()) {
             return;
         }
+        super::editing::run(self, super::editing::Edit::Save, |_| {});
+    }
+
+    /// The body of [`Store::save_now`], in the editing code.
+    pub(super) fn write_now(self) {
         let key = Key::Board(self.board.with_untracked(|b| b.id));
         let base = self.sync.with_value(|s| s.base_revision);
         if let Ok(Some(stored)) = local::read(&key)

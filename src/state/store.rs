@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::browser::now_ms;
 use crate::domain::{Action, Board, Change, Ctx, DomainError, History, StoryId};
 
+use super::editing::{self, Done, Edit};
 use super::notice::{Notice, NoticeKind};
 use super::persist::{self, Replay, SyncState};
 
@@ -67,11 +68,40 @@ impl Store {
         self.history.read_only()
     }
 
-    /// Applies `action` to the open board, records it for undo and schedules a save. On success
-    /// returns the story the UI should focus, if any; on failure the board is unchanged and the
-    /// error explains why.
-    pub fn dispatch(&self, action: Action) -> Result<Option<StoryId>, DomainError> {
+    /// Applies `action` to the open board, records it for undo and schedules a save, then calls
+    /// `then` with the story the UI should focus, if any, or with the error that left the board
+    /// unchanged. At once once the editing code is loaded; the first change of a visit waits for
+    /// it (see [`editing`](super::editing)).
+    pub fn dispatch_then(&self, action: Action, then: impl FnOnce(Result<Option<StoryId>, DomainError>) + 'static) {
         let ctx = Ctx { now: now_ms(), site: self.site };
+        editing::run(*self, Edit::Apply(action, ctx), move |done| {
+            if let Done::Applied(result) = done {
+                then(result);
+            }
+        });
+    }
+
+    /// [`Store::dispatch_then`] for views loaded together with the editing code (every lazily
+    /// loaded page and dialog, see [`editing::ready`]), which can have the answer at once. Were
+    /// the code still loading, the action would wait for it like any other and this answers
+    /// `Ok(None)`; an error would then be shown as a banner.
+    pub fn dispatch(&self, action: Action) -> Result<Option<StoryId>, DomainError> {
+        let answer = std::rc::Rc::new(std::cell::RefCell::new(None));
+        let slot = std::rc::Rc::downgrade(&answer);
+        let store = *self;
+        self.dispatch_then(action, move |result| match slot.upgrade() {
+            Some(answer) => *answer.borrow_mut() = Some(result),
+            None => {
+                if let Err(e) = result {
+                    store.notify(NoticeKind::Refused(e.to_string()));
+                }
+            }
+        });
+        answer.take().unwrap_or(Ok(None))
+    }
+
+    /// Applies an action now: records it for undo and for a later save, and schedules that save.
+    pub(super) fn apply_now(&self, action: Action, ctx: Ctx) -> Result<Option<StoryId>, DomainError> {
         let focus = self.apply_recorded(&action, &ctx)?;
         self.sync.update_value(|s| s.pending.push(Replay::Action(action, ctx)));
         self.schedule_save();
@@ -90,17 +120,17 @@ impl Store {
         Ok(focus)
     }
 
-    /// Undoes the latest change; returns what was undone ("move story"), if anything.
-    pub fn undo(&self) -> Option<String> {
-        self.step_history(true)
+    /// Undoes (or, with `undo` false, redoes) the latest change, then calls `then` with what was
+    /// undone ("move story"), if anything.
+    pub fn undo_then(&self, undo: bool, then: impl FnOnce(Option<String>) + 'static) {
+        editing::run(*self, Edit::Step { undo }, move |done| {
+            if let Done::Stepped(label) = done {
+                then(label);
+            }
+        });
     }
 
-    /// Redoes the latest undone change; returns what was redone, if anything.
-    pub fn redo(&self) -> Option<String> {
-        self.step_history(false)
-    }
-
-    fn step_history(&self, undo: bool) -> Option<String> {
+    pub(super) fn step_now(&self, undo: bool) -> Option<String> {
         let mut board = self.board.with_untracked(Board::clone);
         let mut history = self.history.with_untracked(History::clone);
         let now = now_ms();

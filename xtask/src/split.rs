@@ -12,7 +12,9 @@
 //!   SeaHash of the linked module, exactly as Trunk 0.21 computes it (an end-to-end test that
 //!   opens a lazily loaded view fails if that ever drifts).
 //!
-//! A module without split points is passed through untouched.
+//! A module without split points (the bench's empty page) is passed through with only the linking
+//! sections that `--emit-relocs` adds removed: they are metadata for the splitter, which would
+//! otherwise ship (half a megabyte for an empty page) and make that page an unfair baseline.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -72,7 +74,12 @@ pub fn wrapper(args: &[String]) -> Result {
     };
     let bytes = std::fs::read(&input).map_err(|e| format!("cannot read {input}: {e}"))?;
     if !has_split_points(&bytes) {
-        return run(Command::new(real).args(args));
+        let stripped = out_dir.join("unsplit.wasm");
+        std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+        std::fs::write(&stripped, without_linking_sections(&bytes)?).map_err(|e| e.to_string())?;
+        let forwarded: Vec<String> =
+            args.iter().map(|a| if *a == input { stripped.display().to_string() } else { a.clone() }).collect();
+        return run(Command::new(real).args(&forwarded));
     }
     let stage = std::env::var_os(STAGE_ENV)
         .map(PathBuf::from)
@@ -102,6 +109,43 @@ pub fn wrapper(args: &[String]) -> Result {
     run(Command::new(real).args(&forwarded))
 }
 
+/// `wasm` without its `linking` and `reloc.*` custom sections.
+fn without_linking_sections(wasm: &[u8]) -> Result<Vec<u8>> {
+    fn leb(bytes: &[u8], at: &mut usize) -> Result<usize> {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let b = *bytes.get(*at).ok_or("truncated WebAssembly")?;
+            *at += 1;
+            value |= usize::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    }
+    let mut out = wasm.get(..8).ok_or("not a WebAssembly module")?.to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let id = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at)?;
+        let body = at;
+        let end = body.checked_add(size).filter(|e| *e <= wasm.len()).ok_or("truncated WebAssembly")?;
+        let mut name_at = body;
+        let is_linking = id == 0 && {
+            let len = leb(wasm, &mut name_at)?;
+            let name = wasm.get(name_at..name_at + len).unwrap_or_default();
+            name == b"linking" || name.starts_with(b"reloc.")
+        };
+        if !is_linking {
+            out.extend_from_slice(&wasm[start..end]);
+        }
+        at = end;
+    }
+    Ok(out)
+}
+
 /// True if the module has functions marked for splitting.
 fn has_split_points(wasm: &[u8]) -> bool {
     const MARK: &[u8] = b"__wasm_split_00";
@@ -116,4 +160,32 @@ fn trunk_hash(wasm: &Path) -> Result<String> {
     let mut hasher = seahash::SeaHasher::new();
     std::io::copy(&mut file, &mut hasher).map_err(|e| e.to_string())?;
     Ok(format!("{:x}", hasher.finish()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_linking_sections_are_removed() {
+        let custom = |name: &str, body: &[u8]| {
+            let mut s = vec![0u8, (1 + name.len() + body.len()) as u8, name.len() as u8];
+            s.extend_from_slice(name.as_bytes());
+            s.extend_from_slice(body);
+            s
+        };
+        let header = b"\0asm\x01\0\0\0".to_vec();
+        let types = vec![1u8, 4, 1, 0x60, 0, 0];
+        let module = [
+            header.clone(),
+            custom("linking", &[2, 0]),
+            types.clone(),
+            custom("reloc.CODE", &[9]),
+            custom("name", &[1]),
+        ]
+        .concat();
+        let kept = [header, types, custom("name", &[1])].concat();
+        assert_eq!(without_linking_sections(&module).unwrap(), kept);
+        assert!(without_linking_sections(&module[..module.len() - 1]).is_err());
+    }
 }

@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every tier, in order, stopping at the first failure.
 //!
 //! 1. `cargo fmt --check`
-//! 2. `cargo clippy --all-targets -- -D warnings`
+//! 2. `cargo clippy --all-targets --all-features -- -D warnings`
 //! 3. native unit and property tests (`cargo test`)
 //! 4. browser tests: `tests/web.rs` compiled to wasm and run by wasm-bindgen-test-runner in
 //!    headless Chromium through ChromeDriver
@@ -26,8 +26,8 @@ pub fn run_all(filter: Option<&str>) -> Result {
     };
     step("cargo fmt --check");
     util::run(cargo().args(["fmt", "--all", "--check"]))?;
-    step("cargo clippy --all-targets -- -D warnings");
-    util::run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    step("cargo clippy --all-targets --all-features -- -D warnings");
+    util::run(cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))?;
     step("native unit and property tests");
     util::run(cargo().args(["test", "--workspace"]))?;
     browser_tests(&tools)?;

@@ -1,0 +1,131 @@
+//! Changing the open board: code loaded on the first change.
+//!
+//! Applying actions, recording undo history, replaying unsaved changes on a newer stored board
+//! and writing the board to localStorage make up a good part of the app's WebAssembly, and a
+//! visit that only reads the backlog needs none of it. So the release build puts them in one
+//! chunk, loaded on the first change (from the service worker's cache, in milliseconds). Changes
+//! made meanwhile wait in order and are applied as soon as it has arrived; after that every
+//! change is applied at once, synchronously, as before.
+//!
+//! * Pages and dialogs that change the board with [`Store::dispatch`] (which answers at once)
+//!   load the chunk together with their own code: see [`ready`].
+//! * A save is only ever due after a change, so the code that saves is always here by then, also
+//!   when the page is being closed.
+//!
+//! Builds without the `split` feature (tests, native tools) call straight through.
+
+use crate::domain::{Action, Ctx, DomainError, StoryId};
+
+use super::store::Store;
+
+/// A change to make, or a save to do.
+pub(crate) enum Edit {
+    Apply(Action, Ctx),
+    Step { undo: bool },
+    Save,
+}
+
+/// What an [`Edit`] did.
+pub(crate) enum Done {
+    Applied(Result<Option<StoryId>, DomainError>),
+    Stepped(Option<String>),
+    Saved,
+}
+
+fn perform(store: Store, edit: Edit) -> Done {
+    match edit {
+        Edit::Apply(action, ctx) => Done::Applied(store.apply_now(action, ctx)),
+        Edit::Step { undo } => Done::Stepped(store.step_now(undo)),
+        Edit::Save => {
+            store.write_now();
+            Done::Saved
+        }
+    }
+}
+
+/// Runs `edit`, then `then` with its result: at once if the editing code is loaded (always, in
+/// builds without code splitting), else as soon as it is, in the order the edits were asked for.
+pub(crate) fn run(store: Store, edit: Edit, then: impl FnOnce(Done) + 'static) {
+    #[cfg(not(feature = "split"))]
+    then(perform(store, edit));
+    #[cfg(feature = "split")]
+    chunk::run(store, edit, Box::new(then));
+}
+
+/// Resolves once the editing code is loaded (at once when it is, or in builds without
+/// splitting). Lazily loaded views that change the board await this before they show.
+pub async fn ready() {
+    #[cfg(feature = "split")]
+    chunk::load().await;
+}
+
+#[cfg(feature = "split")]
+mod chunk {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    use super::{Done, Edit, Store, perform};
+
+    type Then = Box<dyn FnOnce(Done)>;
+
+    #[leptos::lazy]
+    fn perform_loaded(store: Store, edit: Edit) -> Done {
+        perform(store, edit)
+    }
+
+    enum Chunk {
+        Absent,
+        Loading(Vec<(Store, Edit, Then)>),
+        Here,
+    }
+
+    thread_local! {
+        static CHUNK: RefCell<Chunk> = const { RefCell::new(Chunk::Absent) };
+    }
+
+    pub(super) fn run(store: Store, edit: Edit, then: Then) {
+        let mut item = Some((store, edit, then));
+        let start = CHUNK.with_borrow_mut(|c| match c {
+            Chunk::Here => false,
+            Chunk::Loading(queue) => {
+                queue.extend(item.take());
+                false
+            }
+            Chunk::Absent => {
+                *c = Chunk::Loading(item.take().into_iter().collect());
+                true
+            }
+        });
+        if let Some((store, edit, then)) = item {
+            call(store, edit, then);
+        }
+        if start {
+            leptos::task::spawn_local(load());
+        }
+    }
+
+    /// Loads the chunk (once), then applies what waited for it, in order.
+    pub(super) async fn load() {
+        if CHUNK.with_borrow(|c| matches!(c, Chunk::Here)) {
+            return;
+        }
+        __preload_perform_loaded().await;
+        let waiting = CHUNK.with_borrow_mut(|c| match std::mem::replace(c, Chunk::Here) {
+            Chunk::Loading(queue) => queue,
+            _ => Vec::new(),
+        });
+        for (store, edit, then) in waiting {
+            call(store, edit, then);
+        }
+    }
+
+    /// Calls into the loaded chunk: the call completes on its first poll.
+    fn call(store: Store, edit: Edit, then: Then) {
+        let mut fut = Box::pin(perform_loaded(store, edit));
+        match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(done) => then(done),
+            Poll::Pending => leptos::task::spawn_local(async move { then(fut.await) }),
+        }
+    }
+}
