@@ -49,6 +49,27 @@ for (let i = 0; i < loads + 1; i++) {
 }
 
 const { context, page } = await open();
+await page.evaluate(() => window.scrollTo(0, 400 * 64));
+await page.waitForTimeout(100);
+await page.locator('li.story[aria-posinset="401"]').click();
+// The first change of a visit may wait for the editing code (see state::editing; the click
+// above started loading it): timed on its own, key press to the moved row, before the
+// steady-state moves are sampled.
+const moved = await page.locator('li.story[aria-posinset="401"]').getAttribute('data-id');
+await page.evaluate((id) => {
+  window.__first = new Promise((resolve) => {
+    let t0 = null;
+    window.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, { capture: true, once: true });
+    new MutationObserver((_, obs) => {
+      if (t0 !== null && document.querySelector(`li.story[data-id="${id}"]`)?.getAttribute('aria-posinset') === '402') {
+        obs.disconnect();
+        resolve(performance.now() - t0);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}, moved);
+await page.keyboard.press('Alt+ArrowDown');
+const firstMove = await page.evaluate(() => window.__first);
 await page.evaluate(() => {
   // Key event time to the last DOM mutation it caused, with style and layout forced at each
   // mutation (MutationObserver callbacks run before the frame is rendered); and to the second
@@ -70,9 +91,6 @@ await page.evaluate(() => {
     }));
   }, true);
 });
-await page.evaluate(() => window.scrollTo(0, 400 * 64));
-await page.waitForTimeout(100);
-await page.locator('li.story[aria-posinset="401"]').click();
 for (let i = 0; i < moves; i++) {
   await page.keyboard.press('Alt+ArrowDown');
   await page.waitForFunction((n) => window.__moves.length > n, i);
@@ -89,6 +107,7 @@ const f = (x) => `${x.toFixed(1)} ms`;
 console.log(`Backlog of 1,000 stories (headless Chromium)`);
 console.log(`  page load to backlog rendered, median of ${loads} loads:        ${f(pct(starts.map((s) => s[0]), 50))}`);
 console.log(`  app start to backlog rendered (read storage, first render):   ${f(pct(starts.map((s) => s[1]), 50))}  (goal ≤ 100 ms)`);
+console.log(`  first move of a visit, key to the row moved:     ${f(firstMove)}  (one sample; the editing code loads from the click before)`);
 console.log(`  keyboard move, key to DOM updated and laid out: p50 ${f(pct(updated, 50))}, p95 ${f(pct(updated, 95))}  (goal p95 ≤ 16 ms)`);
 console.log(`  keyboard move, key to the frame after it:      p50 ${f(pct(framed, 50))}, p95 ${f(pct(framed, 95))}  (${moves} moves; includes waiting for frames)`);
-if (position !== String(401 + moves)) throw new Error(`the moved story is at ${position}, expected ${401 + moves}`);
+if (position !== String(402 + moves)) throw new Error(`the moved story is at ${position}, expected ${402 + moves}`);

@@ -38,6 +38,9 @@ pub fn App() -> impl IntoView {
     let store = Store::open();
     provide_context(store);
     let route = use_route();
+    // The code that changes the board starts loading at the first press of a pointer or key.
+    let _ = window_event_listener(leptos::ev::pointerdown, |_| crate::state::editing::warm_up());
+    let _ = window_event_listener(leptos::ev::keydown, |_| crate::state::editing::warm_up());
     Effect::new(move || {
         let current = route.get();
         document().set_title(&format!("{} · SprintDeck", current.title()));

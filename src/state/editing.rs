@@ -52,6 +52,14 @@ pub(crate) fn run(store: Store, edit: Edit, then: impl FnOnce(Done) + 'static) {
     chunk::run(store, edit, Box::new(then));
 }
 
+/// Starts loading the editing code in the background, if it is not loaded or loading. Called
+/// on the first pointer press or key press of a visit: a change almost always follows one, so
+/// by the time it comes the code is usually here.
+pub fn warm_up() {
+    #[cfg(feature = "split")]
+    chunk::warm_up();
+}
+
 /// Resolves once the editing code is loaded (at once when it is, or in builds without
 /// splitting). Lazily loaded views that change the board await this before they show.
 pub async fn ready() {
@@ -100,6 +108,19 @@ mod chunk {
         if let Some((store, edit, then)) = item {
             call(store, edit, then);
         }
+        if start {
+            leptos::task::spawn_local(load());
+        }
+    }
+
+    pub(super) fn warm_up() {
+        let start = CHUNK.with_borrow_mut(|c| {
+            let absent = matches!(c, Chunk::Absent);
+            if absent {
+                *c = Chunk::Loading(Vec::new());
+            }
+            absent
+        });
         if start {
             leptos::task::spawn_local(load());
         }

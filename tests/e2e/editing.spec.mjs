@@ -1,0 +1,58 @@
+// The code that changes the board is loaded on the first change of a visit (state::editing).
+// These tests hold that chunk back on the network, so the changes made meanwhile must wait for
+// it, keep their order and be saved; no service worker, so every request is the network's.
+import { test, expect, openApp } from './fixtures.mjs';
+
+test.use({ serviceWorkers: 'block' });
+
+const list = (page) => page.getByRole('list', { name: 'Backlog' });
+
+/// Holds the editing chunk's request until the returned function is called.
+async function holdEditingCode(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let requested = false;
+  await page.route(/split_perform_loaded_\d+\.wasm$/, async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  return { release: () => release(), requested: () => requested };
+}
+
+test('changes made while the editing code loads wait for it, keep their order and are saved', async ({ page }) => {
+  const chunk = await holdEditingCode(page);
+  await openApp(page);
+  expect(chunk.requested(), 'a visit that changes nothing does not load the editing code').toBe(false);
+
+  const title = page.getByRole('textbox', { name: 'New story title' });
+  await title.fill('First story');
+  await title.press('Enter');
+  await expect.poll(chunk.requested, { message: 'the first key press starts loading it' }).toBe(true);
+  await title.fill('Second story');
+  await title.press('Enter');
+  await expect(list(page).locator('.story-title')).toHaveCount(0);
+
+  chunk.release();
+  await expect(list(page).locator('.story-title')).toHaveText(['First story', 'Second story']);
+  await expect(title).toHaveValue('');
+
+  // From now on changes apply at once, and undo works on what waited.
+  await page.getByRole('button', { name: /^Undo/ }).click();
+  await expect(list(page).locator('.story-title')).toHaveText(['First story']);
+  await page.reload();
+  await expect(list(page).locator('.story-title')).toHaveText(['First story']);
+});
+
+test('a page that changes the board shows once the editing code is here', async ({ page }) => {
+  const chunk = await holdEditingCode(page);
+  await openApp(page, '#/capacity');
+  await expect.poll(chunk.requested, { message: 'the page asks for the editing code' }).toBe(true);
+  await expect(page.getByRole('button', { name: 'Plan this sprint' })).toHaveCount(0);
+  chunk.release();
+  await page.getByLabel('Start date').fill('2026-11-30');
+  await page.getByRole('button', { name: 'Plan this sprint' }).click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Solo');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name of Solo' })).toBeVisible();
+});
