@@ -96,3 +96,18 @@ async fn quick_add_adds_a_row_when_clicked() {
     let alert = host.query_selector("[role=alert]").unwrap().unwrap();
     assert_eq!(alert.text_content().unwrap(), "The title cannot be empty.");
 }
+
+#[wasm_bindgen_test]
+fn a_backup_of_all_boards_names_the_boards_it_cannot_read() {
+    clear_storage();
+    let readable = Board::new(BoardId(0xa), "Readable".into(), 1);
+    local::write(&Key::Board(readable.id), &encode_board(&readable)).unwrap();
+    let store = Store::open();
+    assert_eq!(store.board().get_untracked().id, readable.id);
+    // A board that became unreadable after the app opened (another tab, an extension, a disk error).
+    local::write(&Key::Board(BoardId(0xb)), "{ not json").unwrap();
+    let (boards, unreadable) = store.all_boards();
+    assert_eq!(boards.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["Readable"]);
+    assert_eq!(unreadable.len(), 1);
+    assert!(unreadable[0].starts_with("“board b” ("), "{}", unreadable[0]);
+}

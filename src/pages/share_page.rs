@@ -250,11 +250,13 @@ fn BackupPanel() -> impl IntoView {
     let incoming = RwSignal::new(None::<Vec<crate::domain::Board>>);
     let export_all = move |_| {
         store.save_now();
-        let boards: Vec<_> =
-            store.boards().get_untracked().boards.iter().filter_map(|e| store.read_board(e.id)).collect();
+        let (boards, unreadable) = store.all_boards();
         let n = boards.len();
         message.set(Some(match download("sprintdeck-all-boards.json", "application/json", &encode_all(&boards)) {
-            Ok(()) => format!("{n} boards exported."),
+            Ok(()) if unreadable.is_empty() => format!("{n} boards exported."),
+            Ok(()) => {
+                format!("{n} boards exported. Left out because they could not be read: {}.", unreadable.join("; "))
+            }
             Err(e) => format!("The export failed: {e}."),
         }));
     };

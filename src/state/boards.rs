@@ -172,6 +172,45 @@ impl Store {
         local::read(&Key::Board(id)).ok().flatten().and_then(|t| format::decode_board(&t).ok())
     }
 
+    /// Every board in this browser, for a backup: the open one as it is now, the others as
+    /// stored (those listed and any other stored board). A board that cannot be read is named,
+    /// with the reason, in the second list: a backup never leaves one out without saying so.
+    pub fn all_boards(&self) -> (Vec<Board>, Vec<String>) {
+        let open = self.board.get_untracked();
+        let mut ids: Vec<BoardId> = self.index.with_untracked(|i| i.boards.iter().map(|e| e.id).collect());
+        for key in local::own_keys() {
+            if let Key::Board(id) = key
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
+        }
+        if !ids.contains(&open.id) {
+            ids.insert(0, open.id);
+        }
+        let (mut boards, mut unreadable) = (Vec::new(), Vec::new());
+        for id in ids {
+            if id == open.id {
+                boards.push(open.clone());
+                continue;
+            }
+            let name = self.local_board(id).unwrap_or_else(|| format!("board {id}"));
+            let why = match local::read(&Key::Board(id)) {
+                Ok(Some(text)) => match format::decode_board(&text) {
+                    Ok(board) => {
+                        boards.push(board);
+                        continue;
+                    }
+                    Err(e) => e.to_string(),
+                },
+                Ok(None) => "it is no longer stored in this browser".to_owned(),
+                Err(e) => e.to_string(),
+            };
+            unreadable.push(format!("“{name}” ({why})"));
+        }
+        (boards, unreadable)
+    }
+
     /// Takes in a board from a link or a file.
     pub fn receive(&self, mut board: Board, how: Arrival) -> Result<Option<MergeReport>, BoardsError> {
         match how {
