@@ -64,6 +64,30 @@ pub fn form_field(ev: &web_sys::SubmitEvent) -> impl Fn(&str) -> String {
     move |name| data.as_ref().and_then(|d| d.get(name).as_string()).unwrap_or_default()
 }
 
+/// The file picked in the `<input type="file">` that `ev` came from.
+pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?.files()?.get(0)
+}
+
+/// Reads `file` whole. A file larger than `max_bytes` is refused without being read (`too_large`
+/// says why, given its size in bytes); a failed read says so. Errors name the file.
+pub async fn read_file(
+    file: &web_sys::File,
+    max_bytes: usize,
+    too_large: impl FnOnce(usize) -> String,
+) -> Result<Vec<u8>, String> {
+    let name = file.name();
+    let size = file.size() as usize;
+    if size > max_bytes {
+        return Err(format!("{name} cannot be imported. {}", too_large(size)));
+    }
+    match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+        Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
+        Err(_) => Err(format!("{name} could not be read; try saving it again.")),
+    }
+}
+
 /// Offers `board` as a SprintDeck JSON file named after it.
 pub fn download_board(board: &crate::domain::Board) -> Result<(), String> {
     let text = crate::storage::format::encode_board_pretty(board);

@@ -7,7 +7,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::codec::backlog_csv::{Detected, Mapping, RowOutcome, Target, detect, lines, rows};
 use crate::codec::csv::{self, CsvError, Table};
@@ -72,21 +71,11 @@ pub fn ImportDialog() -> impl IntoView {
     let importable = move || outcomes.with(|o| o.iter().filter(|r| r.draft.is_some()).count());
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        let name = file.name();
-        let size = file.size() as usize;
-        if size > csv::MAX_BYTES {
-            error.set(Some(format!("{name} cannot be imported. {}", CsvError::TooLarge(size))));
-            loaded.set(Loaded::Nothing);
-            return;
-        }
+        let Some(file) = crate::browser::picked_file(&ev) else { return };
         leptos::task::spawn_local(async move {
-            let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-            let result = match read {
-                Ok(buf) => load(name, &js_sys::Uint8Array::new(&buf).to_vec()),
-                Err(_) => Err(format!("{name} could not be read; try saving it again.")),
-            };
+            let read =
+                crate::browser::read_file(&file, csv::MAX_BYTES, |size| CsvError::TooLarge(size).to_string()).await;
+            let result = read.and_then(|bytes| load(file.name(), &bytes));
             match result {
                 Ok(l) => {
                     if let Loaded::Csv { detected, .. } = &l {

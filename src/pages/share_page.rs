@@ -1,7 +1,6 @@
 //! Sharing boards as links and files, and looking after the boards kept in this browser.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser::download;
 use crate::codec::share::{self, Part, Shared};
@@ -243,6 +242,10 @@ fn BoardsPanel() -> impl IntoView {
     }
 }
 
+/// The largest backup file read: far more than browser storage holds (a few MB), so a real backup
+/// always fits, while a wrong pick (a video) is refused before it is read into memory.
+const BACKUP_MAX_BYTES: usize = 32 << 20;
+
 #[component]
 fn BackupPanel() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -266,23 +269,22 @@ fn BackupPanel() -> impl IntoView {
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
-            return;
-        };
+        let Some(file) = crate::browser::picked_file(&ev) else { return };
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
-            match text.map(|t| decode_file(&t)) {
-                Some(Ok(boards)) => {
+            let too_large = |size: usize| {
+                format!("It is {} MB; a backup is at most {} MB.", size.div_ceil(1 << 20), BACKUP_MAX_BYTES >> 20)
+            };
+            let name = file.name();
+            let read = crate::browser::read_file(&file, BACKUP_MAX_BYTES, too_large).await.and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| format!("{name} cannot be imported: it is not a text file."))
+            });
+            match read.map(|text| decode_file(&text)) {
+                Ok(Ok(boards)) => {
                     message.set(None);
                     incoming.set(Some(boards));
                 }
-                Some(Err(e)) => message.set(Some(format!("{} cannot be imported: {e}.", file.name()))),
-                None => message.set(Some(format!("{} could not be read.", file.name()))),
+                Ok(Err(e)) => message.set(Some(format!("{name} cannot be imported: {e}."))),
+                Err(e) => message.set(Some(e)),
             }
         });
     };

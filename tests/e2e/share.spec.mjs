@@ -168,3 +168,14 @@ test('two tabs editing the same board lose no edit', async ({ page, context }) =
     expect(seen.sort()).toEqual(['From tab one', 'From tab two', 'Start']);
   }
 });
+
+test('a backup file that is not one is refused with the reason, and nothing changes', async ({ page }) => {
+  await openApp(page, '#/share');
+  const pick = page.getByLabel(/Import boards from a SprintDeck file/);
+  const status = page.getByText(/cannot be imported/);
+  await pick.setInputFiles({ name: 'holiday.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(33 * 1024 * 1024, 7) });
+  await expect(status).toHaveText('holiday.mp4 cannot be imported. It is 33 MB; a backup is at most 32 MB.');
+  await pick.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await expect(status).toContainText('notes.json cannot be imported: ');
+  await expect(page.getByRole('dialog', { name: 'Import boards' })).toHaveCount(0);
+});
