@@ -73,13 +73,23 @@ mod chunk {
     use std::future::Future;
     use std::task::{Context, Poll, Waker};
 
+    use leptos::wasm_split::SplitLoaderError;
+
     use super::{Done, Edit, Store, perform};
+    use crate::state::NoticeKind;
 
     type Then = Box<dyn FnOnce(Done)>;
 
-    #[leptos::lazy]
-    fn perform_loaded(store: Store, edit: Edit) -> Done {
-        perform(store, edit)
+    // `fallible`: a chunk that cannot be fetched (offline before the service worker has cached
+    // it) is an error to report, not a panic that would stop the app.
+    #[leptos::wasm_split::wasm_split(
+        sprintdeck_editing,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(preload_editing),
+        fallible
+    )]
+    fn perform_loaded(store: Store, edit: Edit) -> Result<Done, SplitLoaderError> {
+        Ok(perform(store, edit))
     }
 
     enum Chunk {
@@ -126,27 +136,46 @@ mod chunk {
         }
     }
 
-    /// Loads the chunk (once), then applies what waited for it, in order.
+    /// Loads the chunk, then applies what waited for it, in order. If it cannot be loaded, the
+    /// waiting changes are not made and a banner says so; the next change tries again.
     pub(super) async fn load() {
         if CHUNK.with_borrow(|c| matches!(c, Chunk::Here)) {
             return;
         }
-        __preload_perform_loaded().await;
-        let waiting = CHUNK.with_borrow_mut(|c| match std::mem::replace(c, Chunk::Here) {
-            Chunk::Loading(queue) => queue,
-            _ => Vec::new(),
+        let loaded = preload_editing().await.is_ok();
+        let (here, waiting) = CHUNK.with_borrow_mut(|c| {
+            let here = loaded || matches!(c, Chunk::Here);
+            match std::mem::replace(c, if here { Chunk::Here } else { Chunk::Absent }) {
+                Chunk::Loading(queue) => (here, queue),
+                _ => (here, Vec::new()),
+            }
         });
         for (store, edit, then) in waiting {
-            call(store, edit, then);
+            if here {
+                call(store, edit, then);
+            } else {
+                not_loaded(store);
+            }
         }
     }
 
     /// Calls into the loaded chunk: the call completes on its first poll.
     fn call(store: Store, edit: Edit, then: Then) {
         let mut fut = Box::pin(perform_loaded(store, edit));
+        let finish = move |result: Result<Done, SplitLoaderError>| match result {
+            Ok(done) => then(done),
+            Err(_) => not_loaded(store),
+        };
         match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(done) => then(done),
-            Poll::Pending => leptos::task::spawn_local(async move { then(fut.await) }),
+            Poll::Ready(result) => finish(result),
+            Poll::Pending => leptos::task::spawn_local(async move { finish(fut.await) }),
         }
+    }
+
+    fn not_loaded(store: Store) {
+        store.notify(NoticeKind::Refused(
+            "the part of the app that makes changes could not be loaded (are you offline?); try again in a moment"
+                .into(),
+        ));
     }
 }

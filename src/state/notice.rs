@@ -54,6 +54,6 @@ impl NoticeKind {
 
     /// Whether this notice reports a failure (shown as an alert) rather than information.
     pub fn is_error(&self) -> bool {
-        matches!(self, NoticeKind::SaveFailed(_) | NoticeKind::Recovered { .. })
+        matches!(self, NoticeKind::SaveFailed(_) | NoticeKind::Recovered { .. } | NoticeKind::Refused(_))
     }
 }

@@ -6,13 +6,14 @@ import { test, expect, openApp } from './fixtures.mjs';
 test.use({ serviceWorkers: 'block' });
 
 const list = (page) => page.getByRole('list', { name: 'Backlog' });
+const EDITING_CHUNK = /split_sprintdeck_editing[^/]*\.wasm$/;
 
 /// Holds the editing chunk's request until the returned function is called.
 async function holdEditingCode(page) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   let requested = false;
-  await page.route(/split_perform_loaded_\d+\.wasm$/, async (route) => {
+  await page.route(EDITING_CHUNK, async (route) => {
     requested = true;
     await held;
     await route.continue();
@@ -55,4 +56,27 @@ test('a page that changes the board shows once the editing code is here', async 
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Solo');
   await page.getByRole('button', { name: 'Add member' }).click();
   await expect(page.getByRole('textbox', { name: 'Name of Solo' })).toBeVisible();
+});
+
+test('when the editing code cannot be loaded the change is refused with a banner, and the next one tries again', async ({ browser }) => {
+  // Not the `page` fixture: the chunk loader reports the failed fetch on the console.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const uncaught = [];
+  page.on('pageerror', (e) => uncaught.push(e.message));
+  let offline = true;
+  await page.route(EDITING_CHUNK, (route) => (offline ? route.abort() : route.continue()));
+  await page.goto(`${process.env.BASE_URL}#/backlog`);
+  const title = page.getByRole('textbox', { name: 'New story title' });
+  await title.fill('Written offline');
+  await title.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toBeVisible();
+  await expect(title, 'what was typed is kept').toHaveValue('Written offline');
+  await expect(list(page).locator('.story-title')).toHaveCount(0);
+
+  offline = false;
+  await title.press('Enter');
+  await expect(list(page).locator('.story-title')).toHaveText(['Written offline']);
+  expect(uncaught, 'the app kept running').toEqual([]);
+  await context.close();
 });
