@@ -10,7 +10,7 @@ use crate::components::receive::ReceivePreview;
 use crate::domain::{Action, BoardId};
 use crate::state::route::share_url;
 use crate::state::{Route, Store, crypto};
-use crate::storage::format::{decode_file, encode_all};
+use crate::storage::format::{BACKUP_MAX_BYTES, decode_file, encode_all};
 
 /// Where a link of `len` characters can go.
 pub fn fit_note(len: usize) -> &'static str {
@@ -241,10 +241,6 @@ fn BoardsPanel() -> impl IntoView {
         </section>
     }
 }
-
-/// The largest backup file read: far more than browser storage holds (a few MB), so a real backup
-/// always fits, while a wrong pick (a video) is refused before it is read into memory.
-const BACKUP_MAX_BYTES: usize = 32 << 20;
 
 #[component]
 fn BackupPanel() -> impl IntoView {

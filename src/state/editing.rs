@@ -103,23 +103,15 @@ mod chunk {
     }
 
     pub(super) fn run(store: Store, edit: Edit, then: Then) {
+        warm_up();
         let mut item = Some((store, edit, then));
-        let start = CHUNK.with_borrow_mut(|c| match c {
-            Chunk::Here => false,
-            Chunk::Loading(queue) => {
+        CHUNK.with_borrow_mut(|c| {
+            if let Chunk::Loading(queue) = c {
                 queue.extend(item.take());
-                false
-            }
-            Chunk::Absent => {
-                *c = Chunk::Loading(item.take().into_iter().collect());
-                true
             }
         });
         if let Some((store, edit, then)) = item {
             call(store, edit, then);
-        }
-        if start {
-            leptos::task::spawn_local(load());
         }
     }
 

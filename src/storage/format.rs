@@ -80,6 +80,10 @@ pub fn encode_all(boards: &[Board]) -> String {
     ObjBuilder::new().put("schema", &SCHEMA_VERSION).put("boards", &boards.to_vec()).build().to_pretty()
 }
 
+/// The largest backup file read: far more than browser storage holds (a few MB), so a real backup
+/// always fits, while a wrong pick (a video) is refused before it is read into memory.
+pub const BACKUP_MAX_BYTES: usize = 32 << 20;
+
 /// Reads a file of SprintDeck boards: one board (a board export, a stored board) or many (the
 /// "export everything" backup).
 pub fn decode_file(text: &str) -> Result<Vec<Board>, FormatError> {
