@@ -37,7 +37,7 @@ pub fn build_app(tools: &Tools, dir: &Path, out: &Path) -> Result {
     run(&mut cmd)?;
     if dir == root() {
         postprocess::content_security_policy(out)?;
-        postprocess::service_worker(out)?;
+        postprocess::service_worker(out, &tools.node_bin.join("esbuild"))?;
     }
     Ok(())
 }

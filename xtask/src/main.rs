@@ -10,9 +10,11 @@ mod build;
 mod http;
 mod postprocess;
 mod setup;
+mod shrink;
 mod split;
 mod test;
 mod util;
+mod wasm;
 
 use std::process::ExitCode;
 

@@ -10,8 +10,9 @@ use crate::util::Result;
 
 const SW_TEMPLATE: &str = include_str!("sw.js");
 
-/// Writes `sw.js` into `dist`, listing every file of the build and versioned by their content.
-pub fn service_worker(dist: &Path) -> Result {
+/// Writes `sw.js` into `dist`, listing every file of the build and versioned by their content,
+/// minified with `esbuild`.
+pub fn service_worker(dist: &Path, esbuild: &Path) -> Result {
     let mut files: Vec<String> = Vec::new();
     let mut hash = Sha256::new();
     let mut names = Vec::new();
@@ -27,7 +28,8 @@ pub fn service_worker(dist: &Path) -> Result {
     files.insert(0, "'./'".into());
     let version: String = hash.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
     let sw = SW_TEMPLATE.replace("__VERSION__", &version).replace("__FILES__", &format!("[{}]", files.join(", ")));
-    std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("cannot write sw.js: {e}"))
+    std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("cannot write sw.js: {e}"))?;
+    crate::shrink::minify(esbuild, &dist.join("sw.js"), false)
 }
 
 /// Paths of every file under `dir`, relative to `base`, with `/` separators.

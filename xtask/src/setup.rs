@@ -4,7 +4,7 @@
 //!   `../shared/WASM_TOOLCHAIN.md` (Debian's `rustc-web` with the std sources, std built from
 //!   source, rustup's `rust-lld` as linker).
 //! * trunk 0.21.14 and wasm-bindgen-cli at the version in Cargo.lock, with `cargo install`.
-//! * wasm-opt (binaryen 132) and Playwright from the npm registry, into `node_modules`.
+//! * wasm-opt (binaryen 132), esbuild and Playwright from the npm registry, into `node_modules`.
 //! * Chromium and ChromeDriver from Debian's packages, unless present (or named by `CHROMIUM`
 //!   and `CHROMEDRIVER`).
 
@@ -223,16 +223,20 @@ fn ensure_node_tools() -> Result<PathBuf> {
     let stamp = dir.join("node_modules/.package-lock.json");
     let lock = dir.join("package-lock.json");
     let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
-        (Ok(s), Ok(l)) => s.modified().ok() >= l.modified().ok() && bin.join("wasm-opt").is_file(),
+        (Ok(s), Ok(l)) => {
+            s.modified().ok() >= l.modified().ok() && ["wasm-opt", "esbuild"].iter().all(|t| bin.join(t).is_file())
+        }
         _ => false,
     };
     if fresh {
         return Ok(bin);
     }
     if find_program(&[], &["npm"]).is_none() {
-        apt_install(&["nodejs", "npm"], "runs wasm-opt and Playwright")?;
+        apt_install(&["nodejs", "npm"], "runs wasm-opt, esbuild and Playwright")?;
     }
-    println!("xtask: installing wasm-opt (binaryen 132) and Playwright from the npm registry into node_modules");
+    println!(
+        "xtask: installing wasm-opt (binaryen 132), esbuild and Playwright from the npm registry into node_modules"
+    );
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&dir))?;
     Ok(bin)
 }

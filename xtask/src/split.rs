@@ -21,6 +21,7 @@ use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
+use crate::shrink;
 use crate::util::{Result, root, run};
 
 /// The environment variable through which xtask tells the wrapper where Trunk stages the build.
@@ -72,6 +73,7 @@ pub fn wrapper(args: &[String]) -> Result {
     let (Some(input), Some(out_dir)) = (input, out_dir) else {
         return run(Command::new(real).args(args)); // --version and the like
     };
+    let out_name = args.iter().find_map(|a| a.strip_prefix("--out-name=")).ok_or("wasm-bindgen got no --out-name")?;
     let bytes = std::fs::read(&input).map_err(|e| format!("cannot read {input}: {e}"))?;
     if !has_split_points(&bytes) {
         let stripped = out_dir.join("unsplit.wasm");
@@ -79,7 +81,8 @@ pub fn wrapper(args: &[String]) -> Result {
         std::fs::write(&stripped, without_linking_sections(&bytes)?).map_err(|e| e.to_string())?;
         let forwarded: Vec<String> =
             args.iter().map(|a| if *a == input { stripped.display().to_string() } else { a.clone() }).collect();
-        return run(Command::new(real).args(&forwarded));
+        run(Command::new(real).args(&forwarded))?;
+        return shrink::bindgen_output(&out_dir, out_name);
     }
     let stage = std::env::var_os(STAGE_ENV)
         .map(PathBuf::from)
@@ -89,7 +92,6 @@ pub fn wrapper(args: &[String]) -> Result {
     std::fs::create_dir_all(stage.join(&lazy_dir)).map_err(|e| e.to_string())?;
     let main_out = out_dir.join("split-main.wasm");
     let link_name = format!("./{lazy_dir}/loader.js");
-    let out_name = args.iter().find_map(|a| a.strip_prefix("--out-name=")).ok_or("wasm-bindgen got no --out-name")?;
     let main_module = format!("../{out_name}-{}.js", trunk_hash(Path::new(&input))?);
     let mut opts = wasm_split_cli_support::Options::new(&bytes);
     opts.output_dir = &stage;
@@ -106,42 +108,19 @@ pub fn wrapper(args: &[String]) -> Result {
     let mut forwarded: Vec<String> =
         args.iter().map(|a| if *a == input { main_out.display().to_string() } else { a.clone() }).collect();
     forwarded.push("--keep-lld-exports".into());
-    run(Command::new(real).args(&forwarded))
+    run(Command::new(real).args(&forwarded))?;
+    shrink::bindgen_output(&out_dir, out_name)?;
+    shrink::minify(Path::new("esbuild"), &stage.join(&lazy_dir).join("loader.js"), true)
 }
 
 /// `wasm` without its `linking` and `reloc.*` custom sections.
 fn without_linking_sections(wasm: &[u8]) -> Result<Vec<u8>> {
-    fn leb(bytes: &[u8], at: &mut usize) -> Result<usize> {
-        let (mut value, mut shift) = (0usize, 0);
-        loop {
-            let b = *bytes.get(*at).ok_or("truncated WebAssembly")?;
-            *at += 1;
-            value |= usize::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-            shift += 7;
-        }
-    }
     let mut out = wasm.get(..8).ok_or("not a WebAssembly module")?.to_vec();
-    let mut at = 8;
-    while at < wasm.len() {
-        let start = at;
-        let id = wasm[at];
-        at += 1;
-        let size = leb(wasm, &mut at)?;
-        let body = at;
-        let end = body.checked_add(size).filter(|e| *e <= wasm.len()).ok_or("truncated WebAssembly")?;
-        let mut name_at = body;
-        let is_linking = id == 0 && {
-            let len = leb(wasm, &mut name_at)?;
-            let name = wasm.get(name_at..name_at + len).unwrap_or_default();
-            name == b"linking" || name.starts_with(b"reloc.")
-        };
-        if !is_linking {
-            out.extend_from_slice(&wasm[start..end]);
+    for section in crate::wasm::sections(wasm)? {
+        let name = section.custom_name().unwrap_or_default();
+        if !(name == b"linking" || name.starts_with(b"reloc.")) {
+            out.extend_from_slice(section.whole);
         }
-        at = end;
     }
     Ok(out)
 }
