@@ -6,7 +6,7 @@
 //! import object. [`short_import_names`] renames them to one or two letters in both files (for
 //! SprintDeck about 11 KB raw, 4.7 KB brotli, less at start). esbuild then minifies the glue,
 //! the chunk loader and the service worker ([`minify`]); Trunk's own minifier cannot parse the
-//! glue and leaves it as it is.
+//! glue and leaves it as it is. Exports nothing calls are dropped ([`UNUSED_EXPORTS`]).
 
 use std::path::Path;
 use std::process::Command;
@@ -17,6 +17,44 @@ use crate::wasm;
 /// The import module the short names are given under.
 const SHORT_MODULE: &str = "w";
 
+/// Exports no SprintDeck code calls: `wasm-streams` (which Leptos' `csr` feature pulls in
+/// through `server_fn`, for server functions, which SprintDeck has none of) exports the
+/// methods of three JS stream classes. Exports keep their code alive; without them wasm-opt
+/// (which Trunk runs next) removes it. The glue's classes stay, and are never constructed.
+const UNUSED_EXPORTS: &[&str] = &["intounderlying", "__wbg_intounderlying"];
+
+/// `wasm` without the exports whose names start with one of `prefixes`.
+pub fn without_exports(wasm: &[u8], prefixes: &[&str]) -> Result<Vec<u8>> {
+    let mut out = wasm.get(..8).ok_or("not a WebAssembly module")?.to_vec();
+    for section in wasm::sections(wasm)? {
+        if section.id != 7 {
+            out.extend_from_slice(section.whole);
+            continue;
+        }
+        let b = section.body;
+        let mut at = 0;
+        let count = wasm::leb(b, &mut at)?;
+        let mut kept = Vec::new();
+        let mut n = 0;
+        for _ in 0..count {
+            let start = at;
+            let len = wasm::leb(b, &mut at)?;
+            let name = b.get(at..at + len).ok_or("truncated WebAssembly")?;
+            at += len + 1; // the name, then the kind
+            wasm::leb(b, &mut at)?;
+            if !prefixes.iter().any(|p| name.starts_with(p.as_bytes())) {
+                kept.extend_from_slice(b.get(start..at).ok_or("truncated WebAssembly")?);
+                n += 1;
+            }
+        }
+        let mut body = Vec::with_capacity(kept.len() + 5);
+        wasm::put_leb(&mut body, n);
+        body.extend_from_slice(&kept);
+        wasm::put_section(&mut out, 7, &body);
+    }
+    Ok(out)
+}
+
 /// Renames the glue imports of wasm-bindgen's output `<out_dir>/<out_name>_bg.wasm` and
 /// `<out_dir>/<out_name>.js` in place, then minifies the JS.
 pub fn bindgen_output(out_dir: &Path, out_name: &str) -> Result {
@@ -26,6 +64,7 @@ pub fn bindgen_output(out_dir: &Path, out_name: &str) -> Result {
     let module = std::fs::read(&wasm_path).map_err(|e| read_err(&wasm_path, e))?;
     let js = std::fs::read_to_string(&js_path).map_err(|e| read_err(&js_path, e))?;
     let (module, js) = short_import_names(&module, &js, &format!("./{out_name}_bg.js"))?;
+    let module = without_exports(&module, UNUSED_EXPORTS)?;
     std::fs::write(&wasm_path, module).map_err(|e| e.to_string())?;
     std::fs::write(&js_path, js).map_err(|e| e.to_string())?;
     minify(Path::new("esbuild"), &js_path, true)
@@ -169,6 +208,28 @@ mod tests {
         let wasm = module(&[("./app_bg.js", "__wbindgen_throw")]);
         assert!(short_import_names(&wasm, &twice, "./app_bg.js").is_err());
         assert!(short_import_names(&wasm, GLUE, "./other_bg.js").is_err());
+    }
+
+    #[test]
+    fn unused_exports_are_dropped() {
+        let export = |name: &str, index: u8| {
+            let mut e = Vec::new();
+            wasm::put_name(&mut e, name.as_bytes());
+            e.extend_from_slice(&[0, index]);
+            e
+        };
+        let with = |names: &[(&str, u8)]| {
+            let mut body = vec![names.len() as u8];
+            for (name, index) in names {
+                body.extend(export(name, *index));
+            }
+            let mut out = b"\0asm\x01\0\0\0".to_vec();
+            wasm::put_section(&mut out, 7, &body);
+            out
+        };
+        let all =
+            with(&[("memory", 0), ("intounderlyingsink_write", 1), ("main", 2), ("__wbg_intounderlyingsink_free", 3)]);
+        assert_eq!(without_exports(&all, UNUSED_EXPORTS).unwrap(), with(&[("memory", 0), ("main", 2)]));
     }
 
     #[test]
