@@ -9,8 +9,9 @@
 use std::fmt;
 
 /// A parsed JSON value. Numbers are whole (`i64`); object members keep their order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Json {
+    #[default]
     Null,
     Bool(bool),
     Int(i64),
@@ -245,6 +246,14 @@ impl Parser<'_> {
 // Writing
 
 impl Json {
+    /// The member `key` of an object; `None` if this is not an object or has no such member.
+    pub fn member(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// Compact JSON text.
     pub fn to_text(&self) -> String {
         let mut out = String::new();

@@ -39,8 +39,8 @@ fn export_file(board: Board, kind: String) -> Result<(), String> {
 pub fn BacklogToolbar() -> impl IntoView {
     let store = expect_context::<Store>();
     let ui = expect_context::<BacklogUi>();
-    let undo_label = Memo::new(move |_| store.history().with(|h| h.undo.last().map(|c| c.label.clone())));
-    let redo_label = Memo::new(move |_| store.history().with(|h| h.redo.last().map(|c| c.label.clone())));
+    let undo_label = Memo::new(move |_| store.history().with(|h| h.next_label(true)));
+    let redo_label = Memo::new(move |_| store.history().with(|h| h.next_label(false)));
     let export = move |ev: web_sys::MouseEvent| {
         let Some(kind) = crate::browser::data_act(ev.target()) else { return };
         let board = store.board().get_untracked();

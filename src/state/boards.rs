@@ -5,12 +5,12 @@ use leptos::prelude::*;
 
 use crate::browser::{now_ms, random_u64};
 use crate::domain::merge::MergeReport;
-use crate::domain::{Action, Board, BoardId, DomainError, History};
-use crate::storage::format::{self, BoardIndex, Stored};
+use crate::domain::{Action, Board, BoardId, DomainError};
+use crate::storage::format::{self, BoardIndex};
 use crate::storage::{Key, StorageError, local};
 
 use super::notice::NoticeKind;
-use super::store::Store;
+use super::store::{Store, UndoHistory};
 
 /// What to do with a board that arrives from a link or a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,8 +63,8 @@ impl Store {
         }
         self.save_now();
         let text = local::read(&Key::Board(id))?.ok_or(BoardsError::Missing)?;
-        let Stored { board, history } = format::decode_stored(&text)?;
-        self.load(board, history);
+        let (board, history) = format::decode_stored_lazily(&text)?;
+        self.load(board, UndoHistory::stored(history));
         let mut index = self.index.get_untracked();
         index.current = Some(id);
         self.save_index(&index)?;
@@ -72,7 +72,7 @@ impl Store {
     }
 
     /// Shows `board` as the open board (already saved).
-    fn load(&self, board: Board, history: History) {
+    fn load(&self, board: Board, history: UndoHistory) {
         self.sync.update_value(|s| {
             s.base_revision = board.revision;
             s.pending.clear();
@@ -89,7 +89,7 @@ impl Store {
         index.upsert(&board);
         index.current = Some(board.id);
         let id = board.id;
-        self.load(board, History::default());
+        self.load(board, UndoHistory::default());
         self.save_index(&index)?;
         Ok(id)
     }
@@ -127,8 +127,8 @@ impl Store {
                 Some(next) => {
                     index.current = Some(next);
                     let text = local::read(&Key::Board(next))?.ok_or(BoardsError::Missing)?;
-                    let Stored { board, history } = format::decode_stored(&text)?;
-                    self.load(board, history);
+                    let (board, history) = format::decode_stored_lazily(&text)?;
+                    self.load(board, UndoHistory::stored(history));
                 }
                 None => {
                     self.save_index(&index)?;
@@ -147,14 +147,14 @@ impl Store {
             return Ok(false);
         };
         let text = local::read(&Key::Trash(id))?.ok_or(BoardsError::Missing)?;
-        let Stored { board, history } = format::decode_stored(&text)?;
+        let (board, history) = format::decode_stored_lazily(&text)?;
         self.save_now();
         local::write(&Key::Board(id), &text)?;
         local::remove(&Key::Trash(id))?;
         let mut index = self.index.get_untracked();
         index.upsert(&board);
         index.current = Some(id);
-        self.load(board, history);
+        self.load(board, UndoHistory::stored(history));
         self.save_index(&index)?;
         Ok(true)
     }

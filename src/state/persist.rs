@@ -15,12 +15,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::browser::random_u64;
-use crate::domain::{Action, Board, BoardId, Ctx, History, Millis};
-use crate::storage::format::{self, BoardIndex, Stored};
+use crate::domain::{Action, Board, BoardId, Ctx, Millis};
+use crate::storage::format::{self, BoardIndex, FormatError};
 use crate::storage::{Key, local};
 
 use super::notice::NoticeKind;
-use super::store::Store;
+use super::store::{Store, UndoHistory};
 
 /// How long after the last change a save happens.
 pub const SAVE_DELAY_MS: u64 = 250;
@@ -53,7 +53,7 @@ impl SyncState {
 /// What was found in storage at start.
 pub struct Opened {
     pub board: Board,
-    pub history: History,
+    pub history: UndoHistory,
     pub index: BoardIndex,
     pub base_revision: u64,
     pub site: u32,
@@ -91,7 +91,7 @@ pub fn open(now: Millis) -> Opened {
     for id in candidates {
         let key = Key::Board(id);
         match local::read(&key) {
-            Ok(Some(text)) => match format::decode_stored(&text) {
+            Ok(Some(text)) => match format::decode_stored_lazily(&text) {
                 Ok(stored) => {
                     found = Some(stored);
                     break;
@@ -108,15 +108,15 @@ pub fn open(now: Millis) -> Opened {
     notices.extend(backup_notices());
 
     let (board, history, base_revision) = match found {
-        Some(Stored { board, history }) => {
+        Some((board, history)) => {
             let rev = board.revision;
-            (board, history, rev)
+            (board, UndoHistory::stored(history), rev)
         }
         None => {
             let board = Board::new(BoardId(random_u64()), "My board".into(), now);
             // Saved at once so a reload opens the same board; failures surface on the next save.
             let _ = local::write(&Key::Board(board.id), &format::encode_board(&board));
-            (board, History::default(), 0)
+            (board, UndoHistory::default(), 0)
         }
     };
     index.upsert(&board);
@@ -154,9 +154,10 @@ fn backup_notices() -> Vec<NoticeKind> {
             let text = local::read(&backup).ok().flatten()?;
             let reason = match &backup {
                 Key::Backup(tag) if tag.ends_with(&Key::Index.to_string()) => format::decode_index(&text).err(),
-                _ => format::decode_board(&text).err(),
+                // A board that reads was kept aside for its undo history (see `keep_aside_stored`).
+                _ => Some(format::decode_board(&text).err().unwrap_or(FormatError::History)),
             };
-            Some(NoticeKind::Recovered { backup, reason: reason.unwrap_or(format::FormatError::NoVersion) })
+            Some(NoticeKind::Recovered { backup, reason: reason.unwrap_or(FormatError::NoVersion) })
         })
         .collect()
 }
@@ -207,7 +208,8 @@ impl Store {
         {
             self.rebase(&stored);
         }
-        let text = self.board.with_untracked(|b| self.history.with_untracked(|h| format::encode_stored(b, h)));
+        let text =
+            self.board.with_untracked(|b| self.history.with_untracked(|h| format::encode_stored_with(b, h.to_json())));
         match local::write(&key, &text) {
             Ok(()) => {
                 let rev = self.board.with_untracked(|b| b.revision);
@@ -225,18 +227,30 @@ impl Store {
         }
     }
 
+    /// Keeps a copy of the open board's stored text aside, with a banner giving `reason`: its
+    /// undo history cannot be read (the board could, and stays open; undo starts afresh).
+    pub(super) fn keep_aside_stored(self, reason: FormatError) {
+        let key = Key::Board(self.board.with_untracked(|b| b.id));
+        if let Ok(Some(text)) = local::read(&key) {
+            let backup = key.backup_of(crate::browser::now_ms());
+            if local::write(&backup, &text).is_ok() {
+                self.notify(NoticeKind::Recovered { backup, reason });
+            }
+        }
+    }
+
     /// Replays this tab's unsaved changes on top of the newer stored board `text`.
     fn rebase(self, text: &str) {
-        let Ok(theirs) = format::decode_stored(text) else {
+        let Ok((theirs, history)) = format::decode_stored_lazily(text) else {
             // Something unreadable was written by another tab: keep it aside and write ours.
             let key = Key::Board(self.board.with_untracked(|b| b.id));
             set_aside(&key, text, crate::browser::now_ms());
             return;
         };
-        let base = theirs.board.revision;
+        let base = theirs.revision;
         let pending = self.sync.with_value(|s| s.pending.clone());
-        self.board.set(theirs.board);
-        self.history.set(theirs.history);
+        self.board.set(theirs);
+        self.history.set(UndoHistory::stored(history));
         let mut dropped = Vec::new();
         for replay in &pending {
             match replay {
@@ -276,10 +290,10 @@ impl Store {
             return;
         }
         if self.sync.with_value(|s| s.pending.is_empty()) {
-            if let Ok(Stored { board, history }) = format::decode_stored(&text) {
+            if let Ok((board, history)) = format::decode_stored_lazily(&text) {
                 self.sync.update_value(|s| s.base_revision = board.revision);
                 self.board.set(board);
-                self.history.set(history);
+                self.history.set(UndoHistory::stored(history));
             }
         } else {
             self.save_now();

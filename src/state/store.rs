@@ -3,17 +3,66 @@
 use leptos::prelude::*;
 
 use crate::browser::now_ms;
+use crate::codec::json::{Json, ToJson};
 use crate::domain::{Action, Board, Change, Ctx, DomainError, History, StoryId};
+use crate::storage::format;
 
 use super::editing::{self, Done, Edit};
 use super::notice::{Notice, NoticeKind};
 use super::persist::{self, Replay, SyncState};
 
+/// The open board's undo history. A board opened from storage keeps its history as stored, in
+/// JSON, until the first change or undo decodes it (its decoder is part of the editing code, see
+/// [`editing`](super::editing)); until then the toolbar reads only the labels of the next steps.
+#[derive(Clone, Debug, Default)]
+pub struct UndoHistory {
+    /// The history as stored, not decoded yet; `history` is empty meanwhile.
+    stored: Option<Json>,
+    history: History,
+}
+
+impl UndoHistory {
+    /// A history as read from storage (`null`: none).
+    pub fn stored(json: Json) -> UndoHistory {
+        UndoHistory { stored: Some(json), history: History::default() }
+    }
+
+    pub fn decoded(history: History) -> UndoHistory {
+        UndoHistory { stored: None, history }
+    }
+
+    /// The label of the change an undo (or, with `undo` false, a redo) would step over.
+    pub fn next_label(&self, undo: bool) -> Option<String> {
+        let side = if undo { "undo" } else { "redo" };
+        match &self.stored {
+            None => (if undo { &self.history.undo } else { &self.history.redo }).last().map(|c| c.label.clone()),
+            Some(json) => match json.member(side)? {
+                Json::Arr(steps) => match steps.last()?.member("label")? {
+                    Json::Str(label) => Some(label.clone()),
+                    _ => None,
+                },
+                _ => None,
+            },
+        }
+    }
+
+    /// The history as stored.
+    pub fn to_json(&self) -> Json {
+        self.stored.clone().unwrap_or_else(|| self.history.to_json())
+    }
+
+    /// The decoded history ([`Store::decode_history`] has run; were it still stored, empty).
+    fn history_mut(&mut self) -> &mut History {
+        self.stored = None;
+        &mut self.history
+    }
+}
+
 /// The app's state, shared through context. Copyable: it holds arena handles only.
 #[derive(Clone, Copy)]
 pub struct Store {
     pub(super) board: RwSignal<Board>,
-    pub(super) history: RwSignal<History>,
+    pub(super) history: RwSignal<UndoHistory>,
     pub(super) notices: RwSignal<Vec<Notice>>,
     pub(super) sync: StoredValue<SyncState>,
     pub(super) site: u32,
@@ -49,7 +98,7 @@ impl Store {
     pub fn in_memory(board: Board) -> Store {
         Store {
             board: RwSignal::new(board),
-            history: RwSignal::new(History::default()),
+            history: RwSignal::new(UndoHistory::default()),
             notices: RwSignal::new(Vec::new()),
             sync: StoredValue::new(SyncState::new(0)),
             site: 1,
@@ -64,7 +113,7 @@ impl Store {
     }
 
     /// The undo history of the open board.
-    pub fn history(&self) -> ReadSignal<History> {
+    pub fn history(&self) -> ReadSignal<UndoHistory> {
         self.history.read_only()
     }
 
@@ -114,7 +163,8 @@ impl Store {
         let mut next = before.clone();
         let focus = next.apply(action, ctx)?;
         if let Some(change) = Change::between(&before, &next, action.label()) {
-            self.history.update(|h| h.record(change));
+            self.decode_history();
+            self.history.update(|h| h.history_mut().record(change));
         }
         self.board.set(next);
         Ok(focus)
@@ -132,14 +182,31 @@ impl Store {
 
     pub(super) fn step_now(&self, undo: bool) -> Option<String> {
         let mut board = self.board.with_untracked(Board::clone);
-        let mut history = self.history.with_untracked(History::clone);
+        self.decode_history();
+        let mut history = self.history.with_untracked(|h| h.history.clone());
         let now = now_ms();
         let label = if undo { history.undo(&mut board, now) } else { history.redo(&mut board, now) }?;
         self.board.set(board);
-        self.history.set(history);
+        self.history.set(UndoHistory::decoded(history));
         self.sync.update_value(|s| s.pending.push(Replay::History { undo }));
         self.schedule_save();
         Some(label)
+    }
+
+    /// Decodes the undo history if it is still as stored. One that cannot be read is replaced by
+    /// an empty one, and the stored board it came with is kept aside with a banner, like any
+    /// stored data that cannot be read; the board itself stays open.
+    pub(super) fn decode_history(&self) {
+        let decoded = self.history.with_untracked(|h| h.stored.as_ref().map(format::decode_history));
+        let history = match decoded {
+            None => return,
+            Some(Ok(history)) => history,
+            Some(Err(reason)) => {
+                self.keep_aside_stored(reason);
+                History::default()
+            }
+        };
+        self.history.set(UndoHistory::decoded(history));
     }
 
     /// The banners to show.
@@ -170,5 +237,35 @@ impl Store {
         if self.notices.with_untracked(|ns| ns.iter().any(|n| matches(&n.kind))) {
             self.notices.update(|ns| ns.retain(|n| !matches(&n.kind)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Ctx;
+
+    #[test]
+    fn a_stored_history_tells_its_next_steps_like_a_decoded_one() {
+        let mut board = Board::new(crate::domain::BoardId(1), "B".into(), 0);
+        let mut history = History::default();
+        let ctx = Ctx { now: 1, site: 1 };
+        for title in ["One", "Two"] {
+            let before = board.clone();
+            let draft = crate::domain::StoryDraft::titled(title);
+            let action = Action::AddStory { draft, at: crate::domain::AddAt::Bottom };
+            board.apply(&action, &ctx).unwrap();
+            history.record(Change::between(&before, &board, action.label()).unwrap());
+        }
+        history.undo(&mut board, 2);
+        let decoded = UndoHistory::decoded(history.clone());
+        let stored = UndoHistory::stored(history.to_json());
+        for undo in [true, false] {
+            assert!(decoded.next_label(undo).is_some());
+            assert_eq!(stored.next_label(undo), decoded.next_label(undo));
+        }
+        assert_eq!(stored.to_json(), decoded.to_json());
+        assert_eq!(UndoHistory::stored(Json::Null).next_label(true), None);
+        assert_eq!(UndoHistory::default().next_label(false), None);
     }
 }

@@ -36,6 +36,8 @@ pub enum FormatError {
     Shape { schema: u32, detail: JsonError },
     #[error("it is inconsistent: {0}")]
     Inconsistent(DomainError),
+    #[error("its undo history cannot be read (the board itself opened)")]
+    History,
 }
 
 /// A board as stored in this browser: with its undo history.
@@ -47,7 +49,12 @@ pub struct Stored {
 
 /// The text stored for a board and its history.
 pub fn encode_stored(board: &Board, history: &History) -> String {
-    ObjBuilder::new().put("schema", &SCHEMA_VERSION).put("board", board).put("history", history).build().to_text()
+    encode_stored_with(board, history.to_json())
+}
+
+/// The text stored for a board and its history, given as JSON (see [`decode_stored_lazily`]).
+pub fn encode_stored_with(board: &Board, history: Json) -> String {
+    ObjBuilder::new().put("schema", &SCHEMA_VERSION).put("board", board).put("history", &history).build().to_text()
 }
 
 /// A board alone, as stored without history (tests, fixtures).
@@ -62,17 +69,36 @@ pub fn encode_board_pretty(board: &Board) -> String {
 
 /// Reads a stored or exported board of any known format version, with its history if any.
 pub fn decode_stored(text: &str) -> Result<Stored, FormatError> {
+    let (board, history) = decode_stored_lazily(text)?;
+    Ok(Stored { board, history: decode_history(&history)? })
+}
+
+/// Reads a stored board and leaves its undo history as JSON (`null` if it has none), to be
+/// read with [`decode_history`] when it is first needed: the app opens a board with this, so
+/// the history's decoder is part of the code that changes the board, loaded later.
+pub fn decode_stored_lazily(text: &str) -> Result<(Board, Json), FormatError> {
     let doc = json::parse(text).map_err(FormatError::NotJson)?;
     let schema = schema_of(&doc)?;
-    let doc = migrate(doc, schema)?;
+    let mut doc = migrate(doc, schema)?;
     let root = Path::Root("file");
-    let read = || -> Result<Stored, JsonError> {
-        let r = ObjReader::new(&doc, &root)?;
-        Ok(Stored { board: r.req("board")?, history: r.opt("history")? })
+    let board: Board = ObjReader::new(&doc, &root)
+        .and_then(|r| r.req("board"))
+        .map_err(|detail| FormatError::Shape { schema, detail })?;
+    board.check().map_err(FormatError::Inconsistent)?;
+    let history = match &mut doc {
+        Json::Obj(members) => members.iter_mut().find(|(k, _)| k == "history").map(|(_, v)| std::mem::take(v)),
+        _ => None,
     };
-    let stored = read().map_err(|detail| FormatError::Shape { schema, detail })?;
-    stored.board.check().map_err(FormatError::Inconsistent)?;
-    Ok(stored)
+    Ok((board, history.unwrap_or_default()))
+}
+
+/// The undo history left as JSON by [`decode_stored_lazily`].
+pub fn decode_history(history: &Json) -> Result<History, FormatError> {
+    let path = Path::Key(&Path::Root("file"), "history");
+    match history {
+        Json::Null => Ok(History::default()),
+        j => History::from_json(j, &path).map_err(|detail| FormatError::Shape { schema: SCHEMA_VERSION, detail }),
+    }
 }
 
 /// Every board of this browser in one file (the "export everything" backup), indented.
@@ -105,7 +131,7 @@ pub fn decode_file(text: &str) -> Result<Vec<Board>, FormatError> {
 
 /// Reads a stored or exported board, ignoring any history.
 pub fn decode_board(text: &str) -> Result<Board, FormatError> {
-    decode_stored(text).map(|s| s.board)
+    decode_stored_lazily(text).map(|(board, _)| board)
 }
 
 /// The revision of a stored board; `None` if unreadable.
@@ -791,7 +817,29 @@ mod tests {
         history.undo(&mut b, 40);
         let text = encode_stored(&b, &history);
         let back = decode_stored(&text).unwrap();
-        assert_eq!(back, Stored { board: b, history });
+        assert_eq!(back, Stored { board: b.clone(), history: history.clone() });
+
+        // Opening leaves the history as JSON; decoded later it is the same, and written back
+        // undecoded it is unchanged.
+        let (board, json) = decode_stored_lazily(&text).unwrap();
+        assert_eq!(board, b);
+        assert_eq!(decode_history(&json).unwrap(), history);
+        assert_eq!(encode_stored_with(&board, json), text);
+    }
+
+    #[test]
+    fn an_unreadable_history_does_not_keep_the_board_from_opening() {
+        let b = sample();
+        let text = encode_stored_with(&b, json::parse(r#"{"undo": [{"label": 7}]}"#).unwrap());
+        assert!(matches!(decode_stored(&text), Err(FormatError::Shape { .. })));
+        let (board, json) = decode_stored_lazily(&text).unwrap();
+        assert_eq!(board, b);
+        let err = decode_history(&json).unwrap_err().to_string();
+        assert!(err.contains("file.history.undo[0].label"), "{err}");
+        assert_eq!(decode_board(&text).unwrap(), b);
+        // No history at all is an empty one.
+        let (_, none) = decode_stored_lazily(&encode_board(&b)).unwrap();
+        assert_eq!(decode_history(&none).unwrap(), History::default());
     }
 
     #[test]

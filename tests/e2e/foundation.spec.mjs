@@ -56,6 +56,48 @@ test('a corrupt stored board gives a banner and is kept', async ({ page }) => {
   await expect(list(page).locator('.story-title')).toHaveText(['Work goes on']);
 });
 
+test('undo works across a reload, and an unreadable undo history is kept aside without losing the board', async ({ page }) => {
+  await openApp(page);
+  await addStory(page, 'First');
+  await addStory(page, 'Second');
+  await page.reload();
+  // The stored history is read for the toolbar before the code that changes the board loads.
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await expect(undo).toHaveAttribute('title', 'Undo add story (Ctrl+Z)');
+  await undo.click();
+  await expect(list(page).locator('.story-title')).toHaveText(['First']);
+  await page.reload(); // the undo is saved, at the latest when the page goes
+  await expect(page.getByRole('button', { name: 'Redo' })).toHaveAttribute('title', 'Redo add story (Ctrl+Shift+Z)');
+
+  // Damage the oldest step of the stored history; the board itself stays readable.
+  const damaged = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('sprintdeck:v1:board:'));
+    const doc = JSON.parse(localStorage.getItem(key));
+    doc.history.undo[0].before = 'broken';
+    const text = JSON.stringify(doc);
+    localStorage.setItem(key, text);
+    return text;
+  });
+  await page.reload();
+  await expect(list(page).locator('.story-title')).toHaveText(['First']);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  const banner = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await expect(banner).toContainText('history.undo[0].before');
+  await expect(list(page).locator('.story-title')).toHaveText(['First']);
+  await expect(page.locator('#announcer')).toHaveText('Nothing to redo.');
+  // Work goes on, with a fresh history; the damaged text stays, byte for byte, in a copy kept
+  // aside, and its banner stays until the copy is dealt with.
+  await addStory(page, 'Third');
+  await undo.click();
+  await expect(list(page).locator('.story-title')).toHaveText(['First']);
+  await page.reload();
+  await expect(list(page).locator('.story-title')).toHaveText(['First']);
+  await expect(page.getByRole('alert').filter({ hasText: 'undo history cannot be read' })).toBeVisible();
+  const kept = await page.evaluate((text) =>
+    Object.keys(localStorage).filter((k) => localStorage.getItem(k) === text), damaged);
+  expect(kept).toEqual([expect.stringContaining('backup')]);
+});
+
 test('a full storage shows a banner and keeps the edits in the tab', async ({ page }) => {
   await openApp(page);
   await page.evaluate(() => {

@@ -77,6 +77,8 @@ pub fn minify(esbuild: &Path, file: &Path, module: bool) -> Result {
         .arg("--minify")
         .arg("--legal-comments=none")
         .arg("--log-level=warning")
+        // wasm-bindgen's glue names the chunk loader once per split point in one object.
+        .arg("--log-override:duplicate-object-key=silent")
         .arg("--allow-overwrite")
         .arg(format!("--outfile={}", file.display()));
     if module {
