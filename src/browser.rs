@@ -153,3 +153,83 @@ pub async fn copy_text(text: &str) -> bool {
         None => false,
     }
 }
+
+/// The stylesheet of the views loaded on demand (dialogs, the Poker, Capacity and Share pages),
+/// which the start page does not need. The first call adds it to the page; the returned future
+/// resolves once it has loaded, or failed to (a view without its styles still works). The
+/// release build names it in `<meta name="sprintdeck-lazy-css">`; without one (tests) there is
+/// nothing to wait for.
+pub fn lazy_stylesheet() -> LazyStylesheet {
+    sheet::start();
+    LazyStylesheet
+}
+
+/// See [`lazy_stylesheet`]. Holds nothing (the state is the page's), so it can be sent.
+pub struct LazyStylesheet;
+
+impl std::future::Future for LazyStylesheet {
+    type Output = ();
+    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        sheet::poll(cx)
+    }
+}
+
+mod sheet {
+    use std::cell::RefCell;
+    use std::task::{Context, Poll, Waker};
+
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    enum State {
+        Absent,
+        Loading(Vec<Waker>),
+        Done,
+    }
+
+    thread_local! {
+        static STATE: RefCell<State> = const { RefCell::new(State::Absent) };
+    }
+
+    pub(super) fn start() {
+        if !STATE.with_borrow(|s| matches!(s, State::Absent)) {
+            return;
+        }
+        let document = web_sys::window().and_then(|w| w.document());
+        let href = document
+            .as_ref()
+            .and_then(|d| d.query_selector("meta[name=sprintdeck-lazy-css]").ok().flatten())
+            .and_then(|m| m.get_attribute("content"));
+        let link = document.as_ref().and_then(|d| d.create_element("link").ok());
+        let parent = document.as_ref().and_then(|d| d.query_selector("head").ok().flatten());
+        let (Some(href), Some(link), Some(parent)) = (href, link, parent) else {
+            STATE.set(State::Done);
+            return;
+        };
+        STATE.set(State::Loading(Vec::new()));
+        let done = Closure::once_into_js(|| {
+            if let State::Loading(wakers) = STATE.replace(State::Done) {
+                wakers.into_iter().for_each(Waker::wake);
+            }
+        });
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", &href);
+        if let Some(el) = link.dyn_ref::<web_sys::HtmlElement>() {
+            el.set_onload(done.dyn_ref());
+            el.set_onerror(done.dyn_ref());
+        }
+        if parent.append_child(&link).is_err() {
+            STATE.set(State::Done);
+        }
+    }
+
+    pub(super) fn poll(cx: &mut Context<'_>) -> Poll<()> {
+        STATE.with_borrow_mut(|s| match s {
+            State::Loading(wakers) => {
+                wakers.push(cx.waker().clone());
+                Poll::Pending
+            }
+            State::Absent | State::Done => Poll::Ready(()),
+        })
+    }
+}

@@ -117,6 +117,17 @@ test('a full storage shows a banner and keeps the edits in the tab', async ({ pa
 
 test('every page is reachable and survives a reload', async ({ page }) => {
   await openApp(page);
+  // The styles of dialogs and other pages come with the first of them, and before it shows.
+  const lazySheet = () => page.evaluate(() =>
+    [...document.styleSheets].filter((s) => /\/lazy-[0-9a-f]+\.css$/.test(s.href || '')).map((s) => s.cssRules.length));
+  expect(await lazySheet()).toEqual([]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import stories' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveCSS('border-radius', '16px');
+  expect((await lazySheet())[0]).toBeGreaterThan(50);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const name of ['Poker', 'Capacity', 'Share']) {
     await nav.getByRole('link', { name }).click();

@@ -36,8 +36,10 @@ pub fn build_app(tools: &Tools, dir: &Path, out: &Path) -> Result {
     cmd.env(split::STAGE_ENV, out.join(".stage"));
     run(&mut cmd)?;
     if dir == root() {
+        let esbuild = tools.node_bin.join("esbuild");
+        postprocess::lazy_stylesheet(out, &esbuild)?;
         postprocess::content_security_policy(out)?;
-        postprocess::service_worker(out, &tools.node_bin.join("esbuild"))?;
+        postprocess::service_worker(out, &esbuild)?;
     }
     Ok(())
 }

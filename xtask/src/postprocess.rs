@@ -1,5 +1,6 @@
-//! What the build does after Trunk: the Content-Security-Policy of `index.html` (with the hash
-//! of Trunk's inline start script) and the service worker's precache list.
+//! What the build does after Trunk: the stylesheet of what is loaded on demand, the
+//! Content-Security-Policy of `index.html` (with the hash of Trunk's inline start script) and
+//! the service worker's precache list.
 
 use std::path::Path;
 
@@ -9,6 +10,35 @@ use sha2::{Digest, Sha256};
 use crate::util::Result;
 
 const SW_TEMPLATE: &str = include_str!("sw.js");
+
+/// The `<meta>` through which the app finds the stylesheet of what is loaded on demand.
+const LAZY_CSS_META: &str = "sprintdeck-lazy-css";
+
+/// Minifies `style/pages.css` into `dist/lazy-<hash>.css` (named by its content, like Trunk's
+/// files) and names it in a `<meta>` of `index.html`, for `browser::lazy_stylesheet` to load
+/// when the first view loaded on demand opens: the start page does not need it.
+pub fn lazy_stylesheet(dist: &Path, esbuild: &Path) -> Result {
+    let staged = dist.join("lazy.css");
+    let source = crate::util::root().join("style/pages.css");
+    std::fs::copy(&source, &staged).map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
+    crate::shrink::minify(esbuild, &staged, false)?;
+    let bytes = std::fs::read(&staged).map_err(|e| e.to_string())?;
+    let hash: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let name = format!("lazy-{hash}.css");
+    std::fs::rename(&staged, dist.join(&name)).map_err(|e| e.to_string())?;
+    insert_meta(dist, &format!("<meta name=\"{LAZY_CSS_META}\" content=\"./{name}\">"))
+}
+
+/// Puts `meta` into `dist/index.html` right after its charset declaration, before any script
+/// (the minified page has no `<head>` tag).
+fn insert_meta(dist: &Path, meta: &str) -> Result {
+    let path = dist.join("index.html");
+    let html = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let charset = html.find("<meta charset").ok_or("index.html has no <meta charset>")?;
+    let at = html[charset..].find('>').ok_or("index.html has a broken <meta charset>")? + charset + 1;
+    let out = format!("{}{meta}{}", &html[..at], &html[at..]);
+    std::fs::write(&path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
 
 /// Writes `sw.js` into `dist`, listing every file of the build and versioned by their content,
 /// minified with `esbuild`.
@@ -71,10 +101,5 @@ pub fn content_security_policy(dist: &Path) -> Result {
         return Err("index.html has no inline start script; did Trunk change?".into());
     }
     let policy = CSP.replace("{HASHES}", &hashes.join(" "));
-    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
-    // Right after the charset declaration, before any script (the minified page has no <head>).
-    let charset = html.find("<meta charset").ok_or("index.html has no <meta charset>")?;
-    let at = html[charset..].find('>').ok_or("index.html has a broken <meta charset>")? + charset + 1;
-    let out = format!("{}{meta}{}", &html[..at], &html[at..]);
-    std::fs::write(&path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    insert_meta(dist, &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"))
 }
