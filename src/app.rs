@@ -1,6 +1,7 @@
 //! The app: banners and the page the URL fragment names, mounted under the static top bar of
 //! `index.html` (which paints before the WebAssembly has loaded).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -47,20 +48,23 @@ pub fn App() -> impl IntoView {
         mark_current_nav_link(current);
     });
 
+    // The page to show: a shared board arriving (`Open`) is received over the backlog.
+    let page = Memo::new(move |_| match route.get() {
+        Route::Open => Route::Backlog,
+        other => other,
+    });
+    let opening = Memo::new(move |_| route.get() == Route::Open);
     view! {
         {move || store.notices().with(|n| !n.is_empty()).then(|| lazy_view(|| boxed(notices())))}
         <main id="main" class="main">
-            {move || match route.get() {
-                Route::Backlog => view! { <BacklogPage /> }.into_any(),
-                Route::Poker => lazy_view(|| boxed(poker_page())),
-                Route::Capacity => lazy_view(|| boxed(capacity_page())),
-                Route::Share => lazy_view(|| boxed(share_page())),
-                Route::Open => view! {
-                    <BacklogPage />
-                    {lazy_view(|| boxed(open_link()))}
-                }
-                .into_any(),
+            {move || match page.get() {
+                // Not type-erased: erasing the backlog's view would compile it a second time.
+                Route::Backlog | Route::Open => Either::Left(view! { <BacklogPage /> }),
+                Route::Poker => Either::Right(lazy_view(|| boxed(poker_page()))),
+                Route::Capacity => Either::Right(lazy_view(|| boxed(capacity_page()))),
+                Route::Share => Either::Right(lazy_view(|| boxed(share_page()))),
             }}
+            {move || opening.get().then(|| lazy_view(|| boxed(open_link())))}
         </main>
     }
 }
