@@ -36,6 +36,7 @@ pub fn start() {
 /// The whole application below the top bar.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::domain::text::use_unicode_lowercase(crate::browser::lowercase);
     let store = Store::open();
     provide_context(store);
     let route = use_route();

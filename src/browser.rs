@@ -24,6 +24,12 @@ pub fn random_u64() -> u64 {
     }
 }
 
+/// Lower-cases text as the browser does (`String.prototype.toLowerCase`: Unicode's default
+/// mapping, like `str::to_lowercase`); see `domain::text::lowercase`.
+pub fn lowercase(s: &str) -> String {
+    js_sys::JsString::from(s).to_lower_case().into()
+}
+
 /// Offers `text` to the user as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let fail = |e: JsValue| e.as_string().unwrap_or_else(|| "the browser refused the download".into());
@@ -46,7 +52,7 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
 pub fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| if crate::domain::text::is_word_char(c) { c.to_ascii_lowercase() } else { '-' })
         .collect::<String>()
         .split('-')
         .filter(|p| !p.is_empty())

@@ -111,3 +111,16 @@ fn a_backup_of_all_boards_names_the_boards_it_cannot_read() {
     assert_eq!(unreadable.len(), 1);
     assert!(unreadable[0].starts_with("“board b” ("), "{}", unreadable[0]);
 }
+
+#[wasm_bindgen_test]
+fn the_browser_lowercases_like_rust_and_the_domain_uses_it_once_installed() {
+    let samples =
+        ["ÜBER Straße", "ΟΔΟΣ ΣΟΦΊΑ", "İstanbul DİŞ", "ПРИВЕТ Мир", "ǅemal ᾼ", "Ｆｕｌｌｗｉｄｔｈ", "plain ascii 123"];
+    for s in samples {
+        assert_eq!(sprintdeck::browser::lowercase(s), s.to_lowercase(), "{s}");
+    }
+    sprintdeck::domain::text::use_unicode_lowercase(sprintdeck::browser::lowercase);
+    for s in samples {
+        assert_eq!(sprintdeck::domain::text::lowercase(s), s.to_lowercase(), "{s}");
+    }
+}

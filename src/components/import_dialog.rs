@@ -33,7 +33,7 @@ const NOTES_SHOWN: usize = 100;
 fn load(name: String, bytes: &[u8]) -> Result<Loaded, String> {
     let head = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
-    if name.to_lowercase().ends_with(".json") || first == Some(&b'{') {
+    if name.to_ascii_lowercase().ends_with(".json") || first == Some(&b'{') {
         let text = String::from_utf8_lossy(head);
         let boards = decode_file(&text).map_err(|e| format!("{name} is not a SprintDeck board file: {e}."))?;
         let drafts = boards.iter().flat_map(|b| &b.stories).map(|s| StoryDraft::of(s)).collect();

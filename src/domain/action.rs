@@ -323,7 +323,8 @@ impl Board {
             }
             Action::AddTag { ids, tag } => {
                 let tag = text::one_line(Field::Tag, tag, text::TAG_MAX)?;
-                let has = |s: &Story| s.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase());
+                let key = text::lowercase(&tag);
+                let has = |s: &Story| s.tags.iter().any(|t| text::lowercase(t) == key);
                 for id in ids {
                     let s = self.story(*id).ok_or(DomainError::UnknownStory(*id))?;
                     if !has(s) && s.tags.len() >= text::TAGS_PER_STORY_MAX {

@@ -1,6 +1,7 @@
 //! Narrowing the backlog by text, tag and status.
 
 use super::story::{Status, Story};
+use super::text::lowercase;
 
 /// What the backlog view shows. The default shows everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,21 +20,21 @@ impl Filter {
 
     /// A matcher for this filter; the search words are lower-cased once, not per story.
     pub fn matcher(&self) -> impl Fn(&Story) -> bool + '_ {
-        let words: Vec<String> = self.text.split_whitespace().map(str::to_lowercase).collect();
-        let tag = self.tag.as_ref().map(|t| t.to_lowercase());
+        let words: Vec<String> = self.text.split_whitespace().map(lowercase).collect();
+        let tag = self.tag.as_deref().map(lowercase);
         move |s: &Story| {
             if self.status.is_some_and(|st| st != s.status) {
                 return false;
             }
             if let Some(t) = &tag
-                && !s.tags.iter().any(|x| x.to_lowercase() == *t)
+                && !s.tags.iter().any(|x| lowercase(x) == *t)
             {
                 return false;
             }
             if words.is_empty() {
                 return true;
             }
-            let hay = format!("{}\n{}\n{}\n{}", s.title, s.description, s.acceptance, s.tags.join(" ")).to_lowercase();
+            let hay = lowercase(&format!("{}\n{}\n{}\n{}", s.title, s.description, s.acceptance, s.tags.join(" ")));
             words.iter().all(|w| hay.contains(w.as_str()))
         }
     }
@@ -41,7 +42,7 @@ impl Filter {
 
 /// Every tag used in `stories`, once each (first spelling wins), sorted ignoring case.
 pub fn all_tags<'a>(stories: impl Iterator<Item = &'a Story>) -> Vec<String> {
-    let mut tags: Vec<(String, &String)> = stories.flat_map(|s| s.tags.iter()).map(|t| (t.to_lowercase(), t)).collect();
+    let mut tags: Vec<(String, &String)> = stories.flat_map(|s| s.tags.iter()).map(|t| (lowercase(t), t)).collect();
     // Stable: of the spellings of one tag, the first one used stays first and is kept.
     super::sort::sort_by_key(&mut tags, |(key, _)| key.clone());
     tags.dedup_by(|a, b| a.0 == b.0);

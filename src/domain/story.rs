@@ -155,7 +155,7 @@ pub struct StatusParseError(pub String);
 impl FromStr for Status {
     type Err = StatusParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let norm: String = s.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        let norm: String = super::text::lowercase(s).chars().filter(|c| super::text::is_word_char(*c)).collect();
         match norm.as_str() {
             "new" => Ok(Status::New),
             "ready" => Ok(Status::Ready),
@@ -375,6 +375,19 @@ fn parse_whole(field: Field, text: &str) -> Result<Option<u32>, DomainError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn status_words_ignore_case_spacing_and_punctuation_but_not_other_letters() {
+        for (text, status) in
+            [("In sprint", Status::InSprint), ("in_sprint", Status::InSprint), (" DONE ", Status::Done)]
+        {
+            assert_eq!(text.parse::<Status>(), Ok(status), "{text}");
+        }
+        assert_eq!("In\u{a0}Sprint".parse::<Status>(), Ok(Status::InSprint));
+        // A Cyrillic "о" is not an "o".
+        assert!("Dоne".parse::<Status>().is_err());
+        assert!("Erledigt".parse::<Status>().is_err());
+    }
+
     use super::*;
 
     #[test]

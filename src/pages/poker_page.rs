@@ -414,11 +414,12 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
             return;
         }
         let Some(labels) = round.with_untracked(|r| {
-            r.as_ref().map(|r| r.deck.cards.iter().map(|c| c.label.to_lowercase()).collect::<Vec<_>>())
+            r.as_ref()
+                .map(|r| r.deck.cards.iter().map(|c| crate::domain::text::lowercase(&c.label)).collect::<Vec<_>>())
         }) else {
             return;
         };
-        let alias = |s: &str| match s.to_lowercase().as_str() {
+        let alias = |s: &str| match crate::domain::text::lowercase(s).as_str() {
             "c" => "☕".to_owned(),
             "h" => "½".to_owned(),
             other => other.to_owned(),

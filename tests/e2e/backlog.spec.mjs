@@ -98,6 +98,17 @@ test('filters narrow the list and a filtered move skips hidden stories', async (
   await expect(list(page).locator('.story-title')).toHaveText(['Login page', 'Billing export', 'Login audit', 'Login with Google', 'Billing reminders']);
 });
 
+test('search ignores case in any script', async ({ page }) => {
+  await seed(page, ['Überweisung prüfen', 'ΟΔΟΣ mapping', 'Plain story']);
+  const search = page.getByRole('searchbox', { name: 'Search stories' });
+  await search.fill('über');
+  await expect(list(page).locator('.story-title')).toHaveText(['Überweisung prüfen']);
+  await search.fill('οδος');
+  await expect(list(page).locator('.story-title')).toHaveText(['ΟΔΟΣ mapping']);
+  await search.fill('PLAIN');
+  await expect(list(page).locator('.story-title')).toHaveText(['Plain story']);
+});
+
 test('a Jira CSV imports through the mapping preview and exports back', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Import…' }).click();
