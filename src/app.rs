@@ -5,7 +5,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::lazy::{boxed, lazy_view};
+use crate::components::lazy::{boxed, lazy_part, lazy_view};
 use crate::components::notices::Notices;
 use crate::pages::{BacklogPage, CapacityPage, PokerPage, SharePage};
 use crate::state::route::use_route;
@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
     });
     let opening = Memo::new(move |_| route.get() == Route::Open);
     view! {
-        {move || store.notices().with(|n| !n.is_empty()).then(|| lazy_view(|| boxed(notices())))}
+        {move || store.notices().with(|n| !n.is_empty()).then(|| lazy_part(|| boxed(notices())))}
         <main id="main" class="main">
             {move || match page.get() {
                 // Not type-erased: erasing the backlog's view would compile it a second time.

@@ -52,7 +52,7 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
 pub fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()
-        .map(|c| if crate::domain::text::is_word_char(c) { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| if crate::domain::text::is_name_char(c) { c.to_ascii_lowercase() } else { '-' })
         .collect::<String>()
         .split('-')
         .filter(|p| !p.is_empty())
@@ -207,6 +207,7 @@ mod sheet {
             .and_then(|d| d.query_selector("meta[name=sprintdeck-lazy-css]").ok().flatten())
             .and_then(|m| m.get_attribute("content"));
         let link = document.as_ref().and_then(|d| d.create_element("link").ok());
+        let link = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok());
         let parent = document.as_ref().and_then(|d| d.query_selector("head").ok().flatten());
         let (Some(href), Some(link), Some(parent)) = (href, link, parent) else {
             STATE.set(State::Done);
@@ -220,10 +221,8 @@ mod sheet {
         });
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", &href);
-        if let Some(el) = link.dyn_ref::<web_sys::HtmlElement>() {
-            el.set_onload(done.dyn_ref());
-            el.set_onerror(done.dyn_ref());
-        }
+        link.set_onload(done.dyn_ref());
+        link.set_onerror(done.dyn_ref());
         if parent.append_child(&link).is_err() {
             STATE.set(State::Done);
         }

@@ -31,9 +31,11 @@ fn NoticeBanner(notice: Notice) -> impl IntoView {
     let (primary, secondary): (&str, Option<&str>) = match &kind {
         NoticeKind::Recovered { .. } => ("Download the unreadable data", Some("Delete it…")),
         NoticeKind::SaveFailed(_) => ("Export the board to a file", Some("Try saving again")),
-        NoticeKind::Dropped(_) | NoticeKind::Refused(_) | NoticeKind::DeletedElsewhere | NoticeKind::Info(_) => {
-            ("", None)
-        }
+        NoticeKind::Dropped(_)
+        | NoticeKind::Refused(_)
+        | NoticeKind::DeletedElsewhere
+        | NoticeKind::HistoryLost(_)
+        | NoticeKind::Info(_) => ("", None),
     };
     let for_primary = kind.clone();
     let on_primary = move |_| {

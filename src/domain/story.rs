@@ -155,7 +155,9 @@ pub struct StatusParseError(pub String);
 impl FromStr for Status {
     type Err = StatusParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let norm: String = super::text::lowercase(s).chars().filter(|c| super::text::is_word_char(*c)).collect();
+        // The status words are ASCII: everything else (spacing, punctuation, other letters)
+        // is left out.
+        let norm: String = s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
         match norm.as_str() {
             "new" => Ok(Status::New),
             "ready" => Ok(Status::Ready),
@@ -383,6 +385,7 @@ mod tests {
             assert_eq!(text.parse::<Status>(), Ok(status), "{text}");
         }
         assert_eq!("In\u{a0}Sprint".parse::<Status>(), Ok(Status::InSprint));
+        assert_eq!("In‑Sprint ✓".parse::<Status>(), Ok(Status::InSprint));
         // A Cyrillic "о" is not an "o".
         assert!("Dоne".parse::<Status>().is_err());
         assert!("Erledigt".parse::<Status>().is_err());

@@ -16,8 +16,9 @@ pub const STORIES_MAX: usize = 5_000;
 /// Lower-cases `s` for comparisons that ignore case (search, tags, status words), with the full
 /// Unicode mapping. ASCII text, nearly all of it, is lowered here. Other text goes to the
 /// lower-caser the app installs at start ([`use_unicode_lowercase`]: the browser's
-/// `toLowerCase`, the same Unicode mapping, whose tables then need not be part of the app's
-/// WebAssembly: 4 KB less to download at start); native builds use `str::to_lowercase`.
+/// `toLowerCase`, the same Unicode mapping, whose tables then need not be part of what the app
+/// loads at start: 4 KB less; the CSV import, loaded on demand, still uses `str::to_lowercase`);
+/// native builds use `str::to_lowercase`.
 pub fn lowercase(s: &str) -> String {
     if s.is_ascii() { s.to_ascii_lowercase() } else { unicode_lowercase(s) }
 }
@@ -47,11 +48,18 @@ fn unicode_lowercase(s: &str) -> String {
     s.to_lowercase()
 }
 
-/// Whether `c` counts as part of a word where only letters and digits matter (status words,
-/// file names): ASCII letters and digits, and any other character that is not ASCII or
-/// whitespace (so no Unicode tables are needed to tell).
-pub fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_whitespace())
+/// Whether `c` may stay in a file name made from a board's name: ASCII letters and digits, and
+/// other scripts' characters, but no spacing, punctuation, symbols, emoji or invisible
+/// controls. Told by code point blocks, so that no Unicode tables are needed.
+pub fn is_name_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !c.is_whitespace()
+        && !matches!(
+            u32::from(c),
+            0x80..=0xBF | 0xD7 | 0xF7 | 0x2000..=0x2BFF | 0x3000..=0x303F | 0xFE00..=0xFE0F | 0xFEFF | 0xFFF0..=0xFFFF | 0x1F000..
+        )
 }
 
 /// Trims a one-line text, folds whitespace runs (newlines, tabs) into single spaces, drops other
@@ -128,8 +136,10 @@ mod tests {
     fn lowercase_is_unicode_aware_and_ascii_is_lowered_here() {
         assert_eq!(lowercase("Login PAGE 42"), "login page 42");
         assert_eq!(lowercase("ÜBER Straße ΟΔΟΣ"), "über straße οδος");
-        assert!(is_word_char('a') && is_word_char('7') && is_word_char('ü') && is_word_char('Ж'));
-        assert!(!is_word_char(' ') && !is_word_char('-') && !is_word_char('\u{a0}') && !is_word_char('_'));
+        assert!(['a', '7', 'ü', 'Ж', 'ß', '漢'].into_iter().all(is_name_char));
+        let not =
+            [' ', '-', '_', '\u{a0}', '\u{ad}', '—', '’', '…', '\u{200b}', '\u{202e}', '\u{feff}', '✓', '😀', '×'];
+        assert!(not.into_iter().all(|c| !is_name_char(c)));
     }
 
     use super::*;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::backlog_toolbar::{BacklogToolbar, undo_redo};
 use crate::components::filter_bar::FilterBar;
 use crate::components::import_dialog::ImportDialog;
-use crate::components::lazy::{boxed, lazy_view};
+use crate::components::lazy::{boxed, lazy_part, lazy_view};
 use crate::components::position_dialog::PositionDialog;
 use crate::components::quick_add::QuickAdd;
 use crate::components::selection_bar::SelectionBar;
@@ -117,7 +117,7 @@ pub fn BacklogPage() -> impl IntoView {
                     "Click, Ctrl+click, Shift+click or Space selects. Drag the handle, or press Alt+↑/↓ to move (Alt+Home/End: top or bottom, Alt+M: to a position). Enter edits, F2 renames, Delete deletes, Ctrl+Z undoes."
                 </p>
                 <p class="hint hint-touch">"Tick stories to move, tag or delete them together; drag the handle to move one."</p>
-                {move || (ui.selected.with(|s| !s.is_empty())).then(|| lazy_view(|| boxed(selection_bar())))}
+                {move || (ui.selected.with(|s| !s.is_empty())).then(|| lazy_part(|| boxed(selection_bar())))}
             </div>
             {move || empty().map(|text| view! { <p class="empty">{text}</p> })}
             <StoryList />

@@ -23,6 +23,9 @@ pub enum NoticeKind {
     DeletedElsewhere,
     /// A change that had to wait for the editing code turned out not to be possible.
     Refused(String),
+    /// The stored undo history of the open board could not be read, and no copy of it could
+    /// be kept aside (storage full): undo starts afresh.
+    HistoryLost(FormatError),
     /// Something the user did succeeded and deserves a word (a board received from a link).
     Info(String),
 }
@@ -48,12 +51,21 @@ impl NoticeKind {
             NoticeKind::DeletedElsewhere => {
                 "This board was deleted in another tab. It stays open here; make any change to save it again.".into()
             }
+            NoticeKind::HistoryLost(reason) => format!(
+                "The undo history of this board could not be read because {reason}, and there was no room to keep a copy of it: undo starts afresh from here. The board itself is fine."
+            ),
             NoticeKind::Info(text) => text.clone(),
         }
     }
 
     /// Whether this notice reports a failure (shown as an alert) rather than information.
     pub fn is_error(&self) -> bool {
-        matches!(self, NoticeKind::SaveFailed(_) | NoticeKind::Recovered { .. } | NoticeKind::Refused(_))
+        matches!(
+            self,
+            NoticeKind::SaveFailed(_)
+                | NoticeKind::Recovered { .. }
+                | NoticeKind::Refused(_)
+                | NoticeKind::HistoryLost(_)
+        )
     }
 }

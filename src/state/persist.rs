@@ -228,14 +228,15 @@ impl Store {
     }
 
     /// Keeps a copy of the open board's stored text aside, with a banner giving `reason`: its
-    /// undo history cannot be read (the board could, and stays open; undo starts afresh).
+    /// undo history cannot be read (the board could, and stays open; undo starts afresh). If no
+    /// copy can be kept (storage full), the banner says the history is lost.
     pub(super) fn keep_aside_stored(self, reason: FormatError) {
         let key = Key::Board(self.board.with_untracked(|b| b.id));
-        if let Ok(Some(text)) = local::read(&key) {
-            let backup = key.backup_of(crate::browser::now_ms());
-            if local::write(&backup, &text).is_ok() {
-                self.notify(NoticeKind::Recovered { backup, reason });
-            }
+        let text = local::read(&key).ok().flatten();
+        let backup = key.backup_of(crate::browser::now_ms());
+        match text {
+            Some(text) if local::write(&backup, &text).is_ok() => self.notify(NoticeKind::Recovered { backup, reason }),
+            _ => self.notify(NoticeKind::HistoryLost(reason)),
         }
     }
 

@@ -53,6 +53,7 @@ impl UndoHistory {
 
     /// The decoded history ([`Store::decode_history`] has run; were it still stored, empty).
     fn history_mut(&mut self) -> &mut History {
+        debug_assert!(self.stored.is_none(), "Store::decode_history runs first");
         self.stored = None;
         &mut self.history
     }

@@ -36,7 +36,7 @@ pub enum FormatError {
     Shape { schema: u32, detail: JsonError },
     #[error("it is inconsistent: {0}")]
     Inconsistent(DomainError),
-    #[error("its undo history cannot be read (the board itself opened)")]
+    #[error("its undo history cannot be read")]
     History,
 }
 
