@@ -33,16 +33,9 @@ impl UndoHistory {
 
     /// The label of the change an undo (or, with `undo` false, a redo) would step over.
     pub fn next_label(&self, undo: bool) -> Option<String> {
-        let side = if undo { "undo" } else { "redo" };
         match &self.stored {
             None => (if undo { &self.history.undo } else { &self.history.redo }).last().map(|c| c.label.clone()),
-            Some(json) => match json.member(side)? {
-                Json::Arr(steps) => match steps.last()?.member("label")? {
-                    Json::Str(label) => Some(label.clone()),
-                    _ => None,
-                },
-                _ => None,
-            },
+            Some(json) => format::next_history_label(json, undo),
         }
     }
 

@@ -92,6 +92,18 @@ pub fn decode_stored_lazily(text: &str) -> Result<(Board, Json), FormatError> {
     Ok((board, history.unwrap_or_default()))
 }
 
+/// The label of the step an undo (or, with `undo` false, a redo) would take in a history left
+/// as JSON by [`decode_stored_lazily`], read without decoding the history.
+pub fn next_history_label(history: &Json, undo: bool) -> Option<String> {
+    match history.member(if undo { "undo" } else { "redo" })? {
+        Json::Arr(steps) => match steps.last()?.member("label")? {
+            Json::Str(label) => Some(label.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The undo history left as JSON by [`decode_stored_lazily`].
 pub fn decode_history(history: &Json) -> Result<History, FormatError> {
     let path = Path::Key(&Path::Root("file"), "history");
