@@ -2,18 +2,14 @@
 // headless Chromium. Reads the app's `sprintdeck-forecast` measure (the Monte Carlo simulation,
 // 10,000 trials) over fresh loads and prints the median and the spread.
 // Usage: node bench/forecast.mjs <app-url> <board.json> <index.json> <board-key> <loads>
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { readFileSync } from 'node:fs';
 
 const [url, boardFile, indexFile, boardKey, loadsArg] = process.argv.slice(2);
 const board = readFileSync(boardFile, 'utf8');
 const index = readFileSync(indexFile, 'utf8');
 const loads = Number(loadsArg || 10);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 const times = [];
 for (let i = 0; i < loads + 1; i++) {

@@ -1,15 +1,11 @@
 // Start-time bench: median first contentful paint of the app and of an empty Leptos page,
 // loaded alternately in fresh browser contexts (empty cache) of one headless Chromium.
 // Usage: node bench/start.mjs <app-url> <empty-url> <loads>
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [appUrl, emptyUrl, loadsArg] = process.argv.slice(2);
 const loads = Number(loadsArg || 15);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 async function load(url, readyMark) {
   const context = await browser.newContext();

@@ -238,3 +238,15 @@ mod sheet {
         })
     }
 }
+
+/// Sets the `sprintdeck-ready` performance mark, the first time only.
+pub fn mark_ready() {
+    thread_local! {
+        static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if !MARKED.replace(true)
+        && let Some(perf) = leptos::prelude::window().performance()
+    {
+        let _ = perf.mark("sprintdeck-ready");
+    }
+}

@@ -52,7 +52,7 @@ fn a_full_storage_is_reported_as_full() {
 #[wasm_bindgen_test]
 async fn the_store_saves_what_is_dispatched() {
     clear_storage();
-    let store = Store::open();
+    let store = Store::open_now();
     let id = store.board().get_untracked().id;
     store.dispatch(Action::AddStory { draft: StoryDraft::titled("Persist me"), at: AddAt::Bottom }).unwrap();
     store.save_now();
@@ -102,7 +102,7 @@ fn a_backup_of_all_boards_names_the_boards_it_cannot_read() {
     clear_storage();
     let readable = Board::new(BoardId(0xa), "Readable".into(), 1);
     local::write(&Key::Board(readable.id), &encode_board(&readable)).unwrap();
-    let store = Store::open();
+    let store = Store::open_now();
     assert_eq!(store.board().get_untracked().id, readable.id);
     // A board that became unreadable after the app opened (another tab, an extension, a disk error).
     local::write(&Key::Board(BoardId(0xb)), "{ not json").unwrap();

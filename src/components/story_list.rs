@@ -50,6 +50,8 @@ fn row_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, Sto
 pub fn StoryList() -> impl IntoView {
     let store = expect_context::<Store>();
     let ui = expect_context::<BacklogUi>();
+    // A stored backlog counts as rendered once its rows are (the bench's `sprintdeck-ready`).
+    Effect::new(crate::browser::mark_ready);
     // The sprint's commitment line, drawn under the last story that fits.
     let cut = Memo::new(move |_| {
         store.board().with(|b| crate::domain::capacity::plan(b).map(|(_, capacity, line)| (capacity.points, line)))
@@ -75,12 +77,13 @@ pub fn StoryList() -> impl IntoView {
     // These run in animation frames, possibly after the list is gone: every read is a `try_`.
     let recompute = move || {
         let Some(ol) = list.try_get_untracked().flatten() else { return };
-        let Some(n) = ui.visible.try_with_untracked(Vec::len) else { return };
         let Some(p) = pitch.try_get_untracked() else { return };
         let top = ol.get_bounding_client_rect().top();
         let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(900.0);
-        let first = ((-top / p).floor().max(0.0) as usize).saturating_sub(OVERSCAN).min(n);
-        let last = ((((height - top) / p).ceil().max(0.0)) as usize + OVERSCAN).min(n).max(first);
+        // The rows the viewport can show, whatever the list's length (the view clamps to it): a
+        // list that grows (a filter cleared) shows its rows at once, not only after this reruns.
+        let first = ((-top / p).floor().max(0.0) as usize).saturating_sub(OVERSCAN);
+        let last = ((((height - top) / p).ceil().max(0.0)) as usize + OVERSCAN).max(first);
         if range.try_get_untracked().is_some_and(|r| r != (first, last)) {
             range.set((first, last));
         }
@@ -285,7 +288,10 @@ pub fn StoryList() -> impl IntoView {
             <ol
                 class="stories"
                 node_ref=list
-                style:padding-top=move || format!("{}px", (range.get().0 as f64 * pitch.get()) as i64)
+                style:padding-top=move || {
+                    let n = ui.visible.with(Vec::len);
+                    format!("{}px", (range.get().0.min(n) as f64 * pitch.get()) as i64)
+                }
                 style:padding-bottom=move || {
                     let n = ui.visible.with(Vec::len);
                     format!("{}px", (n.saturating_sub(range.get().1) as f64 * pitch.get()) as i64)

@@ -48,6 +48,45 @@ async fn selection_bar() -> AnyView {
     view! { <SelectionBar /> }.into_any()
 }
 
+/// The list of stories. Its code is loaded when the board first has a story (a first visit
+/// starts with none), or at start when a stored board is opened (see `app::start`).
+fn story_list() -> AnyView {
+    #[cfg(not(feature = "split"))]
+    return view! { <StoryList /> }.into_any();
+    #[cfg(feature = "split")]
+    lazy_part(|| {
+        boxed(async {
+            story_list_loaded().await.unwrap_or_else(|_| {
+                crate::browser::mark_ready();
+                view! {
+                    <p class="notice notice-error" role="alert">
+                        "The list of stories could not be loaded (are you offline?). Your stories are safe: reload the page to see them."
+                    </p>
+                }
+                .into_any()
+            })
+        })
+    })
+}
+
+// `fallible`: a chunk that cannot be fetched is a message in the page, not a panic.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(
+    sprintdeck_list,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(preload_list_chunk),
+    fallible
+)]
+fn story_list_loaded() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <StoryList /> }.into_any())
+}
+
+/// Starts fetching the list's code, if it is not here yet (where the app is split).
+pub async fn preload_list() {
+    #[cfg(feature = "split")]
+    let _ = preload_list_chunk().await;
+}
+
 /// True when a key event happens in a field where the browser's own undo applies.
 fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
@@ -90,6 +129,8 @@ pub fn BacklogPage() -> impl IntoView {
             )
         })
     };
+    // The list is built when the board gains its first story, not on every change.
+    let has_stories = Memo::new(move |_| store.board().with(|b| !b.stories.is_empty()));
     let empty = move || {
         if store.board().with(|b| b.stories.is_empty()) {
             Some("No stories yet. Type a title above and press Enter, or import a backlog.")
@@ -120,7 +161,7 @@ pub fn BacklogPage() -> impl IntoView {
                 {move || (ui.selected.with(|s| !s.is_empty())).then(|| lazy_part(|| boxed(selection_bar())))}
             </div>
             {move || empty().map(|text| view! { <p class="empty">{text}</p> })}
-            <StoryList />
+            {move || has_stories.get().then(story_list)}
             <div id="announcer" class="toast" role="status">
                 {move || {
                     let text = ui.announcement.get();

@@ -56,12 +56,23 @@ impl Store {
         local::write(&Key::Index, &format::encode_index(index))
     }
 
+    /// Saves the open board's unsaved changes, and writes it if it has never been written (a new
+    /// board is written on its first change, see `persist::open_new`): the board list the
+    /// operations below write names it, so it must be there to switch back to or delete.
+    fn save_open_board(&self) {
+        self.save_now();
+        let id = self.board.with_untracked(|b| b.id);
+        if matches!(local::read(&Key::Board(id)), Ok(None)) {
+            let _ = self.board.with_untracked(|b| local::write(&Key::Board(id), &format::encode_board(b)));
+        }
+    }
+
     /// Opens the board `id`, saving the open one first.
     pub fn switch_to(&self, id: BoardId) -> Result<(), BoardsError> {
         if self.board.with_untracked(|b| b.id) == id {
             return Ok(());
         }
-        self.save_now();
+        self.save_open_board();
         let text = local::read(&Key::Board(id))?.ok_or(BoardsError::Missing)?;
         let (board, history) = format::decode_stored_lazily(&text)?;
         self.load(board, UndoHistory::stored(history));
@@ -72,7 +83,7 @@ impl Store {
     }
 
     /// Shows `board` as the open board (already saved).
-    fn load(&self, board: Board, history: UndoHistory) {
+    pub(super) fn load(&self, board: Board, history: UndoHistory) {
         self.sync.update_value(|s| {
             s.base_revision = board.revision;
             s.pending.clear();
@@ -83,7 +94,7 @@ impl Store {
 
     /// Saves `board` as a new board in this browser and opens it.
     pub fn add_board(&self, board: Board) -> Result<BoardId, BoardsError> {
-        self.save_now();
+        self.save_open_board();
         local::write(&Key::Board(board.id), &format::encode_board(&board))?;
         let mut index = self.index.get_untracked();
         index.upsert(&board);
@@ -113,7 +124,7 @@ impl Store {
     /// Deletes the board `id` (kept in the trash until the next deletion, so it can be undone).
     /// Deleting the open board opens another one (or a new, empty one).
     pub fn delete_board(&self, id: BoardId) -> Result<(), BoardsError> {
-        self.save_now();
+        self.save_open_board();
         let text = local::read(&Key::Board(id))?.ok_or(BoardsError::Missing)?;
         for k in local::own_keys().into_iter().filter(|k| matches!(k, Key::Trash(_))) {
             let _ = local::remove(&k);

@@ -21,8 +21,15 @@ use super::store::Store;
 /// A change to make, or a save to do.
 pub(crate) enum Edit {
     Apply(Action, Ctx),
-    Step { undo: bool },
+    Step {
+        undo: bool,
+    },
     Save,
+    /// Another tab wrote `key` (see `persist`).
+    Follow {
+        key: Option<String>,
+        new_value: Option<String>,
+    },
 }
 
 /// What an [`Edit`] did.
@@ -30,6 +37,7 @@ pub(crate) enum Done {
     Applied(Result<Option<StoryId>, DomainError>),
     Stepped(Option<String>),
     Saved,
+    Followed,
 }
 
 fn perform(store: Store, edit: Edit) -> Done {
@@ -39,6 +47,10 @@ fn perform(store: Store, edit: Edit) -> Done {
         Edit::Save => {
             store.write_now();
             Done::Saved
+        }
+        Edit::Follow { key, new_value } => {
+            store.on_storage(key, new_value);
+            Done::Followed
         }
     }
 }
@@ -146,17 +158,18 @@ mod chunk {
             if here {
                 call(store, edit, then);
             } else {
-                not_loaded(store);
+                not_loaded(store, matches!(edit, Edit::Follow { .. }));
             }
         }
     }
 
     /// Calls into the loaded chunk: the call completes on its first poll.
     fn call(store: Store, edit: Edit, then: Then) {
+        let follow = matches!(edit, Edit::Follow { .. });
         let mut fut = Box::pin(perform_loaded(store, edit));
         let finish = move |result: Result<Done, SplitLoaderError>| match result {
             Ok(done) => then(done),
-            Err(_) => not_loaded(store),
+            Err(_) => not_loaded(store, follow),
         };
         match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(result) => finish(result),
@@ -164,7 +177,12 @@ mod chunk {
         }
     }
 
-    fn not_loaded(store: Store) {
+    /// Says a change could not be made (`follow`: the edit followed another tab). Following another tab is not a change this tab made: if
+    /// that cannot be done, the next save rebases onto the other tab's board all the same.
+    fn not_loaded(store: Store, follow: bool) {
+        if follow {
+            return;
+        }
         store.notify(NoticeKind::Refused(
             "the part of the app that makes changes could not be loaded (are you offline?); try again in a moment"
                 .into(),

@@ -11,7 +11,7 @@ pub mod boards;
 pub mod crypto;
 pub mod editing;
 pub(crate) mod notice;
-pub(crate) mod persist;
+pub mod persist;
 pub mod round;
 pub(crate) mod route;
 pub(crate) mod store;

@@ -60,8 +60,30 @@ pub struct Opened {
     pub notices: Vec<NoticeKind>,
 }
 
+/// True when this browser holds anything of SprintDeck's besides its site number: then the app
+/// opens with [`open_stored`], whose decoders are loaded at start; a first visit opens a new
+/// board with [`open_new`] and needs none of them.
+pub fn anything_stored() -> bool {
+    local::own_keys().iter().any(|k| *k != Key::Site)
+}
+
+/// A new, empty board for a browser that has nothing stored. Nothing is written until the first
+/// change: a pristine board is not worth a key, and writing it would need the encoders at start.
+pub fn open_new(now: Millis) -> Opened {
+    let site = site_number();
+    let notices = match local::read(&Key::Index) {
+        Err(e) => vec![NoticeKind::SaveFailed(e)],
+        Ok(_) => Vec::new(),
+    };
+    let board = Board::new(BoardId(random_u64()), "My board".into(), now);
+    let mut index = BoardIndex::default();
+    index.upsert(&board);
+    index.current = Some(board.id);
+    Opened { board, history: UndoHistory::default(), index, base_revision: 0, site, notices }
+}
+
 /// Loads the board to open: the current one, else any readable one, else a new one.
-pub fn open(now: Millis) -> Opened {
+pub fn open_stored(now: Millis) -> Opened {
     let mut notices = Vec::new();
     let site = site_number();
     let mut index = match local::read(&Key::Index) {
@@ -272,9 +294,10 @@ impl Store {
     }
 
     /// Follows another tab's save of the open board.
-    fn on_storage(self, key: Option<String>, new_value: Option<String>) {
+    pub(super) fn on_storage(self, key: Option<String>, new_value: Option<String>) {
         if key.as_deref().and_then(Key::parse) == Some(Key::Index) {
             self.refresh_index();
+            self.follow_if_new();
             return;
         }
         let id = self.board.with_untracked(|b| b.id);
@@ -301,6 +324,23 @@ impl Store {
         }
     }
 
+    /// A tab that opened a new board and has not changed it yet (so never wrote it) opens the
+    /// board another tab has just made current: two tabs opened on a first visit end up on one
+    /// board, not two.
+    fn follow_if_new(self) {
+        let id = self.board.with_untracked(|b| b.id);
+        let untouched = self.sync.with_value(|s| s.pending.is_empty() && s.base_revision == 0);
+        if !untouched || !matches!(local::read(&Key::Board(id)), Ok(None)) {
+            return;
+        }
+        let Some(current) = self.index.with_untracked(|i| i.current).filter(|c| *c != id) else { return };
+        if let Ok(Some(text)) = local::read(&Key::Board(current))
+            && let Ok((board, history)) = format::decode_stored_lazily(&text)
+        {
+            self.load(board, UndoHistory::stored(history));
+        }
+    }
+
     fn write_index(self) {
         let mut index =
             local::read(&Key::Index).ok().flatten().and_then(|t| format::decode_index(&t).ok()).unwrap_or_default();
@@ -316,7 +356,15 @@ impl Store {
 /// Saves on page hide and follows other tabs, for the lifetime of the page.
 pub fn install(store: Store) {
     let _ = window_event_listener(leptos::ev::pagehide, move |_| store.save_now());
-    let _ = window_event_listener(leptos::ev::storage, move |ev| store.on_storage(ev.key(), ev.new_value()));
+    // Following another tab's write of the board list or of the open board decodes it: that is
+    // done by the editing code. Writes of anything else do not concern this tab.
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        let key = ev.key();
+        let open = Key::Board(store.board.with_untracked(|b| b.id));
+        if key.as_deref().and_then(Key::parse).is_some_and(|k| k == Key::Index || k == open) {
+            super::editing::run(store, super::editing::Edit::Follow { key, new_value: ev.new_value() }, |_| {});
+        }
+    });
     let on_visibility = Closure::<dyn Fn()>::new(move || {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
             store.save_now();

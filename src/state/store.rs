@@ -67,10 +67,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the board this browser last had open (or a new one), reporting anything that could
-    /// not be read as notices, and starts keeping localStorage in step.
-    pub fn open() -> Store {
-        let opened = persist::open(now_ms());
+    /// Opens what [`persist::open_new`] or [`persist::open_stored`] found, reporting anything
+    /// that could not be read as notices, and starts keeping localStorage in step.
+    pub fn open(opened: persist::Opened) -> Store {
         let store = Store {
             board: RwSignal::new(opened.board),
             history: RwSignal::new(opened.history),
@@ -86,6 +85,13 @@ impl Store {
         persist::install(store);
         store.request_persistence();
         store
+    }
+
+    /// [`Store::open`] over what this browser has stored (or a new board), read at once; where
+    /// the app is split, opening stored boards waits for their decoders (see `app::start`).
+    pub fn open_now() -> Store {
+        let now = now_ms();
+        Store::open(if persist::anything_stored() { persist::open_stored(now) } else { persist::open_new(now) })
     }
 
     /// A store over `board` that keeps nothing in localStorage until a change is made; for tests.

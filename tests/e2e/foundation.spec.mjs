@@ -138,3 +138,55 @@ test('every page is reachable and survives a reload', async ({ page }) => {
   await nav.getByRole('link', { name: 'Backlog' }).click();
   await expect(page.getByRole('heading', { name: 'Backlog', exact: true })).toBeVisible();
 });
+
+test('a first visit loads no code for stored boards or the list until there is a story', async ({ page }) => {
+  const chunks = [];
+  page.on('request', (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop();
+    if (/^(split_|chunk_|pack-).*\.wasm$/.test(name)) chunks.push(name);
+  });
+  await openApp(page);
+  await expect(page.getByText('No stories yet.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Backlog' })).toHaveCount(0);
+  expect(chunks, 'nothing but the start module before the first interaction').toEqual([]);
+  await addStory(page, 'First of many');
+  expect(chunks.some((n) => n.startsWith('split_sprintdeck_list'))).toBe(true);
+  expect(chunks.some((n) => n.startsWith('split_sprintdeck_open'))).toBe(false);
+  await page.reload();
+  await expect(list(page).locator('.story-title')).toHaveText(['First of many']);
+  expect(chunks.some((n) => n.startsWith('split_sprintdeck_open'))).toBe(true);
+});
+
+test('code that cannot be fetched is reported in the page, and no work is lost', async ({ browser }) => {
+  // No service worker: it would answer from its cache what the test makes unreachable.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = [];
+  const expected = /Failed to load resource|Failed to fetch/;
+  page.on('console', (m) => { if (m.type() === 'error' && !expected.test(m.text())) problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  const stored = () => page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('sprintdeck:'))));
+  // The list's code cannot be fetched: the story is added and saved all the same.
+  await context.route(/split_sprintdeck_list[^/]*\.wasm$/, (r) => r.abort());
+  await openApp(page);
+  await page.getByRole('textbox', { name: 'New story title' }).fill('Safe and sound');
+  await page.getByRole('button', { name: 'Add story' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /list of stories could not be loaded/ })).toBeVisible();
+  await expect(page.getByText('1 story', { exact: false })).toBeVisible();
+  await expect.poll(async () => JSON.stringify(await stored())).toContain('Safe and sound');
+  const before = await stored();
+
+  // Nor can the reader of stored boards: nothing opens, nothing stored changes.
+  await context.unrouteAll();
+  await context.route(/split_sprintdeck_open[^/]*\.wasm$/, (r) => r.abort());
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: /could not load the part that opens your saved boards.*reload the page to try again/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Backlog', exact: true })).toHaveCount(0);
+  expect(await stored()).toEqual(before);
+
+  await context.unrouteAll();
+  await page.reload();
+  await expect(list(page).locator('.story-title')).toHaveText(['Safe and sound']);
+  expect(problems).toEqual([]);
+  await context.close();
+});

@@ -179,3 +179,19 @@ test('a backup file that is not one is refused with the reason, and nothing chan
   await expect(status).toContainText('notes.json cannot be imported: ');
   await expect(page.getByRole('dialog', { name: 'Import boards' })).toHaveCount(0);
 });
+
+test('two tabs opened before any change end up on one board', async ({ page, context }) => {
+  await openApp(page);
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await expect(second.getByText('No stories yet.')).toBeVisible();
+  // Neither tab has written its new board yet; the first change decides which board it is.
+  await addStory(page, 'Written first');
+  await expect(titles(second)).toHaveText(['Written first']);
+  await addStory(second, 'Then in the other tab');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(titles(page)).toHaveText(['Written first', 'Then in the other tab']);
+  const boards = await page.evaluate(() => JSON.parse(localStorage.getItem('sprintdeck:v1:index')).boards.length);
+  expect(boards).toBe(1);
+});

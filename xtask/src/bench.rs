@@ -1,6 +1,9 @@
 //! `cargo xtask bench`: the figures the project holds itself to, on a release build.
 //!
-//! * Size of every file in the build: raw, gzip (level 9) and brotli (quality 11), and totals.
+//! * Size of every file in the build: raw, gzip (level 9) and brotli (quality 11), and totals;
+//!   then what three kinds of visit (first, through a shared link, with a stored board and
+//!   nothing cached) download before the app is ready, measured in headless Chromium
+//!   (`bench/visits.mjs`).
 //! * Start: median first contentful paint of the app next to an empty Leptos CSR page built
 //!   with the same profile in the same run, over repeated loads in headless Chromium.
 
@@ -42,22 +45,31 @@ pub fn run(args: &[String]) -> Result {
     build_app(&tools, &root(), &app)?;
     build_app(&tools, &root().join("bench/empty-app"), &empty)?;
 
+    let app_server = http::spawn(app.clone(), 0, "/")?;
+    let empty_server = http::spawn(empty.clone(), 0, "/")?;
+    let data = root().join("target/bench/data");
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+
     if wants("sizes") {
         step("sizes");
-        // The chunks and the stylesheet of what is loaded on demand (`lazy-…`); the chunk
-        // loader is imported by the start script, so it counts at start.
-        let start = |rel: &str| !(rel.starts_with("lazy-") && (rel.ends_with(".wasm") || rel.ends_with(".css")));
-        let app_total = size_table("SprintDeck release build: what a first visit loads at start", &app, &start)?;
-        let lazy = size_table(
-            "SprintDeck code and styles loaded on first use (the service worker precaches them after start)",
-            &app,
-            &|rel: &str| !start(rel),
-        )?;
-        let empty_total = size_table("Empty Leptos page, same profile", &empty, &|_: &str| true)?;
+        let (files, app_total) = size_table("SprintDeck release build: every file", &app)?;
+        let (_, empty_total) = size_table("Empty Leptos page, same profile", &empty)?;
+        // What is loaded at start depends on the visit: measured in the browser, not guessed
+        // from file names.
+        step("what each kind of visit loads at start");
+        let sizes: Vec<String> = files.iter().map(|(name, brotli)| format!("{name:?}: {brotli}")).collect();
+        let sizes_file = data.join("sizes.json");
+        std::fs::write(&sizes_file, format!("{{{}}}", sizes.join(", "))).map_err(|e| e.to_string())?;
+        let board = bench_data::board(100, 8, 2);
+        let shared = sprintdeck::codec::share::Shared::Board {
+            part: sprintdeck::codec::share::Part::Board,
+            board: bench_data::board(20, 5, 3),
+        };
+        let link = format!("#/open/{}", sprintdeck::codec::share::encode(&shared));
+        run_board_bench(&tools, &app_server.url(), &data, "visits", &board, &[&sizes_file.to_string_lossy(), &link])?;
         println!(
-            "SprintDeck at start, brotli: {:.1} KB (goal ≤ 100 KB, aim ≤ 70 KB); on demand: {:.1} KB; empty Leptos page: {:.1} KB",
+            "Every file of the build, brotli: {:.1} KB (the service worker precaches it all after the first start); empty Leptos page: {:.1} KB",
             kb(app_total.2),
-            kb(lazy.2),
             kb(empty_total.2)
         );
     }
@@ -67,8 +79,6 @@ pub fn run(args: &[String]) -> Result {
         links();
     }
 
-    let app_server = http::spawn(app.clone(), 0, "/")?;
-    let empty_server = http::spawn(empty, 0, "/")?;
     if wants("start") {
         step("start time");
         util::run(
@@ -83,8 +93,6 @@ pub fn run(args: &[String]) -> Result {
         )?;
     }
 
-    let data = root().join("target/bench/data");
-    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     if wants("forecast") {
         step("forecast of 1,000 stories, 10,000 trials");
         let board = bench_data::planned_board(1000, 8, 6);
@@ -152,25 +160,27 @@ fn kb(bytes: usize) -> f64 {
     bytes as f64 / 1000.0
 }
 
-/// Prints one row per file of `dir` that `include` accepts (by path relative to `dir`) and
-/// returns the raw, gzip and brotli totals.
-fn size_table(title: &str, dir: &Path, include: &dyn Fn(&str) -> bool) -> Result<(usize, usize, usize)> {
+/// Prints one row per file of `dir` and returns each file's brotli size (by its path relative
+/// to `dir`) and the raw, gzip and brotli totals.
+type Sizes = (Vec<(String, usize)>, (usize, usize, usize));
+fn size_table(title: &str, dir: &Path) -> Result<Sizes> {
     let mut files = Vec::new();
     collect(dir, &mut files).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    files.retain(|f| f.strip_prefix(dir).is_ok_and(|rel| include(&rel.to_string_lossy())));
     files.sort();
     println!("{title}");
     println!("  {:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     let mut total = (0, 0, 0);
+    let mut sizes = Vec::new();
     for file in files {
         let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
         let (g, b) = (gzip(&bytes), brotli(&bytes));
         let name = file.strip_prefix(dir).unwrap_or(&file).display().to_string();
         println!("  {:<48} {:>10} {:>10} {:>10}", name, bytes.len(), g, b);
         total = (total.0 + bytes.len(), total.1 + g, total.2 + b);
+        sizes.push((name, b));
     }
     println!("  {:<48} {:>10} {:>10} {:>10}\n", "total", total.0, total.1, total.2);
-    Ok(total)
+    Ok((sizes, total))
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

@@ -87,7 +87,9 @@ pub fn wrapper(args: &[String]) -> Result {
     let stage = std::env::var_os(STAGE_ENV)
         .map(PathBuf::from)
         .ok_or_else(|| format!("{STAGE_ENV} is not set: build the app with `cargo xtask`"))?;
-    let tag: String = Sha256::digest(&bytes).iter().take(6).map(|b| format!("{b:02x}")).collect();
+    // Named after the module and how it is packed, so that no two different loaders share a name.
+    let digest = Sha256::new().chain_update(&bytes).chain_update(PACK_JS).chain_update(PACKED.join(",")).finalize();
+    let tag: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
     let lazy_dir = format!("lazy-{tag}");
     std::fs::create_dir_all(stage.join(&lazy_dir)).map_err(|e| e.to_string())?;
     let main_out = out_dir.join("split-main.wasm");
@@ -110,8 +112,88 @@ pub fn wrapper(args: &[String]) -> Result {
     forwarded.push("--keep-lld-exports".into());
     run(Command::new(real).args(&forwarded))?;
     shrink::bindgen_output(&out_dir, out_name)?;
+    pack(&stage.join(&lazy_dir), &split.prefetch_map)?;
     shrink::minify(Path::new("esbuild"), &stage.join(&lazy_dir).join("loader.js"), true)
 }
+
+/// The split points whose code a visit with a stored board needs at start (`app::start`): the
+/// decoders of stored boards and the list of stories.
+const PACKED: &[&str] = &["sprintdeck_open", "sprintdeck_list"];
+/// The file their chunks are packed into. Several WebAssembly modules end to end, named `.wasm`
+/// so that hosts serve it compressed like the others.
+const PACK: &str = "pack-board.wasm";
+
+/// The splitter puts code used by several split points into chunks of its own, one per
+/// combination of split points: the two in [`PACKED`] need some 80 of them, mostly a few hundred
+/// bytes each, and fetching those one by one made a stored 1,000-story board render three times
+/// slower. So those shared chunks go into one file, [`PACK`], fetched once by the loader, and
+/// their separate files are removed. The split points' own modules stay separate files, and so
+/// do chunks only other split points need. Other split points that need a packed chunk (the
+/// editing code needs many) fetch the pack too: the first change of a first visit loads the
+/// list as well, so little is fetched that is not used.
+fn pack(dir: &Path, prefetch: &std::collections::HashMap<String, Vec<String>>) -> Result {
+    let mut stems: Vec<&String> = Vec::new();
+    for split in PACKED {
+        let deps = prefetch.get(*split).ok_or_else(|| format!("the splitter made no module `{split}`"))?;
+        for stem in deps.iter().filter(|s| s.starts_with("chunk_")) {
+            if !stems.contains(&stem) {
+                stems.push(stem);
+            }
+        }
+    }
+    let loader_path = dir.join("loader.js");
+    let loader = std::fs::read_to_string(&loader_path).map_err(|e| format!("cannot read the chunk loader: {e}"))?;
+    let mut chunks = Vec::new();
+    for stem in stems {
+        let file = dir.join(format!("{stem}.wasm"));
+        chunks.push((stem.clone(), std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?));
+    }
+    let (loader, packed) = pack_chunks(&loader, &chunks)?;
+    std::fs::write(dir.join(PACK), packed).map_err(|e| e.to_string())?;
+    std::fs::write(&loader_path, loader).map_err(|e| e.to_string())?;
+    for (stem, _) in &chunks {
+        std::fs::remove_file(dir.join(format!("{stem}.wasm"))).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// The loader rewritten to take `chunks` (file stem, bytes) from one packed file, and that file.
+/// Fails if the loader does not fetch each chunk exactly once in the form the splitter writes
+/// (a changed splitter must not ship a loader that fetches files that are gone).
+fn pack_chunks(loader: &str, chunks: &[(String, Vec<u8>)]) -> Result<(String, Vec<u8>)> {
+    let mut loader = loader.to_owned();
+    let mut packed = Vec::new();
+    let mut table = Vec::new();
+    for (stem, bytes) in chunks {
+        let fetch = format!("fetch(new URL(\"./{stem}.wasm\", import.meta.url))");
+        if loader.matches(&fetch).count() != 1 {
+            return Err(format!("the chunk loader does not fetch {stem}.wasm exactly once as `{fetch}`"));
+        }
+        loader = loader.replace(&fetch, &format!("__packed(\"{stem}\")"));
+        table.push(format!("\"{stem}\": [{}, {}]", packed.len(), packed.len() + bytes.len()));
+        packed.extend_from_slice(bytes);
+    }
+    loader.push_str(&PACK_JS.replace("__PACK__", PACK).replace("__TABLE__", &table.join(", ")));
+    Ok((loader, packed))
+}
+
+const PACK_JS: &str = r#"
+// Chunks packed into one file by xtask (split.rs): fetched once, each handed out as a response.
+let packFetch;
+function __packed(name) {
+  const [from, to] = ({ __TABLE__ })[name];
+  if (packFetch === undefined) {
+    const p = fetch(new URL("./__PACK__", import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`__PACK__: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    });
+    // A failed fetch is tried again by the next load.
+    p.catch(() => { if (packFetch === p) packFetch = undefined; });
+    packFetch = p;
+  }
+  return packFetch.then((b) => new Response(b.slice(from, to), { headers: { "content-type": "application/wasm" } }));
+}
+"#;
 
 /// `wasm` without its `linking` and `reloc.*` custom sections.
 fn without_linking_sections(wasm: &[u8]) -> Result<Vec<u8>> {
@@ -144,6 +226,23 @@ fn trunk_hash(wasm: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_chunks_are_fetched_from_the_pack_and_nothing_else_changes() {
+        let fetch = |stem: &str| format!("const src = fetch(new URL(\"./{stem}.wasm\", import.meta.url));\n");
+        let loader = [fetch("chunk_1"), fetch("chunk_2"), fetch("split_other")].concat();
+        let chunks = [("chunk_1".to_owned(), vec![1, 2, 3]), ("chunk_2".to_owned(), vec![4, 5])];
+        let (rewritten, packed) = pack_chunks(&loader, &chunks).unwrap();
+        assert_eq!(packed, [1, 2, 3, 4, 5]);
+        assert!(rewritten.starts_with(
+            "const src = __packed(\"chunk_1\");\nconst src = __packed(\"chunk_2\");\nconst src = fetch(new URL(\"./split_other.wasm\""
+        ));
+        assert!(rewritten.contains(r#"({ "chunk_1": [0, 3], "chunk_2": [3, 5] })[name]"#));
+        assert!(rewritten.contains(r#"new URL("./pack-board.wasm", import.meta.url)"#));
+        // A loader that fetches a chunk differently (a changed splitter) stops the build.
+        assert!(pack_chunks(&fetch("chunk_2"), &chunks).is_err());
+        assert!(pack_chunks(&loader.replace(", import", ",import"), &chunks).is_err());
+    }
 
     #[test]
     fn only_the_linking_sections_are_removed() {
