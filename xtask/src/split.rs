@@ -88,7 +88,7 @@ pub fn wrapper(args: &[String]) -> Result {
         .map(PathBuf::from)
         .ok_or_else(|| format!("{STAGE_ENV} is not set: build the app with `cargo xtask`"))?;
     // Named after the module and how it is packed, so that no two different loaders share a name.
-    let digest = Sha256::new().chain_update(&bytes).chain_update(PACK_JS).chain_update(PACKED.join(",")).finalize();
+    let digest = Sha256::new().chain_update(&bytes).chain_update(PACK_JS).chain_update(format!("{PACKS:?}")).finalize();
     let tag: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
     let lazy_dir = format!("lazy-{tag}");
     std::fs::create_dir_all(stage.join(&lazy_dir)).map_err(|e| e.to_string())?;
@@ -116,82 +116,113 @@ pub fn wrapper(args: &[String]) -> Result {
     shrink::minify(Path::new("esbuild"), &stage.join(&lazy_dir).join("loader.js"), true)
 }
 
-/// The split points whose code a visit with a stored board needs at start (`app::start`): the
-/// decoders of stored boards and the list of stories.
-const PACKED: &[&str] = &["sprintdeck_open", "sprintdeck_list"];
-/// The file their chunks are packed into. Several WebAssembly modules end to end, named `.wasm`
-/// so that hosts serve it compressed like the others.
-const PACK: &str = "pack-board.wasm";
+/// The packs: each file and the split points (by name, or a name's prefix for `#[lazy]`
+/// functions, which the macro suffixes with a hash) whose shared chunks go into it, in order; a
+/// chunk goes into the first pack that wants it. Each file is several WebAssembly modules end
+/// to end, named `.wasm` so that hosts serve it compressed like the others.
+///
+/// * `pack-board`: what a visit with a stored board needs at start (`app::start`): the decoders
+///   of stored boards and the list of stories;
+/// * `pack-edit`: the rest of what the editing code needs (the first change of every visit);
+/// * `pack-link`: the rest of what receiving a shared link needs (a share-link's first visit).
+const PACKS: &[(&str, &[&str])] = &[
+    ("pack-board.wasm", &["sprintdeck_open", "sprintdeck_list"]),
+    ("pack-edit.wasm", &["sprintdeck_editing"]),
+    ("pack-link.wasm", &["open_link_"]),
+];
 
 /// The splitter puts code used by several split points into chunks of its own, one per
-/// combination of split points: the two in [`PACKED`] need some 80 of them, mostly a few hundred
-/// bytes each, and fetching those one by one made a stored 1,000-story board render three times
-/// slower. So those shared chunks go into one file, [`PACK`], fetched once by the loader, and
-/// their separate files are removed. The split points' own modules stay separate files, and so
-/// do chunks only other split points need. Other split points that need a packed chunk (the
-/// editing code needs many) fetch the pack too: the first change of a first visit loads the
-/// list as well, so little is fetched that is not used.
+/// combination of split points: the two split points of a stored board's start need some 80 of
+/// them, mostly a few hundred bytes each, and fetching those one by one made a stored
+/// 1,000-story board render three times slower. So the shared chunks of the split points in
+/// [`PACKS`] go into those files, each fetched once by the loader, and their separate files are
+/// removed. The split points' own modules stay separate files, and so do chunks only other split
+/// points need. Another split point that needs a packed chunk fetches that pack (usually cached
+/// by then: the first change of a visit loads the editing code and the list).
 fn pack(dir: &Path, prefetch: &std::collections::HashMap<String, Vec<String>>) -> Result {
-    let mut stems: Vec<&String> = Vec::new();
-    for split in PACKED {
-        let deps = prefetch.get(*split).ok_or_else(|| format!("the splitter made no module `{split}`"))?;
-        for stem in deps.iter().filter(|s| s.starts_with("chunk_")) {
-            if !stems.contains(&stem) {
-                stems.push(stem);
+    let mut taken: Vec<&String> = Vec::new();
+    let mut packs = Vec::new();
+    for (file, splits) in PACKS {
+        let mut chunks = Vec::new();
+        for split in *splits {
+            let mut found = false;
+            for (_, deps) in
+                prefetch.iter().filter(|(name, _)| *name == split || (split.ends_with('_') && name.starts_with(split)))
+            {
+                found = true;
+                for stem in deps.iter().filter(|s| s.starts_with("chunk_")) {
+                    if !taken.contains(&stem) {
+                        taken.push(stem);
+                        let path = dir.join(format!("{stem}.wasm"));
+                        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                        chunks.push((stem.clone(), bytes));
+                    }
+                }
+            }
+            if !found {
+                return Err(format!("the splitter made no module `{split}` (for {file})"));
             }
         }
+        packs.push((*file, chunks));
     }
     let loader_path = dir.join("loader.js");
     let loader = std::fs::read_to_string(&loader_path).map_err(|e| format!("cannot read the chunk loader: {e}"))?;
-    let mut chunks = Vec::new();
-    for stem in stems {
-        let file = dir.join(format!("{stem}.wasm"));
-        chunks.push((stem.clone(), std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?));
+    let (loader, files) = pack_chunks(&loader, &packs)?;
+    for ((file, _), bytes) in packs.iter().zip(files) {
+        std::fs::write(dir.join(file), bytes).map_err(|e| e.to_string())?;
     }
-    let (loader, packed) = pack_chunks(&loader, &chunks)?;
-    std::fs::write(dir.join(PACK), packed).map_err(|e| e.to_string())?;
     std::fs::write(&loader_path, loader).map_err(|e| e.to_string())?;
-    for (stem, _) in &chunks {
+    for stem in taken {
         std::fs::remove_file(dir.join(format!("{stem}.wasm"))).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
-/// The loader rewritten to take `chunks` (file stem, bytes) from one packed file, and that file.
+/// A pack: its file name and its chunks (file stem, bytes).
+type Pack<'a> = (&'a str, Vec<(String, Vec<u8>)>);
+
+/// The loader rewritten to take the chunks of `packs` from their packed files, and those files.
 /// Fails if the loader does not fetch each chunk exactly once in the form the splitter writes
 /// (a changed splitter must not ship a loader that fetches files that are gone).
-fn pack_chunks(loader: &str, chunks: &[(String, Vec<u8>)]) -> Result<(String, Vec<u8>)> {
+fn pack_chunks(loader: &str, packs: &[Pack]) -> Result<(String, Vec<Vec<u8>>)> {
     let mut loader = loader.to_owned();
-    let mut packed = Vec::new();
+    let mut files = Vec::new();
     let mut table = Vec::new();
-    for (stem, bytes) in chunks {
-        let fetch = format!("fetch(new URL(\"./{stem}.wasm\", import.meta.url))");
-        if loader.matches(&fetch).count() != 1 {
-            return Err(format!("the chunk loader does not fetch {stem}.wasm exactly once as `{fetch}`"));
+    for (index, (_, chunks)) in packs.iter().enumerate() {
+        let mut packed = Vec::new();
+        for (stem, bytes) in chunks {
+            let fetch = format!("fetch(new URL(\"./{stem}.wasm\", import.meta.url))");
+            if loader.matches(&fetch).count() != 1 {
+                return Err(format!("the chunk loader does not fetch {stem}.wasm exactly once as `{fetch}`"));
+            }
+            loader = loader.replace(&fetch, &format!("__packed(\"{stem}\")"));
+            table.push(format!("\"{stem}\": [{index}, {}, {}]", packed.len(), packed.len() + bytes.len()));
+            packed.extend_from_slice(bytes);
         }
-        loader = loader.replace(&fetch, &format!("__packed(\"{stem}\")"));
-        table.push(format!("\"{stem}\": [{}, {}]", packed.len(), packed.len() + bytes.len()));
-        packed.extend_from_slice(bytes);
+        files.push(packed);
     }
-    loader.push_str(&PACK_JS.replace("__PACK__", PACK).replace("__TABLE__", &table.join(", ")));
-    Ok((loader, packed))
+    let names: Vec<String> = packs.iter().map(|(file, _)| format!("\"{file}\"")).collect();
+    loader.push_str(&PACK_JS.replace("__FILES__", &names.join(", ")).replace("__TABLE__", &table.join(", ")));
+    Ok((loader, files))
 }
 
 const PACK_JS: &str = r#"
-// Chunks packed into one file by xtask (split.rs): fetched once, each handed out as a response.
-let packFetch;
+// Chunks packed into a few files by xtask (split.rs): each file fetched once, each chunk handed
+// out as a response.
+const packFetches = [];
 function __packed(name) {
-  const [from, to] = ({ __TABLE__ })[name];
-  if (packFetch === undefined) {
-    const p = fetch(new URL("./__PACK__", import.meta.url)).then((r) => {
-      if (!r.ok) throw new Error(`__PACK__: HTTP ${r.status}`);
+  const [pack, from, to] = ({ __TABLE__ })[name];
+  if (packFetches[pack] === undefined) {
+    const file = [__FILES__][pack];
+    const p = fetch(new URL(`./${file}`, import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
       return r.arrayBuffer();
     });
     // A failed fetch is tried again by the next load.
-    p.catch(() => { if (packFetch === p) packFetch = undefined; });
-    packFetch = p;
+    p.catch(() => { if (packFetches[pack] === p) packFetches[pack] = undefined; });
+    packFetches[pack] = p;
   }
-  return packFetch.then((b) => new Response(b.slice(from, to), { headers: { "content-type": "application/wasm" } }));
+  return packFetches[pack].then((b) => new Response(b.slice(from, to), { headers: { "content-type": "application/wasm" } }));
 }
 "#;
 
@@ -228,20 +259,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn packed_chunks_are_fetched_from_the_pack_and_nothing_else_changes() {
+    fn packed_chunks_are_fetched_from_their_pack_and_nothing_else_changes() {
         let fetch = |stem: &str| format!("const src = fetch(new URL(\"./{stem}.wasm\", import.meta.url));\n");
-        let loader = [fetch("chunk_1"), fetch("chunk_2"), fetch("split_other")].concat();
-        let chunks = [("chunk_1".to_owned(), vec![1, 2, 3]), ("chunk_2".to_owned(), vec![4, 5])];
-        let (rewritten, packed) = pack_chunks(&loader, &chunks).unwrap();
-        assert_eq!(packed, [1, 2, 3, 4, 5]);
+        let loader = [fetch("chunk_1"), fetch("chunk_2"), fetch("chunk_3"), fetch("split_other")].concat();
+        let board = ("pack-a.wasm", vec![("chunk_1".to_owned(), vec![1, 2, 3]), ("chunk_2".to_owned(), vec![4, 5])]);
+        let edit = ("pack-b.wasm", vec![("chunk_3".to_owned(), vec![6])]);
+        let (rewritten, files) = pack_chunks(&loader, &[board.clone(), edit]).unwrap();
+        assert_eq!(files, [vec![1, 2, 3, 4, 5], vec![6]]);
         assert!(rewritten.starts_with(
-            "const src = __packed(\"chunk_1\");\nconst src = __packed(\"chunk_2\");\nconst src = fetch(new URL(\"./split_other.wasm\""
+            "const src = __packed(\"chunk_1\");\nconst src = __packed(\"chunk_2\");\nconst src = __packed(\"chunk_3\");\nconst src = fetch(new URL(\"./split_other.wasm\""
         ));
-        assert!(rewritten.contains(r#"({ "chunk_1": [0, 3], "chunk_2": [3, 5] })[name]"#));
-        assert!(rewritten.contains(r#"new URL("./pack-board.wasm", import.meta.url)"#));
+        assert!(rewritten.contains(r#"({ "chunk_1": [0, 0, 3], "chunk_2": [0, 3, 5], "chunk_3": [1, 0, 1] })[name]"#));
+        assert!(rewritten.contains(r#"["pack-a.wasm", "pack-b.wasm"][pack]"#));
         // A loader that fetches a chunk differently (a changed splitter) stops the build.
-        assert!(pack_chunks(&fetch("chunk_2"), &chunks).is_err());
-        assert!(pack_chunks(&loader.replace(", import", ",import"), &chunks).is_err());
+        assert!(pack_chunks(&fetch("chunk_2"), std::slice::from_ref(&board)).is_err());
+        assert!(pack_chunks(&loader.replace(", import", ",import"), &[board]).is_err());
     }
 
     #[test]
