@@ -48,7 +48,8 @@ pub fn start() {
 
 fn mount(opened: persist::Opened) {
     // The backlog is rendered when its list is; any other page when mounted.
-    let waits_for_list = !opened.board.stories.is_empty() && matches!(route_now(), Route::Backlog | Route::Open);
+    let waits_for_list =
+        !opened.board.stories.is_empty() && matches!(crate::state::route::current(), Route::Backlog | Route::Open);
     let target = document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match target {
         Some(el) => leptos::mount::mount_to(el, move || view! { <App opened /> }).forget(),
@@ -57,10 +58,6 @@ fn mount(opened: persist::Opened) {
     if !waits_for_list {
         crate::browser::mark_ready();
     }
-}
-
-fn route_now() -> Route {
-    window().location().hash().unwrap_or_default().parse().unwrap_or_default()
 }
 
 // `fallible`: offline before the service worker has cached it, the chunk cannot be fetched;

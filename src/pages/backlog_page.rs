@@ -132,7 +132,7 @@ pub fn BacklogPage() -> impl IntoView {
     // The list is built when the board gains its first story, not on every change.
     let has_stories = Memo::new(move |_| store.board().with(|b| !b.stories.is_empty()));
     let empty = move || {
-        if store.board().with(|b| b.stories.is_empty()) {
+        if !has_stories.get() {
             Some("No stories yet. Type a title above and press Enter, or import a backlog.")
         } else if ui.visible.with(Vec::is_empty) {
             Some("No story matches the filters.")

@@ -61,9 +61,8 @@ impl Store {
     /// operations below write names it, so it must be there to switch back to or delete.
     fn save_open_board(&self) {
         self.save_now();
-        let id = self.board.with_untracked(|b| b.id);
-        if matches!(local::read(&Key::Board(id)), Ok(None)) {
-            let _ = self.board.with_untracked(|b| local::write(&Key::Board(id), &format::encode_board(b)));
+        if self.open_board_unwritten() {
+            let _ = self.board.with_untracked(|b| local::write(&Key::Board(b.id), &format::encode_board(b)));
         }
     }
 

@@ -32,6 +32,14 @@ pub(crate) enum Edit {
     },
 }
 
+#[cfg(feature = "split")]
+impl Edit {
+    /// Following another tab is not a change of this tab's: if it cannot be done, nobody is told.
+    fn is_follow(&self) -> bool {
+        matches!(self, Edit::Follow { .. })
+    }
+}
+
 /// What an [`Edit`] did.
 pub(crate) enum Done {
     Applied(Result<Option<StoryId>, DomainError>),
@@ -158,14 +166,14 @@ mod chunk {
             if here {
                 call(store, edit, then);
             } else {
-                not_loaded(store, matches!(edit, Edit::Follow { .. }));
+                not_loaded(store, edit.is_follow());
             }
         }
     }
 
     /// Calls into the loaded chunk: the call completes on its first poll.
     fn call(store: Store, edit: Edit, then: Then) {
-        let follow = matches!(edit, Edit::Follow { .. });
+        let follow = edit.is_follow();
         let mut fut = Box::pin(perform_loaded(store, edit));
         let finish = move |result: Result<Done, SplitLoaderError>| match result {
             Ok(done) => then(done),

@@ -324,13 +324,18 @@ impl Store {
         }
     }
 
+    /// True when the open board has no key in storage yet (a new board, see [`open_new`]).
+    pub(super) fn open_board_unwritten(self) -> bool {
+        matches!(local::read(&Key::Board(self.board.with_untracked(|b| b.id))), Ok(None))
+    }
+
     /// A tab that opened a new board and has not changed it yet (so never wrote it) opens the
     /// board another tab has just made current: two tabs opened on a first visit end up on one
     /// board, not two.
     fn follow_if_new(self) {
         let id = self.board.with_untracked(|b| b.id);
         let untouched = self.sync.with_value(|s| s.pending.is_empty() && s.base_revision == 0);
-        if !untouched || !matches!(local::read(&Key::Board(id)), Ok(None)) {
+        if !untouched || !self.open_board_unwritten() {
             return;
         }
         let Some(current) = self.index.with_untracked(|i| i.current).filter(|c| *c != id) else { return };

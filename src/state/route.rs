@@ -100,12 +100,15 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-/// The current page, following `hashchange`. An unknown fragment shows the backlog.
+/// The page the URL fragment names now. An unknown fragment shows the backlog.
+pub fn current() -> Route {
+    current_hash().parse().unwrap_or_default()
+}
+
+/// The current page, following `hashchange`.
 pub fn use_route() -> ReadSignal<Route> {
-    let (route, set_route) = signal(current_hash().parse().unwrap_or_default());
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        set_route.set(current_hash().parse().unwrap_or_default());
-    });
+    let (route, set_route) = signal(current());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| set_route.set(current()));
     on_cleanup(move || handle.remove());
     route
 }
