@@ -1,23 +1,29 @@
 //! The app: banners and the page the URL fragment names, mounted under the static top bar of
 //! `index.html` (which paints before the WebAssembly has loaded).
+//!
+//! Pages other than the backlog, and dialogs, are `lazy_fn!`s: where the release build splits
+//! the WebAssembly (the `split` feature, which `cargo xtask` turns on) their code is fetched on
+//! first use, so what a first visit waits for is the backlog alone. Without the feature
+//! (`trunk serve`, tests) they are plain functions.
 
 use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::lazy::{boxed, lazy_part, lazy_view};
-use crate::components::notices::Notices;
+use crate::components::lazy::{boxed, lazy_view};
+use crate::components::notices::Notices as NoticeList;
 use crate::pages::{BacklogPage, CapacityPage, PokerPage, SharePage};
 use crate::state::route::use_route;
-use crate::state::{Route, Store, persist};
+use crate::state::{Library, Notices, Route, Store, decoders, persist};
 
-/// Mounts [`App`] into `#app` (or the body, if the page has none). The performance marks
-/// `sprintdeck-start` (the WebAssembly runs) and `sprintdeck-ready` (the page is rendered, see
-/// [`crate::browser::mark_ready`]) are what the bench reads.
+/// Opens what this browser has stored and mounts [`App`] into `#app` (or the body, if the page
+/// has none). The performance marks `sprintdeck-start` (the WebAssembly runs) and
+/// `sprintdeck-ready` (the page is rendered) are what the bench reads.
 ///
 /// A first visit, with nothing stored, opens a new board at once. Reading stored boards needs
-/// their decoders, which the release build keeps out of the code loaded at start: a returning
-/// visit loads them (from the service worker's cache) before it mounts.
+/// their decoders, which the release build keeps out of the code loaded at start
+/// ([`decoders`](crate::state::decoders)): a returning visit loads them (from the service
+/// worker's cache) before it mounts.
 pub fn start() {
     #[cfg(feature = "panic-messages")]
     std::panic::set_hook(Box::new(|info| {
@@ -27,27 +33,24 @@ pub fn start() {
         let _ = perf.mark("sprintdeck-start");
     }
     let now = crate::browser::now_ms();
-    if !persist::anything_stored() {
-        mount(persist::open_new(now));
-    } else {
-        #[cfg(not(feature = "split"))]
-        mount(persist::open_stored(now));
+    if persist::anything_stored() {
         // Leptos' executor starts when the app is mounted, so until then, the browser's.
-        #[cfg(feature = "split")]
         wasm_bindgen_futures::spawn_local(async move {
-            // The list's code is fetched alongside: a stored board usually has stories.
-            wasm_bindgen_futures::spawn_local(crate::pages::preload_list());
-            match open_stored_loaded(now).await {
-                Ok(opened) => mount(opened),
+            match decoders::load().await {
+                Ok(decode) => mount(persist::open_stored(now, decode)),
                 Err(_) => cannot_open(),
             }
         });
+    } else {
+        // The decoders are fetched when something needs them (another tab's save).
+        mount(persist::open_new(now));
     }
-    crate::browser::register_service_worker();
+    crate::browser::when_idle(crate::browser::register_service_worker);
 }
 
 fn mount(opened: persist::Opened) {
-    // The backlog is rendered when its list is; any other page when mounted.
+    // The backlog is ready when its list has rendered (the list marks it); any other page once
+    // mounted.
     let waits_for_list =
         !opened.board.stories.is_empty() && matches!(crate::state::route::current(), Route::Backlog | Route::Open);
     let target = document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
@@ -60,21 +63,8 @@ fn mount(opened: persist::Opened) {
     }
 }
 
-// `fallible`: offline before the service worker has cached it, the chunk cannot be fetched;
-// that is a message to show, not a panic.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(
-    sprintdeck_open,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible
-)]
-fn open_stored_loaded(now: crate::domain::Millis) -> Result<persist::Opened, leptos::wasm_split::SplitLoaderError> {
-    Ok(persist::open_stored(now))
-}
-
 /// Says, in place of the app, that the code reading stored boards could not be fetched. Nothing
-/// stored has been touched.
-#[cfg(feature = "split")]
+/// stored has been touched. (Nothing is mounted yet, so plain DOM calls.)
 fn cannot_open() {
     let doc = document();
     let (Some(app), Ok(box_), Ok(p)) =
@@ -96,14 +86,14 @@ fn cannot_open() {
 /// The whole application below the top bar.
 #[component]
 pub fn App(opened: persist::Opened) -> impl IntoView {
-    crate::domain::text::use_unicode_lowercase(crate::browser::lowercase);
-    let store = Store::open(opened);
+    let notices = Notices::new();
+    let store = Store::open(opened, notices);
+    let library = Library::new(store, notices);
+    library.request_persistence();
+    provide_context(notices);
     provide_context(store);
+    provide_context(library);
     let route = use_route();
-    // The code that changes the board, and the list a first story will need, start loading at
-    // the first press of a pointer or key.
-    let _ = window_event_listener(leptos::ev::pointerdown, |_| warm_up());
-    let _ = window_event_listener(leptos::ev::keydown, |_| warm_up());
     Effect::new(move || {
         let current = route.get();
         document().set_title(&format!("{} · SprintDeck", current.title()));
@@ -117,7 +107,8 @@ pub fn App(opened: persist::Opened) -> impl IntoView {
     });
     let opening = Memo::new(move |_| route.get() == Route::Open);
     view! {
-        {move || store.notices().with(|n| !n.is_empty()).then(|| lazy_part(|| boxed(notices())))}
+        // Banners are part of the start: a full storage must be reported even offline.
+        {move || notices.list().with(|n| !n.is_empty()).then(|| view! { <NoticeList /> })}
         <main id="main" class="main">
             {move || match page.get() {
                 // Not type-erased: erasing the backlog's view would compile it a second time.
@@ -131,46 +122,28 @@ pub fn App(opened: persist::Opened) -> impl IntoView {
     }
 }
 
-fn warm_up() {
-    thread_local! {
-        static WARM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if !WARM.replace(true) {
-        crate::state::editing::warm_up();
-        leptos::task::spawn_local(crate::pages::preload_list());
+lazy_fn! {
+    fn poker_page() -> AnyView {
+        view! { <PokerPage /> }.into_any()
     }
 }
 
-// Every page but the backlog (where the app starts) is loaded on first visit, and so are the
-// banners, which most sessions never show.
-
-#[leptos::lazy]
-fn notices() -> AnyView {
-    view! { <Notices /> }.into_any()
+lazy_fn! {
+    fn capacity_page() -> AnyView {
+        view! { <CapacityPage /> }.into_any()
+    }
 }
 
-#[leptos::lazy]
-async fn poker_page() -> AnyView {
-    crate::state::editing::ready().await;
-    view! { <PokerPage /> }.into_any()
+lazy_fn! {
+    fn share_page() -> AnyView {
+        view! { <SharePage /> }.into_any()
+    }
 }
 
-#[leptos::lazy]
-async fn capacity_page() -> AnyView {
-    crate::state::editing::ready().await;
-    view! { <CapacityPage /> }.into_any()
-}
-
-#[leptos::lazy]
-async fn share_page() -> AnyView {
-    crate::state::editing::ready().await;
-    view! { <SharePage /> }.into_any()
-}
-
-#[leptos::lazy]
-async fn open_link() -> AnyView {
-    crate::state::editing::ready().await;
-    view! { <crate::components::open_link::OpenLink /> }.into_any()
+lazy_fn! {
+    fn open_link() -> AnyView {
+        view! { <crate::components::open_link::OpenLink /> }.into_any()
+    }
 }
 
 /// Sets `aria-current="page"` on the top bar's link to `route` (the bar is static HTML).
@@ -192,7 +165,7 @@ fn mark_current_nav_link(route: Route) {
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn the_static_navigation_links_every_route() {
         let html = include_str!("../index.html");
         for r in Route::ALL {

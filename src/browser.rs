@@ -24,12 +24,6 @@ pub fn random_u64() -> u64 {
     }
 }
 
-/// Lower-cases text as the browser does (`String.prototype.toLowerCase`: Unicode's default
-/// mapping, like `str::to_lowercase`); see `domain::text::lowercase`.
-pub fn lowercase(s: &str) -> String {
-    js_sys::JsString::from(s).to_lower_case().into()
-}
-
 /// Offers `text` to the user as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let fail = |e: JsValue| e.as_string().unwrap_or_else(|| "the browser refused the download".into());
@@ -123,9 +117,31 @@ pub fn data_act(target: Option<web_sys::EventTarget>) -> Option<String> {
     el.closest("[data-act]").ok()??.get_attribute("data-act")
 }
 
+/// Runs `f` once the browser is idle (`requestIdleCallback`, at most two seconds from now), or
+/// after a moment where it has no such thing: for work the first screen does not wait for.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from(2000));
+    let idle = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback")).ok();
+    match idle.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        Some(request) => {
+            let _ = request.call2(&window, &callback, &options);
+        }
+        None => {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200);
+        }
+    }
+}
+
 /// Registers the service worker that makes the app work offline, if the browser has them.
-/// Failure (no `sw.js` in a development build, an insecure origin) only means no offline use.
+/// Development builds (`trunk serve`) have none: a cached copy would hide the change just made.
+/// Failure (an insecure origin) only means no offline use.
 pub fn register_service_worker() {
+    if cfg!(debug_assertions) {
+        return;
+    }
     let nav = window_navigator();
     let Some(nav) = nav else { return };
     if !js_sys::Reflect::has(&nav, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
@@ -157,85 +173,6 @@ pub async fn copy_text(text: &str) -> bool {
     match web_sys::window().map(|w| w.navigator().clipboard().write_text(text)) {
         Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
         None => false,
-    }
-}
-
-/// The stylesheet of the views loaded on demand (dialogs, the Poker, Capacity and Share pages),
-/// which the start page does not need. The first call adds it to the page; the returned future
-/// resolves once it has loaded, or failed to (a view without its styles still works). The
-/// release build names it in `<meta name="sprintdeck-lazy-css">`; without one (tests) there is
-/// nothing to wait for.
-pub fn lazy_stylesheet() -> LazyStylesheet {
-    sheet::start();
-    LazyStylesheet
-}
-
-/// See [`lazy_stylesheet`]. Holds nothing (the state is the page's), so it can be sent.
-pub struct LazyStylesheet;
-
-impl std::future::Future for LazyStylesheet {
-    type Output = ();
-    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
-        sheet::poll(cx)
-    }
-}
-
-mod sheet {
-    use std::cell::RefCell;
-    use std::task::{Context, Poll, Waker};
-
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-
-    enum State {
-        Absent,
-        Loading(Vec<Waker>),
-        Done,
-    }
-
-    thread_local! {
-        static STATE: RefCell<State> = const { RefCell::new(State::Absent) };
-    }
-
-    pub(super) fn start() {
-        if !STATE.with_borrow(|s| matches!(s, State::Absent)) {
-            return;
-        }
-        let document = web_sys::window().and_then(|w| w.document());
-        let href = document
-            .as_ref()
-            .and_then(|d| d.query_selector("meta[name=sprintdeck-lazy-css]").ok().flatten())
-            .and_then(|m| m.get_attribute("content"));
-        let link = document.as_ref().and_then(|d| d.create_element("link").ok());
-        let link = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok());
-        let parent = document.as_ref().and_then(|d| d.query_selector("head").ok().flatten());
-        let (Some(href), Some(link), Some(parent)) = (href, link, parent) else {
-            STATE.set(State::Done);
-            return;
-        };
-        STATE.set(State::Loading(Vec::new()));
-        let done = Closure::once_into_js(|| {
-            if let State::Loading(wakers) = STATE.replace(State::Done) {
-                wakers.into_iter().for_each(Waker::wake);
-            }
-        });
-        let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", &href);
-        link.set_onload(done.dyn_ref());
-        link.set_onerror(done.dyn_ref());
-        if parent.append_child(&link).is_err() {
-            STATE.set(State::Done);
-        }
-    }
-
-    pub(super) fn poll(cx: &mut Context<'_>) -> Poll<()> {
-        STATE.with_borrow_mut(|s| match s {
-            State::Loading(wakers) => {
-                wakers.push(cx.waker().clone());
-                Poll::Pending
-            }
-            State::Absent | State::Done => Poll::Ready(()),
-        })
     }
 }
 

@@ -6,14 +6,20 @@ use leptos::prelude::*;
 use sprintdeck::components::quick_add::QuickAdd;
 use sprintdeck::components::story_list::StoryList;
 use sprintdeck::domain::{Action, AddAt, Board, BoardId, StoryDraft};
-use sprintdeck::state::Store;
 use sprintdeck::state::backlog_ui::BacklogUi;
+use sprintdeck::state::decoders::Decoders;
+use sprintdeck::state::{Library, Notices, Store, persist};
 use sprintdeck::storage::format::{decode_board, encode_board};
 use sprintdeck::storage::{Key, StorageError, local};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// A store over what this browser has stored, as the app opens it.
+fn open_stored() -> Store {
+    Store::open(persist::open_stored(sprintdeck::browser::now_ms(), &Decoders::direct()), Notices::new())
+}
 
 fn clear_storage() {
     window().local_storage().unwrap().unwrap().clear().unwrap();
@@ -28,7 +34,7 @@ fn a_board_round_trips_through_local_storage() {
         board.apply(&Action::AddStory { draft: StoryDraft::titled(title), at: AddAt::Bottom }, &ctx).unwrap();
     }
     let key = Key::Board(board.id);
-    local::write(&key, &encode_board(&board)).unwrap();
+    local::write_text(&key, &encode_board(&board)).unwrap();
     let text = local::read(&key).unwrap().expect("stored");
     assert_eq!(decode_board(&text).unwrap(), board);
     assert!(local::own_keys().contains(&key));
@@ -44,15 +50,17 @@ fn a_full_storage_is_reported_as_full() {
     let restore = js_sys::Function::new_no_args("Storage.prototype.setItem = window.__setItem;");
     patch.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     let result = local::write(&Key::Site, "x");
+    let text_result = local::write_text(&Key::Site, "x");
     restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     assert_eq!(result, Err(StorageError::Full));
+    assert_eq!(text_result, Err(StorageError::Full));
     assert_eq!(local::write(&Key::Site, "x"), Ok(()));
 }
 
 #[wasm_bindgen_test]
 async fn the_store_saves_what_is_dispatched() {
     clear_storage();
-    let store = Store::open_now();
+    let store = open_stored();
     let id = store.board().get_untracked().id;
     store.dispatch(Action::AddStory { draft: StoryDraft::titled("Persist me"), at: AddAt::Bottom }).unwrap();
     store.save_now();
@@ -101,26 +109,56 @@ async fn quick_add_adds_a_row_when_clicked() {
 fn a_backup_of_all_boards_names_the_boards_it_cannot_read() {
     clear_storage();
     let readable = Board::new(BoardId(0xa), "Readable".into(), 1);
-    local::write(&Key::Board(readable.id), &encode_board(&readable)).unwrap();
-    let store = Store::open_now();
+    local::write_text(&Key::Board(readable.id), &encode_board(&readable)).unwrap();
+    let store = open_stored();
     assert_eq!(store.board().get_untracked().id, readable.id);
     // A board that became unreadable after the app opened (another tab, an extension, a disk error).
-    local::write(&Key::Board(BoardId(0xb)), "{ not json").unwrap();
-    let (boards, unreadable) = store.all_boards();
+    local::write_text(&Key::Board(BoardId(0xb)), "{ not json").unwrap();
+    let (boards, unreadable) = Library::new(store, Notices::new()).all_boards();
     assert_eq!(boards.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["Readable"]);
     assert_eq!(unreadable.len(), 1);
     assert!(unreadable[0].starts_with("“board b” ("), "{}", unreadable[0]);
 }
 
+/// The sealed link fixtures (sealed with WebCrypto as the app seals them) still open with their
+/// passphrase and key, to what their plain counterparts hold.
 #[wasm_bindgen_test]
-fn the_browser_lowercases_like_rust_and_the_domain_uses_it_once_installed() {
-    let samples =
-        ["ÜBER Straße", "ΟΔΟΣ ΣΟΦΊΑ", "İstanbul DİŞ", "ПРИВЕТ Мир", "ǅemal ᾼ", "Ｆｕｌｌｗｉｄｔｈ", "plain ascii 123"];
-    for s in samples {
-        assert_eq!(sprintdeck::browser::lowercase(s), s.to_lowercase(), "{s}");
+async fn sealed_link_fixtures_still_open() {
+    use sprintdeck::codec::share::{self, Envelope};
+    use sprintdeck::codec::{base64url, poker_link};
+    use sprintdeck::state::crypto;
+    const PASSPHRASE: &str = "correct horse battery staple";
+    let fixtures = [
+        (
+            include_str!("../core/tests/fixtures/links/board-sealed-v1.txt"),
+            include_str!("../core/tests/fixtures/links/board-v1.txt"),
+        ),
+        (
+            include_str!("../core/tests/fixtures/links/board-sealed-v2.txt"),
+            include_str!("../core/tests/fixtures/links/board-v2-poker-capacity.txt"),
+        ),
+    ];
+    for (sealed, plain) in fixtures {
+        let Ok(Envelope::Sealed { body, salt, iv, ciphertext }) = share::open(sealed.trim()) else { panic!("sealed") };
+        assert!(crypto::unseal("wrong", &salt, &iv, &ciphertext).await.is_err());
+        let deflated = crypto::unseal(PASSPHRASE, &salt, &iv, &ciphertext).await.unwrap();
+        assert_eq!(share::inflate(&deflated, body), share::decode(plain.trim()));
     }
-    sprintdeck::domain::text::use_unicode_lowercase(sprintdeck::browser::lowercase);
-    for s in samples {
-        assert_eq!(sprintdeck::domain::text::lowercase(s), s.to_lowercase(), "{s}");
-    }
+    let keys = include_str!("../core/tests/fixtures/links/vote-v1-facilitator-keys.txt");
+    let mut lines = keys.lines().map(|l| base64url::decode(l).unwrap());
+    let (_public, private) = (lines.next().unwrap(), lines.next().unwrap());
+    let Ok(poker_link::PokerLink::Vote(vote)) =
+        poker_link::decode(include_str!("../core/tests/fixtures/links/vote-v1.txt").trim())
+    else {
+        panic!("vote")
+    };
+    let plain = crypto::open_from(&private, &vote.voter_key, &vote.iv, &vote.ciphertext, &vote.header()).await.unwrap();
+    assert_eq!(poker_link::read_vote_plain(&plain), Ok(("Ann".to_owned(), "13".to_owned())));
+    let mut tampered = vote.clone();
+    tampered.round ^= 1;
+    assert!(
+        crypto::open_from(&private, &tampered.voter_key, &tampered.iv, &tampered.ciphertext, &tampered.header())
+            .await
+            .is_err()
+    );
 }

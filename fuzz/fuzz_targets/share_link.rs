@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sprintdeck::codec::{base64url, share};
+use sprintdeck_core::codec::{base64url, share};
 
 fuzz_target!(|data: &[u8]| {
     // The input as link text.
@@ -23,9 +23,9 @@ fuzz_target!(|data: &[u8]| {
     }
     // Poker invites and votes.
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = sprintdeck::codec::poker_link::decode(text);
+        let _ = sprintdeck_core::codec::poker_link::decode(text);
     }
-    let _ = sprintdeck::codec::poker_link::read_vote_plain(data);
+    let _ = sprintdeck_core::codec::poker_link::read_vote_plain(data);
 });
 
 /// Stored (uncompressed) deflate blocks wrapping `data`, so the body reader sees arbitrary bytes.

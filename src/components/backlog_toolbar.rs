@@ -10,27 +10,25 @@ use crate::state::backlog_ui::{BacklogUi, Dialog};
 
 /// Undoes or redoes through the store and announces what happened.
 pub fn undo_redo(store: Store, ui: &BacklogUi, undo: bool) {
-    let announcement = ui.announcement;
-    store.undo_then(undo, move |done| {
-        announcement.set(match (done, undo) {
-            (Some(label), true) => format!("Undone: {label}."),
-            (Some(label), false) => format!("Redone: {label}."),
-            (None, true) => "Nothing to undo.".into(),
-            (None, false) => "Nothing to redo.".into(),
-        });
+    ui.announcement.set(match (store.undo(undo), undo) {
+        (Some(label), true) => format!("Undone: {label}."),
+        (Some(label), false) => format!("Redone: {label}."),
+        (None, true) => "Nothing to undo.".into(),
+        (None, false) => "Nothing to redo.".into(),
     });
 }
 
-/// Writes the board as a CSV, Markdown or JSON file and offers it as a download. Loaded on first
-/// use (the CSV and Markdown writers are not needed at start).
-#[leptos::lazy]
-fn export_file(board: Board, kind: String) -> Result<(), String> {
-    let stem = file_stem(&board.name);
-    let stories = || board.stories.iter().map(|s| &**s);
-    match kind.as_str() {
-        "csv" => download(&format!("{stem}.csv"), "text/csv", &to_csv(stories())),
-        "md" => download(&format!("{stem}.md"), "text/markdown", &to_markdown(&board.name, stories())),
-        _ => crate::browser::download_board(&board),
+lazy_fn! {
+    /// Writes the board as a CSV, Markdown or JSON file and offers it as a download. Loaded on
+    /// first use where the build splits (the CSV and Markdown writers are not needed at start).
+    fn export_file(board: Board, kind: String) -> Result<(), String> {
+        let stem = file_stem(&board.name);
+        let stories = || board.stories.iter().map(|s| &**s);
+        match kind.as_str() {
+            "csv" => download(&format!("{stem}.csv"), "text/csv", &to_csv(stories())),
+            "md" => download(&format!("{stem}.md"), "text/markdown", &to_markdown(&board.name, stories())),
+            _ => crate::browser::download_board(&board),
+        }
     }
 }
 
@@ -39,13 +37,13 @@ fn export_file(board: Board, kind: String) -> Result<(), String> {
 pub fn BacklogToolbar() -> impl IntoView {
     let store = expect_context::<Store>();
     let ui = expect_context::<BacklogUi>();
-    let undo_label = Memo::new(move |_| store.history().with(|h| h.next_label(true)));
-    let redo_label = Memo::new(move |_| store.history().with(|h| h.next_label(false)));
+    let undo_label = Memo::new(move |_| store.history().with(|h| h.next_label(true).map(str::to_owned)));
+    let redo_label = Memo::new(move |_| store.history().with(|h| h.next_label(false).map(str::to_owned)));
     let export = move |ev: web_sys::MouseEvent| {
         let Some(kind) = crate::browser::data_act(ev.target()) else { return };
         let board = store.board().get_untracked();
         leptos::task::spawn_local(async move {
-            let result = export_file(board, kind).await;
+            let result = export_file(board, kind).await.unwrap_or_else(|e| Err(e.to_string()));
             ui.announcement.set(match result {
                 Ok(()) => "Export downloaded.".into(),
                 Err(e) => format!("The export failed: {e}."),

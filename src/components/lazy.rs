@@ -1,44 +1,62 @@
-//! Showing views whose code is loaded on demand.
+//! Showing views whose code may be loaded on demand (see `lazy_fn!` in the crate root).
 
 use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
 
-/// A view that arrives later: what a `#[lazy]` function returns, boxed.
-pub type LazyView = Pin<Box<dyn Future<Output = AnyView> + Send>>;
+/// The WebAssembly chunk of a part of the app could not be fetched (offline before the service
+/// worker has cached it). Nothing is lost: the next call tries again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("this part of SprintDeck could not be loaded (are you offline?)")]
+pub struct ChunkUnavailable;
 
-/// Boxes a lazily loaded view so every call site shares one `Suspense` instance (one copy of its
-/// code in the WebAssembly, instead of one per lazy view).
-pub fn boxed(fut: impl Future<Output = AnyView> + Send + 'static) -> LazyView {
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkUnavailable
+    }
+}
+
+/// A view that arrives later: what a `lazy_fn!` view function returns, boxed.
+pub type LazyView = Pin<Box<dyn Future<Output = Result<AnyView, ChunkUnavailable>> + Send>>;
+
+/// Boxes a view that arrives later, so every call site shares one `Suspense` instance (one copy
+/// of its code in the WebAssembly, instead of one per view).
+pub fn boxed(fut: impl Future<Output = Result<AnyView, ChunkUnavailable>> + Send + 'static) -> LazyView {
     Box::pin(fut)
 }
 
-/// Renders what `load` yields once its WebAssembly chunk and the stylesheet of views loaded on
-/// demand have arrived (from the service worker's cache this takes a few milliseconds; nothing
-/// is shown meanwhile, so nothing flashes).
+/// Renders what `load` yields once it has arrived: from the service worker's cache a chunk
+/// takes milliseconds, so nothing is shown meanwhile and nothing flashes. If it cannot be
+/// fetched, a message says so in its place, with a button that tries again.
 pub fn lazy_view(load: impl Fn() -> LazyView + Send + Sync + 'static) -> AnyView {
-    lazy_erased(std::sync::Arc::new(load), true)
-}
-
-/// [`lazy_view`] for a part of the backlog page, styled by `main.css` (the banners, the
-/// selection bar): it does not wait for the stylesheet of the views loaded on demand.
-pub fn lazy_part(load: impl Fn() -> LazyView + Send + Sync + 'static) -> AnyView {
-    lazy_erased(std::sync::Arc::new(load), false)
+    lazy_erased(std::sync::Arc::new(load))
 }
 
 #[inline(never)]
-fn lazy_erased(load: std::sync::Arc<dyn Fn() -> LazyView + Send + Sync>, styled: bool) -> AnyView {
-    view! { <Suspense fallback=|| ()>{move || Suspend::new(with_styles(load(), styled))}</Suspense> }.into_any()
+fn lazy_erased(load: std::sync::Arc<dyn Fn() -> LazyView + Send + Sync>) -> AnyView {
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                attempt.track();
+                Suspend::new(shown(load(), attempt))
+            }}
+        </Suspense>
+    }
+    .into_any()
 }
 
-/// The view, once its code and (if `styled`) the stylesheet of views loaded on demand are here
-/// (fetched side by side), so it never shows unstyled.
-async fn with_styles(view: LazyView, styled: bool) -> AnyView {
-    let sheet = styled.then(crate::browser::lazy_stylesheet);
-    let view = view.await;
-    if let Some(sheet) = sheet {
-        sheet.await;
+async fn shown(view: LazyView, attempt: RwSignal<u32>) -> AnyView {
+    match view.await {
+        Ok(view) => view,
+        Err(e) => view! {
+            <div class="notice notice-error" role="alert">
+                <p>{format!("Sorry, {e}. Your boards are safe; nothing was lost.")}</p>
+                <button type="button" class="btn" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+            </div>
+        }
+        .into_any(),
     }
-    view
 }

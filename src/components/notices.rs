@@ -4,16 +4,16 @@ use leptos::prelude::*;
 
 use crate::browser::download;
 use crate::state::persist::{backup_text, delete_backup};
-use crate::state::{Notice, NoticeKind, Store};
+use crate::state::{Notice, NoticeKind, Notices as NoticeList, Store};
 
 /// Every open banner, oldest first. Banners are few and rare, so the list is simply rebuilt when
 /// it changes.
 #[component]
 pub fn Notices() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let notices = expect_context::<NoticeList>();
     view! {
         <div class="notices">
-            {move || store.notices().get().into_iter().map(|n| view! { <NoticeBanner notice=n /> }).collect_view()}
+            {move || notices.list().get().into_iter().map(|n| view! { <NoticeBanner notice=n /> }).collect_view()}
         </div>
     }
 }
@@ -21,6 +21,7 @@ pub fn Notices() -> impl IntoView {
 #[component]
 fn NoticeBanner(notice: Notice) -> impl IntoView {
     let store = expect_context::<Store>();
+    let notices = expect_context::<NoticeList>();
     let Notice { id, kind } = notice;
     let failure = RwSignal::new(None::<String>);
     let report =
@@ -30,6 +31,7 @@ fn NoticeBanner(notice: Notice) -> impl IntoView {
 
     let (primary, secondary): (&str, Option<&str>) = match &kind {
         NoticeKind::Recovered { .. } => ("Download the unreadable data", Some("Delete it…")),
+        NoticeKind::Unmerged { .. } => ("Download the unmerged changes", Some("Delete them…")),
         NoticeKind::SaveFailed(_) => ("Export the board to a file", Some("Try saving again")),
         NoticeKind::Dropped(_)
         | NoticeKind::Refused(_)
@@ -43,17 +45,27 @@ fn NoticeBanner(notice: Notice) -> impl IntoView {
             NoticeKind::Recovered { backup, .. } => backup_text(backup)
                 .ok_or_else(|| "the copy is no longer there".to_owned())
                 .and_then(|t| download("sprintdeck-unreadable-data.json", "application/json", &t)),
+            NoticeKind::Unmerged { backup } => backup_text(backup)
+                .ok_or_else(|| "the copy is no longer there".to_owned())
+                .and_then(|t| download("sprintdeck-unmerged-changes.json", "application/json", &t)),
             _ => store.board().with_untracked(crate::browser::download_board),
         })
     };
     let for_secondary = kind.clone();
     let on_secondary = move |_| match &for_secondary {
-        NoticeKind::Recovered { backup, .. } if armed.get_untracked() => delete_backup(store, backup),
-        NoticeKind::Recovered { .. } => armed.set(true),
+        NoticeKind::Recovered { backup, .. } | NoticeKind::Unmerged { backup } if armed.get_untracked() => {
+            delete_backup(notices, backup)
+        }
+        NoticeKind::Recovered { .. } | NoticeKind::Unmerged { .. } => armed.set(true),
         _ => store.save_now(),
     };
+    let confirm = if matches!(kind, NoticeKind::Unmerged { .. }) {
+        "Yes, delete the unmerged changes"
+    } else {
+        "Yes, delete the unreadable data"
+    };
     let secondary_label = move || match (secondary, armed.get()) {
-        (Some(_), true) => "Yes, delete the unreadable data",
+        (Some(_), true) => confirm,
         (label, _) => label.unwrap_or_default(),
     };
 
@@ -69,7 +81,7 @@ fn NoticeBanner(notice: Notice) -> impl IntoView {
                         {secondary_label}
                     </button>
                 })}
-                <button type="button" class="btn btn-quiet" aria-label="Dismiss this message" on:click=move |_| store.dismiss(id)>
+                <button type="button" class="btn btn-quiet" aria-label="Dismiss this message" on:click=move |_| notices.dismiss(id)>
                     "Dismiss"
                 </button>
             </div>

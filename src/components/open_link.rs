@@ -9,9 +9,8 @@ use crate::components::modal::Modal;
 use crate::components::receive::{ReceivePreview, describe, to_backlog};
 use crate::components::vote_link::{VoteArrival, VoteForm};
 use crate::domain::Board;
-use crate::state::boards::Arrival;
 use crate::state::route::open_payload;
-use crate::state::{NoticeKind, Store, crypto};
+use crate::state::{Arrival, Library, NoticeKind, Notices, crypto};
 
 #[derive(Clone)]
 enum Stage {
@@ -128,7 +127,8 @@ fn PassphraseForm(
 /// A read-only plan: the shared board as it is, with a way to keep a copy.
 #[component]
 fn PlanView(board: Board, close: Callback<()>) -> impl IntoView {
-    let store = expect_context::<Store>();
+    let library = expect_context::<Library>();
+    let notices = expect_context::<Notices>();
     let summary = describe(&board);
     let rows = board
         .stories
@@ -148,9 +148,9 @@ fn PlanView(board: Board, close: Callback<()>) -> impl IntoView {
     let team = board.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join(", ");
     let name = board.name.clone();
     let copy = move |_| {
-        match store.receive(board.clone(), Arrival::NewBoard) {
-            Ok(_) => store.notify(NoticeKind::Info(format!("“{}” is now a board of your own.", board.name))),
-            Err(e) => store.report(&e),
+        match library.receive(board.clone(), Arrival::NewBoard) {
+            Ok(_) => notices.notify(NoticeKind::Info(format!("“{}” is now a board of your own.", board.name))),
+            Err(e) => library.report(&e),
         }
         close.run(());
     };

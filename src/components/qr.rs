@@ -56,7 +56,7 @@ pub fn QrCodeView(
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn short_texts_fit_and_huge_ones_do_not() {
         let (path, size) = qr_path("https://example.org/#/open/abc").unwrap();
         assert!(size >= 21 && path.starts_with('M'));

@@ -18,13 +18,13 @@ pub fn QuickAdd() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = StoryDraft::titled(title.get_untracked());
-        store.dispatch_then(Action::AddStory { draft, at: at() }, move |r| match r {
+        match store.dispatch(Action::AddStory { draft, at: at() }) {
             Ok(_) => {
                 title.set(String::new());
                 error.set(None);
             }
             Err(e) => error.set(Some(e.to_string())),
-        });
+        }
         if let Some(el) = input.get_untracked() {
             let _ = el.focus();
         }
@@ -54,7 +54,7 @@ pub fn QuickAdd() -> impl IntoView {
                 aria-label="Where new stories go"
                 on:change=move |ev| {
                     let at = if event_target_value(&ev) == "top" { AddAt::Top } else { AddAt::Bottom };
-                    store.dispatch_then(Action::SetQuickAdd { at }, |_| {});
+                    let _ = store.dispatch(Action::SetQuickAdd { at });
                 }
             >
                 <option value="bottom" selected=move || at() == AddAt::Bottom>"at the bottom"</option>

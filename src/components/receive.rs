@@ -6,8 +6,7 @@ use crate::codec::share::Part;
 use crate::components::modal::Modal;
 use crate::domain::Board;
 use crate::domain::merge::preview;
-use crate::state::boards::Arrival;
-use crate::state::{NoticeKind, Route, Store};
+use crate::state::{Arrival, Library, NoticeKind, Notices, Route};
 
 /// One line describing a board's size.
 pub fn describe(board: &Board) -> String {
@@ -39,14 +38,15 @@ pub fn ReceivePreview(
     /// Called when the user closes the dialog without taking anything.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let store = expect_context::<Store>();
+    let library = expect_context::<Library>();
+    let notices = expect_context::<Notices>();
     let choices = RwSignal::new(vec![Arrival::NewBoard; boards.len()]);
     let error = RwSignal::new(None::<String>);
     let rows = boards
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let local = store.read_board(b.id);
+            let local = library.read_board(b.id);
             let what = if part == Part::Backlog { " (the backlog only)" } else { "" };
             let options = local.map(|local| {
                 let report = preview(&local, b);
@@ -92,13 +92,13 @@ pub fn ReceivePreview(
             let mut board = board;
             if part == Part::Backlog && how == Arrival::Replace {
                 // A backlog-only link replaces the backlog, not the team or the sprints.
-                if let Some(local) = store.read_board(board.id) {
+                if let Some(local) = library.read_board(board.id) {
                     board.members = local.members;
                     board.sprints = local.sprints;
                 }
             }
             let name = board.name.clone();
-            match store.receive(board, how) {
+            match library.receive(board, how) {
                 Ok(report) => opened.push(match (how, report) {
                     (Arrival::Merge, Some(r)) => format!(
                         "Merged “{name}”: {} stories added, {} updated, {} of yours kept.",
@@ -108,13 +108,13 @@ pub fn ReceivePreview(
                     _ => format!("Opened “{name}” as a new board."),
                 }),
                 Err(e) => {
-                    store.report(&e);
+                    library.report(&e);
                     error.set(Some(format!("“{name}” could not be taken in: {e}.")));
                     return;
                 }
             }
         }
-        store.notify(NoticeKind::Info(opened.join(" ")));
+        notices.notify(NoticeKind::Info(opened.join(" ")));
         on_done.run(());
     };
     view! {

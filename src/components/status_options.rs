@@ -18,7 +18,7 @@ mod tests {
     use crate::domain::Status;
 
     /// The literal options above match the domain's statuses.
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn options_match_the_statuses() {
         let src = include_str!("status_options.rs");
         for s in Status::ALL {

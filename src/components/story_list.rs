@@ -398,13 +398,13 @@ fn StoryRow(story: Arc<Story>, dragging: RwSignal<Vec<StoryId>>) -> impl IntoVie
                     ui.reveal(id);
                     return;
                 }
-                store.dispatch_then(Action::RetitleStory { id, title: value }, move |r| match r {
+                match store.dispatch(Action::RetitleStory { id, title: value }) {
                     Err(e) => ui.announcement.set(e.to_string()),
                     Ok(_) => {
                         ui.renaming.set(None);
                         ui.reveal(id);
                     }
-                });
+                }
             };
             view! {
                 <input

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::backlog_toolbar::{BacklogToolbar, undo_redo};
 use crate::components::filter_bar::FilterBar;
 use crate::components::import_dialog::ImportDialog;
-use crate::components::lazy::{boxed, lazy_part, lazy_view};
+use crate::components::lazy::{boxed, lazy_view};
 use crate::components::position_dialog::PositionDialog;
 use crate::components::quick_add::QuickAdd;
 use crate::components::selection_bar::SelectionBar;
@@ -16,75 +16,37 @@ use crate::domain::StoryId;
 use crate::state::Store;
 use crate::state::backlog_ui::{BacklogUi, Dialog};
 
-// What the backlog shows only on demand is loaded on demand: each of these functions, and what
-// only it uses, is split into its own WebAssembly chunk by the build (see xtask's `split`).
+// What the backlog shows only on demand is loaded on demand where the build splits (see
+// `app`): each of these functions, and what only it uses, goes into its own WebAssembly chunk.
 
-#[leptos::lazy]
-async fn import_dialog() -> AnyView {
-    crate::state::editing::ready().await;
-    view! { <ImportDialog /> }.into_any()
+lazy_fn! {
+    fn import_dialog() -> AnyView {
+        view! { <ImportDialog /> }.into_any()
+    }
 }
 
-#[leptos::lazy]
-async fn suggest_dialog() -> AnyView {
-    crate::state::editing::ready().await;
-    view! { <SuggestDialog /> }.into_any()
+lazy_fn! {
+    fn suggest_dialog() -> AnyView {
+        view! { <SuggestDialog /> }.into_any()
+    }
 }
 
-#[leptos::lazy]
-fn position_dialog() -> AnyView {
-    view! { <PositionDialog /> }.into_any()
+lazy_fn! {
+    fn position_dialog() -> AnyView {
+        view! { <PositionDialog /> }.into_any()
+    }
 }
 
-#[leptos::lazy]
-async fn story_editor(id: StoryId) -> AnyView {
-    crate::state::editing::ready().await;
-    view! { <StoryEditor id /> }.into_any()
+lazy_fn! {
+    fn story_editor(id: StoryId) -> AnyView {
+        view! { <StoryEditor id /> }.into_any()
+    }
 }
 
-#[leptos::lazy]
-async fn selection_bar() -> AnyView {
-    crate::state::editing::ready().await;
-    view! { <SelectionBar /> }.into_any()
-}
-
-/// The list of stories. Its code is loaded when the board first has a story (a first visit
-/// starts with none), or at start when a stored board is opened (see `app::start`).
-fn story_list() -> AnyView {
-    #[cfg(not(feature = "split"))]
-    return view! { <StoryList /> }.into_any();
-    #[cfg(feature = "split")]
-    lazy_part(|| {
-        boxed(async {
-            story_list_loaded().await.unwrap_or_else(|_| {
-                crate::browser::mark_ready();
-                view! {
-                    <p class="notice notice-error" role="alert">
-                        "The list of stories could not be loaded (are you offline?). Your stories are safe: reload the page to see them."
-                    </p>
-                }
-                .into_any()
-            })
-        })
-    })
-}
-
-// `fallible`: a chunk that cannot be fetched is a message in the page, not a panic.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(
-    sprintdeck_list,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(preload_list_chunk),
-    fallible
-)]
-fn story_list_loaded() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-    Ok(view! { <StoryList /> }.into_any())
-}
-
-/// Starts fetching the list's code, if it is not here yet (where the app is split).
-pub async fn preload_list() {
-    #[cfg(feature = "split")]
-    let _ = preload_list_chunk().await;
+lazy_fn! {
+    fn selection_bar() -> AnyView {
+        view! { <SelectionBar /> }.into_any()
+    }
 }
 
 /// True when a key event happens in a field where the browser's own undo applies.
@@ -158,10 +120,10 @@ pub fn BacklogPage() -> impl IntoView {
                     "Click, Ctrl+click, Shift+click or Space selects. Drag the handle, or press Alt+↑/↓ to move (Alt+Home/End: top or bottom, Alt+M: to a position). Enter edits, F2 renames, Delete deletes, Ctrl+Z undoes."
                 </p>
                 <p class="hint hint-touch">"Tick stories to move, tag or delete them together; drag the handle to move one."</p>
-                {move || (ui.selected.with(|s| !s.is_empty())).then(|| lazy_part(|| boxed(selection_bar())))}
+                {move || (ui.selected.with(|s| !s.is_empty())).then(|| lazy_view(|| boxed(selection_bar())))}
             </div>
             {move || empty().map(|text| view! { <p class="empty">{text}</p> })}
-            {move || has_stories.get().then(story_list)}
+            {move || has_stories.get().then(|| view! { <StoryList /> })}
             <div id="announcer" class="toast" role="status">
                 {move || {
                     let text = ui.announcement.get();

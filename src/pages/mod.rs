@@ -6,7 +6,7 @@ mod capacity_page;
 mod poker_page;
 mod share_page;
 
-pub use backlog_page::{BacklogPage, preload_list};
+pub use backlog_page::BacklogPage;
 pub use capacity_page::CapacityPage;
 pub use poker_page::{PokerPage, add_vote_link};
 pub use share_page::SharePage;

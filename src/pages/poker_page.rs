@@ -123,11 +123,9 @@ fn RoundSetup() -> impl IntoView {
             <div class="card accepted" role="status">
                 <p>{text}</p>
                 <button type="button" class="btn" on:click=move |_| {
-                    store.undo_then(true, move |what| {
-                        if let Some(what) = what {
-                            accepted.set(Some(format!("Undone: {what}.")));
-                        }
-                    });
+                    if let Some(what) = store.undo(true) {
+                        accepted.set(Some(format!("Undone: {what}.")));
+                    }
                 }>"Undo"</button>
             </div>
         })}

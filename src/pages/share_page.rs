@@ -9,7 +9,7 @@ use crate::components::qr::QrCodeView;
 use crate::components::receive::ReceivePreview;
 use crate::domain::{Action, BoardId};
 use crate::state::route::share_url;
-use crate::state::{Route, Store, crypto};
+use crate::state::{Library, Route, Store, crypto};
 use crate::storage::format::{BACKUP_MAX_BYTES, decode_file, encode_all};
 
 /// Where a link of `len` characters can go.
@@ -127,13 +127,14 @@ fn ShareLink() -> impl IntoView {
 #[component]
 fn BoardsPanel() -> impl IntoView {
     let store = expect_context::<Store>();
+    let library = expect_context::<Library>();
     let message = RwSignal::new(None::<String>);
     let can_undo_delete = RwSignal::new(false);
     let armed = RwSignal::new(None::<BoardId>);
     let current = move || store.board().with(|b| b.id);
     let report = move |r: Result<String, String>| message.set(Some(r.unwrap_or_else(|e| e)));
     let rows = move || {
-        store
+        library
             .boards()
             .get()
             .boards
@@ -156,7 +157,7 @@ fn BoardsPanel() -> impl IntoView {
                             aria-label=format!("Open “{name}”")
                             disabled=is_current
                             on:click=move |_| {
-                                report(store.switch_to(id).map(|_| "Opened.".into()).map_err(|e| format!("It did not open: {e}.")));
+                                report(library.switch_to(id).map(|_| "Opened.".into()).map_err(|e| format!("It did not open: {e}.")));
                                 crate::state::route::replace_route(Route::Backlog);
                             }
                         >
@@ -172,7 +173,7 @@ fn BoardsPanel() -> impl IntoView {
                                     return;
                                 }
                                 armed.set(None);
-                                let r = store.delete_board(id);
+                                let r = library.delete_board(id);
                                 can_undo_delete.set(r.is_ok());
                                 report(r.map(|_| "Board deleted.".into()).map_err(|e| format!("It was not deleted: {e}.")));
                             }
@@ -187,7 +188,7 @@ fn BoardsPanel() -> impl IntoView {
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = crate::browser::form_field(&ev)("name");
-        report(store.create_board(&name).map(|_| "New board created and opened.".into()).map_err(|e| format!("{e}")));
+        report(library.create_board(&name).map(|_| "New board created and opened.".into()).map_err(|e| format!("{e}")));
     };
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -216,7 +217,7 @@ fn BoardsPanel() -> impl IntoView {
                 <button
                     type="button"
                     class="btn"
-                    on:click=move |_| report(store.duplicate_board().map(|_| "Copy created and opened.".into()).map_err(|e| e.to_string()))
+                    on:click=move |_| report(library.duplicate_board().map(|_| "Copy created and opened.".into()).map_err(|e| e.to_string()))
                 >
                     "Duplicate the open board"
                 </button>
@@ -226,7 +227,7 @@ fn BoardsPanel() -> impl IntoView {
                         class="btn"
                         on:click=move |_| {
                             can_undo_delete.set(false);
-                            report(match store.undo_delete() {
+                            report(match library.undo_delete() {
                                 Ok(true) => Ok("The board is back.".into()),
                                 Ok(false) => Err("There is nothing to bring back.".into()),
                                 Err(e) => Err(format!("It could not be brought back: {e}.")),
@@ -245,11 +246,12 @@ fn BoardsPanel() -> impl IntoView {
 #[component]
 fn BackupPanel() -> impl IntoView {
     let store = expect_context::<Store>();
+    let library = expect_context::<Library>();
     let message = RwSignal::new(None::<String>);
     let incoming = RwSignal::new(None::<Vec<crate::domain::Board>>);
     let export_all = move |_| {
         store.save_now();
-        let (boards, unreadable) = store.all_boards();
+        let (boards, unreadable) = library.all_boards();
         let n = boards.len();
         message.set(Some(match download("sprintdeck-all-boards.json", "application/json", &encode_all(&boards)) {
             Ok(()) if unreadable.is_empty() => format!("{n} boards exported."),
@@ -284,7 +286,7 @@ fn BackupPanel() -> impl IntoView {
             }
         });
     };
-    let persistence = move || match store.persistent().get() {
+    let persistence = move || match library.persistent().get() {
         Some(true) => "This browser has promised to keep SprintDeck's data, even when space runs low.",
         Some(false) => {
             "This browser may clear SprintDeck's data when space runs low (it did not promise to keep it). Export your boards now and then."
@@ -298,7 +300,7 @@ fn BackupPanel() -> impl IntoView {
             <div class="dialog-actions">
                 <button type="button" class="btn" on:click=export_all>"Export all boards"</button>
                 <button type="button" class="btn" on:click=export_one>"Export the open board"</button>
-                <button type="button" class="btn btn-quiet" on:click=move |_| store.request_persistence()>"Ask the browser to keep my data"</button>
+                <button type="button" class="btn btn-quiet" on:click=move |_| library.request_persistence()>"Ask the browser to keep my data"</button>
             </div>
             <label class="field">
                 <span>"Import boards from a SprintDeck file (a board or an “all boards” export)"</span>

@@ -133,10 +133,8 @@ impl BacklogUi {
     /// Moves the block `ids` and announces where it went; focus stays on `focus`. `then` hears
     /// whether it could.
     pub fn move_to(&self, store: Store, ids: Vec<StoryId>, to: MoveTo, focus: StoryId, then: impl Then) {
-        let ui = *self;
-        store.dispatch_then(Action::MoveStories { ids: ids.clone(), to }, move |r| {
-            then(r.map(|_| ui.announce_move(store, &ids, focus)));
-        });
+        let moved = store.dispatch(Action::MoveStories { ids: ids.clone(), to });
+        then(moved.map(|_| self.announce_move(store, &ids, focus)));
     }
 
     fn announce_move(&self, store: Store, ids: &[StoryId], focus: StoryId) {
@@ -178,20 +176,17 @@ impl BacklogUi {
     /// Deletes the block `ids`, announcing how to undo.
     pub fn delete(&self, store: Store, ids: Vec<StoryId>, then: impl Then) {
         let n = ids.len();
-        let ui = *self;
-        store.dispatch_then(Action::DeleteStories { ids }, move |r| {
-            then(r.map(|focus| {
-                ui.selected.set(Vec::new());
-                ui.announcement.set(format!(
-                    "{} deleted. Press Ctrl+Z or Undo to bring {} back.",
-                    if n == 1 { "Story".to_owned() } else { format!("{n} stories") },
-                    if n == 1 { "it" } else { "them" }
-                ));
-                if let Some(f) = focus {
-                    ui.reveal(f);
-                }
-            }));
-        });
+        then(store.dispatch(Action::DeleteStories { ids }).map(|focus| {
+            self.selected.set(Vec::new());
+            self.announcement.set(format!(
+                "{} deleted. Press Ctrl+Z or Undo to bring {} back.",
+                if n == 1 { "Story".to_owned() } else { format!("{n} stories") },
+                if n == 1 { "it" } else { "them" }
+            ));
+            if let Some(f) = focus {
+                self.reveal(f);
+            }
+        }));
     }
 }
 
@@ -221,7 +216,7 @@ pub fn visible_range(visible: &[StoryId], a: StoryId, b: StoryId) -> Vec<StoryId
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn ranges_work_in_both_directions() {
         let ids: Vec<StoryId> = (1..=5).map(StoryId).collect();
         assert_eq!(visible_range(&ids, StoryId(2), StoryId(4)), [StoryId(2), StoryId(3), StoryId(4)]);

@@ -1,21 +1,28 @@
-//! The reactive layer between the domain and the views.
+//! The reactive layer between the domain and the views, split by responsibility; each part is
+//! a copyable handle shared through context.
 //!
-//! [`Store`] holds the open board in a signal and is the only place an [`Action`] is applied;
-//! [`persist`] keeps localStorage in step with it (debounced saves, flushes on page hide, other
-//! tabs' changes); [`route`] turns the URL fragment into the page to show.
+//! * [`Store`]: the open board and its undo history as signals; the only place an [`Action`]
+//!   is applied.
+//! * [`persist`]: keeps localStorage in step with the open board (debounced saves, flushes on
+//!   page hide, other tabs' saves) and opens what is stored at start; [`decoders`] reads stored
+//!   JSON back, loaded on demand.
+//! * [`Library`]: the boards of this browser (switching, creating, deleting, receiving).
+//! * [`Notices`]: the banners.
+//! * [`route`] turns the URL fragment into the page to show; [`round`] is the live poker round.
 //!
 //! [`Action`]: crate::domain::Action
 
 pub mod backlog_ui;
-pub mod boards;
 pub mod crypto;
-pub mod editing;
-pub(crate) mod notice;
+pub mod decoders;
+pub mod library;
+pub(crate) mod notices;
 pub mod persist;
 pub mod round;
 pub(crate) mod route;
 pub(crate) mod store;
 
-pub use notice::{Notice, NoticeKind};
+pub use library::{Arrival, BoardsError, Library};
+pub use notices::{Notice, NoticeKind, Notices};
 pub use route::Route;
 pub use store::Store;

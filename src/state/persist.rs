@@ -2,11 +2,16 @@
 //!
 //! * Changes are saved 250 ms after the last one, and at once when the page is hidden or closed.
 //! * Before writing, the stored revision is compared with the one this tab last loaded or wrote.
-//!   If another tab saved in between, this tab's unsaved actions are replayed on top of the newer
-//!   board instead of overwriting it ("rebase"); the `storage` event does the same as soon as the
-//!   other tab saves.
+//!   If another tab saved in between, this tab's unsaved changes are replayed on top of the newer
+//!   board instead of overwriting it ("rebase", [`History::rebase`]); the `storage` event does
+//!   the same as soon as the other tab saves.
 //! * A blob that cannot be read is moved to a backup key, never overwritten, and reported.
 //! * A failed write (quota) keeps everything in memory and says so.
+//!
+//! [`Persist`] holds only handles to the open board's signals, which the [`Store`] owns; it
+//! never applies an action itself, so it does not depend on the store.
+//!
+//! [`Store`]: super::Store
 
 use std::time::Duration;
 
@@ -15,45 +20,29 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::browser::random_u64;
-use crate::domain::{Action, Board, BoardId, Ctx, Millis};
-use crate::storage::format::{self, BoardIndex, FormatError};
+use crate::domain::{Board, BoardId, History, Millis, Replay};
+use crate::storage::format::{self, BoardDoc, BoardIndex, FormatError, IndexDoc};
 use crate::storage::{Key, local};
 
-use super::notice::NoticeKind;
-use super::store::{Store, UndoHistory};
+use super::decoders::{self, Decoders};
+use super::notices::{NoticeKind, Notices};
 
 /// How long after the last change a save happens.
 pub const SAVE_DELAY_MS: u64 = 250;
 
-/// A change made since the last successful write, replayable on a newer board.
-#[derive(Clone, Debug)]
-pub enum Replay {
-    Action(Action, Ctx),
-    /// An undo (or redo) of the history as it then was.
-    History {
-        undo: bool,
-    },
-}
-
 /// Bookkeeping that is not rendered.
-pub struct SyncState {
+struct SyncState {
     /// The revision of the board as this tab last read or wrote it in storage.
-    pub base_revision: u64,
-    pub pending: Vec<Replay>,
-    pub timer: Option<TimeoutHandle>,
-    pub next_notice: u32,
-}
-
-impl SyncState {
-    pub fn new(base_revision: u64) -> SyncState {
-        SyncState { base_revision, pending: Vec::new(), timer: None, next_notice: 0 }
-    }
+    base_revision: u64,
+    /// What changed since then, in order.
+    pending: Vec<Replay>,
+    timer: Option<TimeoutHandle>,
 }
 
 /// What was found in storage at start.
 pub struct Opened {
     pub board: Board,
-    pub history: UndoHistory,
+    pub history: History,
     pub index: BoardIndex,
     pub base_revision: u64,
     pub site: u32,
@@ -61,33 +50,33 @@ pub struct Opened {
 }
 
 /// True when this browser holds anything of SprintDeck's besides its site number: then the app
-/// opens with [`open_stored`], whose decoders are loaded at start; a first visit opens a new
-/// board with [`open_new`] and needs none of them.
+/// opens with [`open_stored`], which needs the decoders; a first visit opens a new board with
+/// [`open_new`] and needs none of them.
 pub fn anything_stored() -> bool {
     local::own_keys().iter().any(|k| *k != Key::Site)
 }
 
 /// A new, empty board for a browser that has nothing stored. Nothing is written until the first
-/// change: a pristine board is not worth a key, and writing it would need the encoders at start.
+/// change: a pristine board is not worth a key.
 pub fn open_new(now: Millis) -> Opened {
-    let site = site_number();
     let notices = match local::read(&Key::Index) {
         Err(e) => vec![NoticeKind::SaveFailed(e)],
         Ok(_) => Vec::new(),
     };
-    let board = Board::new(BoardId(random_u64()), "My board".into(), now);
+    let board = new_board(now);
     let mut index = BoardIndex::default();
     index.upsert(&board);
     index.current = Some(board.id);
-    Opened { board, history: UndoHistory::default(), index, base_revision: 0, site, notices }
+    Opened { board, history: History::default(), index, base_revision: 0, site: site_number(), notices }
 }
 
-/// Loads the board to open: the current one, else any readable one, else a new one.
-pub fn open_stored(now: Millis) -> Opened {
-    let mut notices = Vec::new();
+/// Opens what this browser has stored: the current board, else any readable one, else a new
+/// one. Anything that cannot be read is kept aside and reported.
+pub fn open_stored(now: Millis, decode: &Decoders) -> Opened {
     let site = site_number();
+    let mut notices = Vec::new();
     let mut index = match local::read(&Key::Index) {
-        Ok(Some(text)) => format::decode_index(&text).unwrap_or_else(|_| {
+        Ok(Some(text)) => (decode.index)(&text).unwrap_or_else(|_| {
             set_aside(&Key::Index, &text, now);
             BoardIndex::default()
         }),
@@ -97,13 +86,11 @@ pub fn open_stored(now: Millis) -> Opened {
             BoardIndex::default()
         }
     };
-    let stored = local::own_keys().into_iter().filter_map(|k| match k {
-        Key::Board(id) => Some(id),
-        _ => None,
-    });
     let mut candidates: Vec<BoardId> = index.current.into_iter().chain(index.boards.iter().map(|e| e.id)).collect();
-    for id in stored {
-        if !candidates.contains(&id) {
+    for key in local::own_keys() {
+        if let Key::Board(id) = key
+            && !candidates.contains(&id)
+        {
             candidates.push(id);
         }
     }
@@ -113,9 +100,17 @@ pub fn open_stored(now: Millis) -> Opened {
     for id in candidates {
         let key = Key::Board(id);
         match local::read(&key) {
-            Ok(Some(text)) => match format::decode_stored_lazily(&text) {
+            Ok(Some(text)) => match (decode.stored)(&text) {
                 Ok(stored) => {
-                    found = Some(stored);
+                    let history = stored.history.unwrap_or_else(|_| {
+                        // The board opens; its unreadable history is kept aside, and undo starts
+                        // afresh (the banner below says so).
+                        if local::write_text(&key.backup_of(now), &text).is_err() {
+                            notices.push(NoticeKind::HistoryLost(FormatError::History));
+                        }
+                        History::default()
+                    });
+                    found = Some((stored.board, history));
                     break;
                 }
                 Err(_) => {
@@ -127,24 +122,28 @@ pub fn open_stored(now: Millis) -> Opened {
             Err(_) => break,
         }
     }
-    notices.extend(backup_notices());
+    notices.extend(backup_notices(decode));
 
     let (board, history, base_revision) = match found {
         Some((board, history)) => {
             let rev = board.revision;
-            (board, UndoHistory::stored(history), rev)
+            (board, history, rev)
         }
         None => {
-            let board = Board::new(BoardId(random_u64()), "My board".into(), now);
+            let board = new_board(now);
             // Saved at once so a reload opens the same board; failures surface on the next save.
-            let _ = local::write(&Key::Board(board.id), &format::encode_board(&board));
-            (board, UndoHistory::default(), 0)
+            let _ = local::write(&Key::Board(board.id), &BoardDoc::board(&board));
+            (board, History::default(), 0)
         }
     };
     index.upsert(&board);
     index.current = Some(board.id);
-    let _ = local::write(&Key::Index, &format::encode_index(&index));
+    let _ = local::write(&Key::Index, &IndexDoc::of(&index));
     Opened { board, history, index, base_revision, site, notices }
+}
+
+fn new_board(now: Millis) -> Board {
+    Board::new(BoardId(random_u64()), "My board".into(), now)
 }
 
 /// This browser's site number, created on first use.
@@ -154,7 +153,7 @@ fn site_number() -> u32 {
         return n;
     }
     let n = (random_u64() as u32).max(1);
-    let _ = local::write(&Key::Site, &format!("{n:x}"));
+    let _ = local::write_text(&Key::Site, &format!("{n:x}"));
     n
 }
 
@@ -162,22 +161,28 @@ fn site_number() -> u32 {
 /// is; the app then uses a new board id, so it is still never overwritten.
 fn set_aside(key: &Key, text: &str, now: Millis) {
     let backup = key.backup_of(now);
-    if local::write(&backup, text).is_ok() {
+    if local::write_text(&backup, text).is_ok() {
         let _ = local::remove(key);
     }
 }
 
-/// One notice per backup kept in storage, with the reason its text cannot be read.
-fn backup_notices() -> Vec<NoticeKind> {
+/// One notice per backup kept in storage, with the reason it was kept aside.
+fn backup_notices(decode: &Decoders) -> Vec<NoticeKind> {
     local::own_keys()
         .into_iter()
         .filter(|k| matches!(k, Key::Backup(_)))
         .filter_map(|backup| {
             let text = local::read(&backup).ok().flatten()?;
+            if backup.is_unmerged() {
+                return Some(NoticeKind::Unmerged { backup });
+            }
             let reason = match &backup {
-                Key::Backup(tag) if tag.ends_with(&Key::Index.to_string()) => format::decode_index(&text).err(),
-                // A board that reads was kept aside for its undo history (see `keep_aside_stored`).
-                _ => Some(format::decode_board(&text).err().unwrap_or(FormatError::History)),
+                Key::Backup(tag) if tag.ends_with(&Key::Index.to_string()) => (decode.index)(&text).err(),
+                // A board that reads was kept aside for its undo history.
+                _ => Some(match (decode.stored)(&text) {
+                    Err(e) => e,
+                    Ok(stored) => stored.history.err().unwrap_or(FormatError::History),
+                }),
             };
             Some(NoticeKind::Recovered { backup, reason: reason.unwrap_or(FormatError::NoVersion) })
         })
@@ -185,9 +190,9 @@ fn backup_notices() -> Vec<NoticeKind> {
 }
 
 /// Deletes a backup the user no longer wants.
-pub fn delete_backup(store: Store, backup: &Key) {
+pub fn delete_backup(notices: Notices, backup: &Key) {
     if local::remove(backup).is_ok() {
-        store.resolve(|k| matches!(k, NoticeKind::Recovered { backup: b, .. } if b == backup));
+        notices.resolve(|k| matches!(k, NoticeKind::Recovered { backup: b, .. } | NoticeKind::Unmerged { backup: b } if b == backup));
     }
 }
 
@@ -196,9 +201,39 @@ pub fn backup_text(backup: &Key) -> Option<String> {
     local::read(backup).ok().flatten()
 }
 
-impl Store {
-    pub(super) fn schedule_save(self) {
+/// Saves the open board and follows other tabs. Copyable: it holds arena handles only.
+#[derive(Clone, Copy)]
+pub struct Persist {
+    board: RwSignal<Board>,
+    history: RwSignal<History>,
+    /// The list of boards in this browser (each save records the open board's name and size).
+    index: RwSignal<BoardIndex>,
+    notices: Notices,
+    sync: StoredValue<SyncState>,
+}
+
+impl Persist {
+    /// Keeps `board` and `history`, as stored at `base_revision`, saved.
+    pub(super) fn new(
+        board: RwSignal<Board>,
+        history: RwSignal<History>,
+        index: BoardIndex,
+        notices: Notices,
+        base_revision: u64,
+    ) -> Persist {
+        let sync = SyncState { base_revision, pending: Vec::new(), timer: None };
+        Persist { board, history, index: RwSignal::new(index), notices, sync: StoredValue::new(sync) }
+    }
+
+    /// The list of boards in this browser.
+    pub(super) fn index(self) -> RwSignal<BoardIndex> {
+        self.index
+    }
+
+    /// Records a change the store made, and schedules its save.
+    pub(super) fn changed(self, replay: Replay) {
         self.sync.update_value(|s| {
+            s.pending.push(replay);
             if let Some(h) = s.timer.take() {
                 h.clear();
             }
@@ -207,10 +242,13 @@ impl Store {
         self.sync.update_value(|s| s.timer = handle);
     }
 
-    /// Writes unsaved changes now (after rebasing onto a newer stored board if there is one).
-    /// There are only unsaved changes once the editing code is loaded, so when there are, this
-    /// writes them before it returns (see [`editing`](super::editing)).
+    /// Writes unsaved changes now, after rebasing them onto a newer stored board if there is one.
     pub fn save_now(self) {
+        self.save(false);
+    }
+
+    /// [`Persist::save_now`] as the page goes away: nothing can wait for code to arrive.
+    fn save(self, leaving: bool) {
         let had_timer = self.sync.try_update_value(|s| s.timer.take()).flatten();
         if let Some(h) = had_timer {
             h.clear();
@@ -218,21 +256,24 @@ impl Store {
         if self.sync.with_value(|s| s.pending.is_empty()) {
             return;
         }
-        super::editing::run(self, super::editing::Edit::Save, |_| {});
-    }
-
-    /// The body of [`Store::save_now`], in the editing code.
-    pub(super) fn write_now(self) {
         let key = Key::Board(self.board.with_untracked(|b| b.id));
         let base = self.sync.with_value(|s| s.base_revision);
         if let Ok(Some(stored)) = local::read(&key)
             && format::peek_revision(&stored).is_some_and(|rev| rev > base)
         {
-            self.rebase(&stored);
+            match decoders::get() {
+                Some(decode) => self.rebase(decode, &stored),
+                // Another tab saved this board, and the code that reads it back has not arrived
+                // yet (the first seconds of a first visit): save once it has.
+                None if !leaving => return decoders::with(move |_| self.save_now()),
+                // Nothing can wait now: the other tab's board stays, this tab's is kept aside
+                // (and reported at the next start), so neither is lost.
+                None => return self.keep_aside_unmerged(&key),
+            }
         }
-        let text =
-            self.board.with_untracked(|b| self.history.with_untracked(|h| format::encode_stored_with(b, h.to_json())));
-        match local::write(&key, &text) {
+        let written =
+            self.board.with_untracked(|b| self.history.with_untracked(|h| local::write(&key, &BoardDoc::stored(b, h))));
+        match written {
             Ok(()) => {
                 let rev = self.board.with_untracked(|b| b.revision);
                 self.sync.update_value(|s| {
@@ -240,73 +281,75 @@ impl Store {
                     s.pending.clear();
                 });
                 self.write_index();
-                self.resolve(|k| matches!(k, NoticeKind::SaveFailed(_) | NoticeKind::DeletedElsewhere));
+                self.notices.resolve(|k| matches!(k, NoticeKind::SaveFailed(_) | NoticeKind::DeletedElsewhere));
             }
             Err(e) => {
-                self.resolve(|k| matches!(k, NoticeKind::SaveFailed(_)));
-                self.notify(NoticeKind::SaveFailed(e));
+                self.notices.resolve(|k| matches!(k, NoticeKind::SaveFailed(_)));
+                self.notices.notify(NoticeKind::SaveFailed(e));
             }
         }
     }
 
-    /// Keeps a copy of the open board's stored text aside, with a banner giving `reason`: its
-    /// undo history cannot be read (the board could, and stays open; undo starts afresh). If no
-    /// copy can be kept (storage full), the banner says the history is lost.
-    pub(super) fn keep_aside_stored(self, reason: FormatError) {
-        let key = Key::Board(self.board.with_untracked(|b| b.id));
-        let text = local::read(&key).ok().flatten();
-        let backup = key.backup_of(crate::browser::now_ms());
-        match text {
-            Some(text) if local::write(&backup, &text).is_ok() => self.notify(NoticeKind::Recovered { backup, reason }),
-            _ => self.notify(NoticeKind::HistoryLost(reason)),
+    /// Keeps this tab's unsaved board aside, under a backup key, when it cannot be merged with
+    /// the newer one another tab stored.
+    fn keep_aside_unmerged(self, key: &Key) {
+        let backup = key.unmerged_of(crate::browser::now_ms());
+        let kept = self
+            .board
+            .with_untracked(|b| self.history.with_untracked(|h| local::write(&backup, &BoardDoc::stored(b, h))));
+        if kept.is_ok() {
+            self.sync.update_value(|s| s.pending.clear());
         }
     }
 
     /// Replays this tab's unsaved changes on top of the newer stored board `text`.
-    fn rebase(self, text: &str) {
-        let Ok((theirs, history)) = format::decode_stored_lazily(text) else {
+    fn rebase(self, decode: &Decoders, text: &str) {
+        let Ok(theirs) = (decode.stored)(text) else {
             // Something unreadable was written by another tab: keep it aside and write ours.
             let key = Key::Board(self.board.with_untracked(|b| b.id));
             set_aside(&key, text, crate::browser::now_ms());
             return;
         };
-        let base = theirs.revision;
-        let pending = self.sync.with_value(|s| s.pending.clone());
-        self.board.set(theirs);
-        self.history.set(UndoHistory::stored(history));
-        let mut dropped = Vec::new();
-        for replay in &pending {
-            match replay {
-                Replay::Action(action, ctx) => {
-                    if let Err(e) = self.apply_recorded(action, ctx) {
-                        dropped.push(format!("{} ({e})", action.label()));
-                    }
-                }
-                Replay::History { undo } => {
-                    dropped.push(if *undo { "an undo".into() } else { "a redo".into() });
-                }
-            }
-        }
+        let mut board = theirs.board;
+        let base = board.revision;
+        let mut history = theirs.history.unwrap_or_default();
+        let dropped = self.sync.with_value(|s| history.rebase(&mut board, &s.pending));
+        self.board.set(board);
+        self.history.set(history);
         self.sync.update_value(|s| s.base_revision = base);
         if !dropped.is_empty() {
-            self.notify(NoticeKind::Dropped(dropped));
+            self.notices.notify(NoticeKind::Dropped(dropped));
         }
     }
 
-    /// Follows another tab's save of the open board.
-    pub(super) fn on_storage(self, key: Option<String>, new_value: Option<String>) {
-        if key.as_deref().and_then(Key::parse) == Some(Key::Index) {
-            self.refresh_index();
-            self.follow_if_new();
+    /// Shows `board` as the open board (it is saved already).
+    pub(super) fn load(self, board: Board, history: History) {
+        self.sync.update_value(|s| {
+            s.base_revision = board.revision;
+            s.pending.clear();
+        });
+        self.board.set(board);
+        self.history.set(history);
+    }
+
+    /// True when the open board has no key in storage yet (a new board, see [`open`]).
+    pub(super) fn is_unwritten(self) -> bool {
+        matches!(local::read(&Key::Board(self.board.with_untracked(|b| b.id))), Ok(None))
+    }
+
+    /// Follows another tab's save of the board list or of the open board.
+    fn on_storage(self, key: Option<String>, new_value: Option<String>) {
+        let key = key.as_deref().and_then(Key::parse);
+        if key == Some(Key::Index) {
+            self.refresh_index(move || self.follow_if_new());
             return;
         }
-        let id = self.board.with_untracked(|b| b.id);
-        if key.as_deref().and_then(Key::parse) != Some(Key::Board(id)) {
+        if key != Some(Key::Board(self.board.with_untracked(|b| b.id))) {
             return;
         }
         let Some(text) = new_value else {
             self.sync.update_value(|s| s.base_revision = 0);
-            self.notify(NoticeKind::DeletedElsewhere);
+            self.notices.notify(NoticeKind::DeletedElsewhere);
             return;
         };
         let base = self.sync.with_value(|s| s.base_revision);
@@ -314,19 +357,14 @@ impl Store {
             return;
         }
         if self.sync.with_value(|s| s.pending.is_empty()) {
-            if let Ok((board, history)) = format::decode_stored_lazily(&text) {
-                self.sync.update_value(|s| s.base_revision = board.revision);
-                self.board.set(board);
-                self.history.set(UndoHistory::stored(history));
-            }
+            decoders::with(move |decode| {
+                if let Ok(stored) = (decode.stored)(&text) {
+                    self.load(stored.board, stored.history.unwrap_or_default());
+                }
+            });
         } else {
             self.save_now();
         }
-    }
-
-    /// True when the open board has no key in storage yet (a new board, see [`open_new`]).
-    pub(super) fn open_board_unwritten(self) -> bool {
-        matches!(local::read(&Key::Board(self.board.with_untracked(|b| b.id))), Ok(None))
     }
 
     /// A tab that opened a new board and has not changed it yet (so never wrote it) opens the
@@ -335,47 +373,54 @@ impl Store {
     fn follow_if_new(self) {
         let id = self.board.with_untracked(|b| b.id);
         let untouched = self.sync.with_value(|s| s.pending.is_empty() && s.base_revision == 0);
-        if !untouched || !self.open_board_unwritten() {
+        if !untouched || !self.is_unwritten() {
             return;
         }
         let Some(current) = self.index.with_untracked(|i| i.current).filter(|c| *c != id) else { return };
-        if let Ok(Some(text)) = local::read(&Key::Board(current))
-            && let Ok((board, history)) = format::decode_stored_lazily(&text)
-        {
-            self.load(board, UndoHistory::stored(history));
+        if let Ok(Some(text)) = local::read(&Key::Board(current)) {
+            decoders::with(move |decode| {
+                if let Ok(stored) = (decode.stored)(&text) {
+                    self.load(stored.board, stored.history.unwrap_or_default());
+                }
+            });
         }
     }
 
-    fn write_index(self) {
-        let mut index =
-            local::read(&Key::Index).ok().flatten().and_then(|t| format::decode_index(&t).ok()).unwrap_or_default();
-        self.board.with_untracked(|b| {
-            index.upsert(b);
-            index.current = Some(b.id);
+    /// Re-reads the board list (after another tab changed it), then calls `then`.
+    fn refresh_index(self, then: impl FnOnce() + 'static) {
+        decoders::with(move |decode| {
+            if let Ok(Some(text)) = local::read(&Key::Index)
+                && let Ok(index) = (decode.index)(&text)
+            {
+                self.index.set(index);
+            }
+            then();
         });
-        let _ = local::write(&Key::Index, &format::encode_index(&index));
-        self.index.set(index);
     }
-}
 
-/// Saves on page hide and follows other tabs, for the lifetime of the page.
-pub fn install(store: Store) {
-    let _ = window_event_listener(leptos::ev::pagehide, move |_| store.save_now());
-    // Following another tab's write of the board list or of the open board decodes it: that is
-    // done by the editing code. Writes of anything else do not concern this tab.
-    let _ = window_event_listener(leptos::ev::storage, move |ev| {
-        let key = ev.key();
-        let open = Key::Board(store.board.with_untracked(|b| b.id));
-        if key.as_deref().and_then(Key::parse).is_some_and(|k| k == Key::Index || k == open) {
-            super::editing::run(store, super::editing::Edit::Follow { key, new_value: ev.new_value() }, |_| {});
-        }
-    });
-    let on_visibility = Closure::<dyn Fn()>::new(move || {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            store.save_now();
-        }
-    });
-    let _ = document().add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
-    // The listener lives as long as the page.
-    on_visibility.forget();
+    /// Records the open board's name and size in the board list. The list in memory follows
+    /// other tabs' changes (see [`Persist::on_storage`]), so it is written as it is.
+    fn write_index(self) {
+        self.index.update(|index| {
+            self.board.with_untracked(|b| {
+                index.upsert(b);
+                index.current = Some(b.id);
+            })
+        });
+        let _ = self.index.with_untracked(|index| local::write(&Key::Index, &IndexDoc::of(index)));
+    }
+
+    /// Saves on page hide and follows other tabs, for the lifetime of the page.
+    pub(super) fn install(self) {
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| self.save(true));
+        let _ = window_event_listener(leptos::ev::storage, move |ev| self.on_storage(ev.key(), ev.new_value()));
+        let on_visibility = Closure::<dyn Fn()>::new(move || {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                self.save_now();
+            }
+        });
+        let _ = document().add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+        // The listener lives as long as the page.
+        on_visibility.forget();
+    }
 }

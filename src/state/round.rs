@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::Closure;
 
 use crate::domain::BoardId;
 use crate::domain::poker::{PokerError, Round};
-use crate::storage::format::{decode_round as decode, encode_round as encode};
+use crate::storage::format::{RoundDoc, decode_round as decode, encode_round as encode};
 use crate::storage::keys::Key;
 use crate::storage::local;
 
@@ -37,7 +37,7 @@ impl Table {
         let (round, keys) = match local::read(&key) {
             Ok(Some(text)) => decode(&text).unwrap_or_else(|e| {
                 problem = Some(format!("The saved poker round could not be read ({e}); a new round starts."));
-                let _ = local::write(&key.backup_of(crate::browser::now_ms()), &text);
+                let _ = local::write_text(&key.backup_of(crate::browser::now_ms()), &text);
                 (None, None)
             }),
             Ok(None) => (None, None),
@@ -95,8 +95,8 @@ impl Table {
     }
 
     fn save(&self, broadcast: bool) {
-        let text = encode(&self.round.get_untracked(), &self.keys.get_untracked());
-        if let Err(e) = local::write(&Key::Round(self.board), &text) {
+        let doc = RoundDoc::of(&self.round.get_untracked(), &self.keys.get_untracked());
+        if let Err(e) = local::write(&Key::Round(self.board), &doc) {
             self.problem
                 .set(Some(format!("The round could not be saved in this browser ({e}); it goes on in this window.")));
         }

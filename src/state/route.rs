@@ -117,7 +117,7 @@ pub fn use_route() -> ReadSignal<Route> {
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn routes_round_trip_through_their_href() {
         for r in Route::ALL {
             assert_eq!(r.href().parse::<Route>(), Ok(r));

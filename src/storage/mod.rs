@@ -1,13 +1,10 @@
 //! Everything that turns boards into localStorage text and back.
 //!
-//! [`keys`] names every key the app uses, [`format`] encodes and decodes (pure, tested natively,
-//! never panics), and [`local`] is the thin browser edge that reads and writes strings and
-//! reports failures as values.
+//! The formats and the key registry are the core's ([`format`], [`keys`]: pure, tested
+//! natively, never panic); [`local`] is the thin browser edge, gloo-storage underneath, that
+//! reads and writes strings and reports failures as values.
 
-pub mod format;
-pub mod keys;
 pub mod local;
 
-pub use format::{BoardIndex, FormatError, IndexEntry};
-pub use keys::Key;
 pub use local::StorageError;
+pub use sprintdeck_core::storage::{BoardIndex, FormatError, IndexEntry, Key, format, keys};

@@ -113,7 +113,7 @@ test('a Jira CSV imports through the mapping preview and exports back', async ({
   await openApp(page);
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import stories' });
-  const fixture = fileURLToPath(new URL('../fixtures/csv/jira-cloud-nl-points-9-logwork-cols.csv', import.meta.url));
+  const fixture = fileURLToPath(new URL('../../core/tests/fixtures/csv/jira-cloud-nl-points-9-logwork-cols.csv', import.meta.url));
   await dialog.getByLabel(/choose a CSV export/).setInputFiles(fixture);
   await expect(dialog.getByText(/looks like Jira; 83 rows, comma-separated, UTF-8/)).toBeVisible();
   await expect(dialog.getByRole('combobox', { name: 'Estimate (points)' })).toHaveValue(/\d+/);

@@ -7,29 +7,39 @@
 //! * Start: median first contentful paint of the app next to an empty Leptos CSR page built
 //!   with the same profile in the same run, over repeated loads in headless Chromium.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sprintdeck::storage::Key;
-use sprintdeck::storage::format;
+use sprintdeck_core::storage::Key;
+use sprintdeck_core::storage::format;
 
 use crate::bench_data;
-use crate::build::build_app;
+use crate::build::{build_app, build_baseline};
 use crate::http;
 use crate::setup::{self, Need};
 use crate::util::{self, Result, root, step};
 
 pub fn run(args: &[String]) -> Result {
-    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only sizes|links|start|backlog|forecast]";
+    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only first-story|sizes|links|start|backlog|forecast] [--no-build] [--app DIR]";
     let mut loads = 15usize;
     let mut only: Option<String> = None;
+    let mut build = true;
+    let mut app = root().join("target/bench/app");
     let mut it = args.iter();
     while let Some(flag) = it.next() {
+        if flag == "--no-build" {
+            build = false;
+            continue;
+        }
         let value = it.next().ok_or(USAGE)?;
         match flag.as_str() {
             "--loads" => loads = value.parse().map_err(|_| format!("not a number: {value}"))?,
             "--only" => only = Some(value.clone()),
+            // Another build of the app to measure (an earlier commit's `dist`, say), as it is.
+            "--app" => {
+                app = std::path::PathBuf::from(value);
+                build = false;
+            }
             _ => return Err(USAGE.into()),
         }
     }
@@ -40,37 +50,59 @@ pub fn run(args: &[String]) -> Result {
         return Ok(());
     }
     let tools = setup::ensure(Need::Everything)?;
-    let app = root().join("target/bench/app");
     let empty = root().join("target/bench/empty");
-    build_app(&tools, &root(), &app)?;
-    build_app(&tools, &root().join("bench/empty-app"), &empty)?;
+    if build || !app.join("index.html").is_file() {
+        build_app(&tools, &app)?;
+    }
+    if build || !empty.join("index.html").is_file() {
+        build_baseline(&tools, &empty)?;
+    }
 
     let app_server = http::spawn(app.clone(), 0, "/")?;
     let empty_server = http::spawn(empty.clone(), 0, "/")?;
     let data = root().join("target/bench/data");
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
 
+    // Each file's brotli size, for the scripts that add up what a visit fetched.
+    let (files, app_total) = size_table(&app)?;
+    let sizes: Vec<String> = files.iter().map(|(name, [_, _, brotli])| format!("{name:?}: {brotli}")).collect();
+    let sizes_file = data.join("sizes.json");
+    std::fs::write(&sizes_file, format!("{{{}}}", sizes.join(", "))).map_err(|e| e.to_string())?;
+
+    if wants("first-story") {
+        step("first visit on a slow phone: navigation until the first story typed is shown");
+        util::run(
+            Command::new("node")
+                .current_dir(root())
+                .arg("bench/first-story.mjs")
+                .arg(app_server.url())
+                .arg(empty_server.url())
+                .arg(&sizes_file)
+                .arg(loads.min(9).to_string())
+                .env("CHROMIUM", tools.chromium()?)
+                .env("PATH", tools.path_with_tools()),
+        )?;
+    }
+
     if wants("sizes") {
         step("sizes");
-        let (files, app_total) = size_table("SprintDeck release build: every file", &app)?;
-        let (_, empty_total) = size_table("Empty Leptos page, same profile", &empty)?;
+        print_sizes("SprintDeck release build: every file", &files, app_total);
+        let (empty_files, empty_total) = size_table(&empty)?;
+        print_sizes("Empty Leptos page, same profile", &empty_files, empty_total);
         // What is loaded at start depends on the visit: measured in the browser, not guessed
         // from file names.
         step("what each kind of visit loads at start");
-        let sizes: Vec<String> = files.iter().map(|(name, brotli)| format!("{name:?}: {brotli}")).collect();
-        let sizes_file = data.join("sizes.json");
-        std::fs::write(&sizes_file, format!("{{{}}}", sizes.join(", "))).map_err(|e| e.to_string())?;
         let board = bench_data::board(100, 8, 2);
-        let shared = sprintdeck::codec::share::Shared::Board {
-            part: sprintdeck::codec::share::Part::Board,
+        let shared = sprintdeck_core::codec::share::Shared::Board {
+            part: sprintdeck_core::codec::share::Part::Board,
             board: bench_data::board(20, 5, 3),
         };
-        let link = format!("#/open/{}", sprintdeck::codec::share::encode(&shared));
+        let link = format!("#/open/{}", sprintdeck_core::codec::share::encode(&shared));
         run_board_bench(&tools, &app_server.url(), &data, "visits", &board, &[&sizes_file.to_string_lossy(), &link])?;
         println!(
             "Every file of the build, brotli: {:.1} KB (the service worker precaches it all after the first start); empty Leptos page: {:.1} KB",
-            kb(app_total.2),
-            kb(empty_total.2)
+            kb(app_total[2]),
+            kb(empty_total[2])
         );
     }
 
@@ -112,7 +144,7 @@ fn run_board_bench(
     url: &str,
     data: &Path,
     name: &str,
-    board: &sprintdeck::domain::Board,
+    board: &sprintdeck_core::domain::Board,
     extra: &[&str],
 ) -> Result {
     let mut index = format::BoardIndex::default();
@@ -137,21 +169,19 @@ fn run_board_bench(
 
 /// Link lengths for generated boards, next to the same board as JSON + deflate + base64url.
 fn links() {
-    use sprintdeck::codec::{base64url, share};
+    use sprintdeck_core::codec::{base64url, share};
+    let packed = |bytes: &[u8]| base64url::encode(&miniz_oxide::deflate::compress_to_vec(bytes, 10)).len();
     println!("Share link of a whole board (characters after `#/open/`), realistic titles of 30–80 characters");
-    println!("  {:<28} {:>12} {:>22} {:>8}", "board", "link", "JSON+deflate+base64url", "ratio");
+    println!("  {:<28} {:>8} {:>22} {:>26}", "board", "link", "JSON+deflate+base64url", "postcard+deflate+base64url");
     for (stories, members) in [(20, 5), (100, 8), (300, 12)] {
         let board = bench_data::board(stories, members, stories as u64);
         let link = share::encode(&share::Shared::Board { part: share::Part::Board, board: board.clone() }).len();
-        let json = format::encode_board(&board);
-        let baseline = base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10)).len();
-        println!(
-            "  {:<28} {:>12} {:>22} {:>8.2}",
-            format!("{stories} stories, {members} members"),
-            link,
-            baseline,
-            link as f64 / baseline as f64
-        );
+        let json = packed(format::encode_board(&board).as_bytes());
+        // Row by row through the domain's serde derives. A lower bound for a postcard link
+        // format: those derives leave empty fields out, which postcard cannot read back, so a
+        // real one would need derives of its own and be longer.
+        let postcard = postcard::to_allocvec(&board).map(|b| packed(&b)).unwrap_or(0);
+        println!("  {:<28} {:>8} {:>22} {:>26}", format!("{stories} stories, {members} members"), link, json, postcard);
     }
     println!("  goal: 100 stories, 8 members ≤ 3,000 characters");
 }
@@ -160,27 +190,33 @@ fn kb(bytes: usize) -> f64 {
     bytes as f64 / 1000.0
 }
 
-/// Prints one row per file of `dir` and returns each file's brotli size (by its path relative
-/// to `dir`) and the raw, gzip and brotli totals.
-type Sizes = (Vec<(String, usize)>, (usize, usize, usize));
-fn size_table(title: &str, dir: &Path) -> Result<Sizes> {
+/// Each file of `dir` (by its path relative to `dir`) with its raw, gzip and brotli sizes,
+/// sorted by name, and the totals.
+type Sizes = (Vec<(String, [usize; 3])>, [usize; 3]);
+fn size_table(dir: &Path) -> Result<Sizes> {
     let mut files = Vec::new();
     collect(dir, &mut files).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     files.sort();
-    println!("{title}");
-    println!("  {:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
-    let mut total = (0, 0, 0);
+    let mut total = [0; 3];
     let mut sizes = Vec::new();
     for file in files {
         let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
-        let (g, b) = (gzip(&bytes), brotli(&bytes));
-        let name = file.strip_prefix(dir).unwrap_or(&file).display().to_string();
-        println!("  {:<48} {:>10} {:>10} {:>10}", name, bytes.len(), g, b);
-        total = (total.0 + bytes.len(), total.1 + g, total.2 + b);
-        sizes.push((name, b));
+        let row = [bytes.len(), crate::compress::gzip(&bytes).len(), crate::compress::brotli(&bytes).len()];
+        for (t, n) in total.iter_mut().zip(row) {
+            *t += n;
+        }
+        sizes.push((file.strip_prefix(dir).unwrap_or(&file).display().to_string(), row));
     }
-    println!("  {:<48} {:>10} {:>10} {:>10}\n", "total", total.0, total.1, total.2);
     Ok((sizes, total))
+}
+
+fn print_sizes(title: &str, files: &[(String, [usize; 3])], total: [usize; 3]) {
+    println!("{title}");
+    println!("  {:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    for (name, [raw, gz, br]) in files {
+        println!("  {name:<48} {raw:>10} {gz:>10} {br:>10}");
+    }
+    println!("  {:<48} {:>10} {:>10} {:>10}\n", "total", total[0], total[1], total[2]);
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -193,19 +229,4 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn gzip(bytes: &[u8]) -> usize {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let _ = enc.write_all(bytes);
-    enc.finish().map(|v| v.len()).unwrap_or(0)
-}
-
-fn brotli(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
-        Ok(_) => out.len(),
-        Err(_) => 0,
-    }
 }

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use sprintdeck::domain::board::Member;
-use sprintdeck::domain::{Board, BoardId, MemberId, Points, Status, Story, StoryId};
+use sprintdeck_core::domain::board::Member;
+use sprintdeck_core::domain::{Board, BoardId, MemberId, Points, Status, Story, StoryId};
 
 /// A small deterministic generator (SplitMix64).
 pub struct Rng(u64);
@@ -125,12 +125,12 @@ pub fn board(stories: usize, members: usize, seed: u64) -> Board {
 /// A board with `completed` finished sprints of varied velocity and one sprint being planned:
 /// the input of the forecast bench.
 pub fn planned_board(stories: usize, members: usize, completed: usize) -> Board {
-    use sprintdeck::domain::board::{Sprint, SprintResult};
-    use sprintdeck::domain::capacity::MON_TO_FRI;
-    use sprintdeck::domain::ids::SprintId;
+    use sprintdeck_core::domain::board::{Sprint, SprintResult};
+    use sprintdeck_core::domain::capacity::MON_TO_FRI;
+    use sprintdeck_core::domain::ids::SprintId;
     let mut b = board(stories, members, 7);
     let mut rng = Rng::new(99);
-    let first = sprintdeck::domain::Date::from_ymd(2026, 6, 1).expect("a real date");
+    let first = sprintdeck_core::domain::Date::from_ymd(2026, 6, 1).expect("a real date");
     for i in 0..=completed {
         let velocity = 30 + (rng.next() % 25) as u32;
         b.sprints.push(Sprint {

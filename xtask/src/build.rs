@@ -11,22 +11,16 @@ use crate::{http, postprocess, split};
 pub fn dist() -> Result<PathBuf> {
     let tools = setup::ensure(Need::Build)?;
     let out = root().join("dist");
-    build_app(&tools, &root(), &out)?;
+    build_app(&tools, &out)?;
     println!("xtask: the static app is in {} (deploy that folder as is, at any path)", out.display());
     Ok(out)
 }
 
-/// Runs `trunk build --release` for the app whose `index.html` is in `dir`, into `out`.
-pub fn build_app(tools: &Tools, dir: &Path, out: &Path) -> Result {
-    let name = if dir == root() {
-        "SprintDeck".to_owned()
-    } else {
-        dir.strip_prefix(root()).unwrap_or(dir).display().to_string()
-    };
-    step(&format!("building the release app ({name})"));
-    let mut cmd = Command::new("trunk");
-    cmd.current_dir(dir).arg("build").arg("--release").arg("--dist").arg(out);
-    tools.wasm_env(&mut cmd, WasmBuild::App);
+/// Runs `trunk build --release` for SprintDeck into `out`, split into chunks (see `split`),
+/// then adds what Trunk does not make: the Content-Security-Policy and the service worker.
+pub fn build_app(tools: &Tools, out: &Path) -> Result {
+    step("building the release app (SprintDeck)");
+    let mut cmd = trunk_release(tools, &root(), out, WasmBuild::App);
     // wasm-bindgen resolves to the splitting wrapper (see `split`), which writes the lazily
     // loaded chunks into Trunk's staging directory.
     let wrapper_dir = split::install_wrapper()?;
@@ -35,13 +29,22 @@ pub fn build_app(tools: &Tools, dir: &Path, out: &Path) -> Result {
     cmd.env("PATH", std::env::join_paths(path).map_err(|e| e.to_string())?);
     cmd.env(split::STAGE_ENV, out.join(".stage"));
     run(&mut cmd)?;
-    if dir == root() {
-        let esbuild = tools.node_bin.join("esbuild");
-        postprocess::lazy_stylesheet(out, &esbuild)?;
-        postprocess::content_security_policy(out)?;
-        postprocess::service_worker(out, &esbuild)?;
-    }
-    Ok(())
+    postprocess::content_security_policy(out)?;
+    postprocess::service_worker(out)
+}
+
+/// Builds the bench's baseline, an empty Leptos page with one text box, with the same profile
+/// (`bench/empty-app`), into `out`.
+pub fn build_baseline(tools: &Tools, out: &Path) -> Result {
+    step("building the release of an empty Leptos page (the bench's baseline)");
+    run(&mut trunk_release(tools, &root().join("bench/empty-app"), out, WasmBuild::Baseline))
+}
+
+fn trunk_release(tools: &Tools, dir: &Path, out: &Path, kind: WasmBuild) -> Command {
+    let mut cmd = Command::new("trunk");
+    cmd.current_dir(dir).arg("build").arg("--release").arg("--dist").arg(out);
+    tools.wasm_env(&mut cmd, kind);
+    cmd
 }
 
 /// Builds the release and serves it on http://127.0.0.1:8080 until interrupted.

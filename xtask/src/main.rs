@@ -7,14 +7,17 @@
 mod bench;
 mod bench_data;
 mod build;
+mod compress;
+mod glue;
 mod http;
+#[cfg(test)]
+mod layers;
 mod postprocess;
 mod setup;
-mod shrink;
 mod split;
 mod test;
 mod util;
-mod wasm;
+mod versions;
 
 use std::process::ExitCode;
 

@@ -1,6 +1,5 @@
-//! What the build does after Trunk: the stylesheet of what is loaded on demand, the
-//! Content-Security-Policy of `index.html` (with the hash of Trunk's inline start script) and
-//! the service worker's precache list.
+//! What the build does after Trunk: the Content-Security-Policy of `index.html` (with the hash
+//! of Trunk's inline start script) and the service worker with the build's precache list.
 
 use std::path::Path;
 
@@ -10,24 +9,6 @@ use sha2::{Digest, Sha256};
 use crate::util::Result;
 
 const SW_TEMPLATE: &str = include_str!("sw.js");
-
-/// The `<meta>` through which the app finds the stylesheet of what is loaded on demand.
-const LAZY_CSS_META: &str = "sprintdeck-lazy-css";
-
-/// Minifies `style/pages.css` into `dist/lazy-<hash>.css` (named by its content, like Trunk's
-/// files) and names it in a `<meta>` of `index.html`, for `browser::lazy_stylesheet` to load
-/// when the first view loaded on demand opens: the start page does not need it.
-pub fn lazy_stylesheet(dist: &Path, esbuild: &Path) -> Result {
-    let staged = dist.join("lazy.css");
-    let source = crate::util::root().join("style/pages.css");
-    std::fs::copy(&source, &staged).map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
-    crate::shrink::minify(esbuild, &staged, false)?;
-    let bytes = std::fs::read(&staged).map_err(|e| e.to_string())?;
-    let hash: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let name = format!("lazy-{hash}.css");
-    std::fs::rename(&staged, dist.join(&name)).map_err(|e| e.to_string())?;
-    insert_meta(dist, &format!("<meta name=\"{LAZY_CSS_META}\" content=\"./{name}\">"))
-}
 
 /// Puts `meta` into `dist/index.html` right after its charset declaration, before any script
 /// (the minified page has no `<head>` tag).
@@ -40,9 +21,8 @@ fn insert_meta(dist: &Path, meta: &str) -> Result {
     std::fs::write(&path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Writes `sw.js` into `dist`, listing every file of the build and versioned by their content,
-/// minified with `esbuild`.
-pub fn service_worker(dist: &Path, esbuild: &Path) -> Result {
+/// Writes `sw.js` into `dist`, listing every file of the build and versioned by their content.
+pub fn service_worker(dist: &Path) -> Result {
     let mut files: Vec<String> = Vec::new();
     let mut hash = Sha256::new();
     let mut names = Vec::new();
@@ -58,8 +38,7 @@ pub fn service_worker(dist: &Path, esbuild: &Path) -> Result {
     files.insert(0, "'./'".into());
     let version: String = hash.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
     let sw = SW_TEMPLATE.replace("__VERSION__", &version).replace("__FILES__", &format!("[{}]", files.join(", ")));
-    std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("cannot write sw.js: {e}"))?;
-    crate::shrink::minify(esbuild, &dist.join("sw.js"), false)
+    std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("cannot write sw.js: {e}"))
 }
 
 /// Paths of every file under `dir`, relative to `base`, with `/` separators.

@@ -4,7 +4,8 @@
 //!   `../shared/WASM_TOOLCHAIN.md` (Debian's `rustc-web` with the std sources, std built from
 //!   source, rustup's `rust-lld` as linker).
 //! * trunk 0.21.14 and wasm-bindgen-cli at the version in Cargo.lock, with `cargo install`.
-//! * wasm-opt (binaryen 132), esbuild and Playwright from the npm registry, into `node_modules`.
+//! * wasm-opt (binaryen, the version `Trunk.toml` names) and Playwright from the npm registry,
+//!   into `node_modules`.
 //! * Chromium and ChromeDriver from Debian's packages, unless present (or named by `CHROMIUM`
 //!   and `CHROMEDRIVER`).
 
@@ -15,7 +16,6 @@ use std::time::Duration;
 
 use crate::util::{Result, find_program, output, root, run, run_with_timeout};
 
-pub const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// What a command needs.
@@ -48,10 +48,14 @@ pub struct Tools {
 /// invalidate each other's caches.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum WasmBuild {
-    /// The release app (smallest code).
+    /// The release app, split into chunks (see `split`).
     App,
+    /// The bench's empty Leptos page, built with the same profile, unsplit.
+    Baseline,
     /// wasm-bindgen-test (panics must report their message).
     Tests,
+    /// The development build `trunk serve` makes: debug, unsplit.
+    Dev,
 }
 
 impl Tools {
@@ -59,7 +63,9 @@ impl Tools {
     pub fn wasm_env(&self, cmd: &mut Command, kind: WasmBuild) {
         let dir = match kind {
             WasmBuild::App => "target/wasm-app",
+            WasmBuild::Baseline => "target/wasm-baseline",
             WasmBuild::Tests => "target/wasm-test",
+            WasmBuild::Dev => "target/wasm-dev",
         };
         cmd.env("CARGO_TARGET_DIR", root().join(dir));
         cmd.env("PATH", self.path_with_tools());
@@ -71,17 +77,12 @@ impl Tools {
         }
         if kind == WasmBuild::App {
             // Relocations let the splitter move `#[lazy]` functions into chunks (see `split`).
-            let mut flags = String::from("-Clink-args=--emit-relocs");
-            let debug = std::env::var_os("SPRINTDECK_DEBUG").is_some();
-            if debug {
-                cmd.env("TRUNK_BUILD_FEATURES", "panic-messages");
+            cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Clink-args=--emit-relocs");
+            let mut features = String::from("split");
+            if std::env::var_os("SPRINTDECK_DEBUG").is_some() {
+                features.push_str(",panic-messages");
             }
-            if matches!(self.route, WasmRoute::DebianBuildStd { .. }) && !debug {
-                // std is built from source here anyway, so panics can abort without formatting
-                // their message: about 25 KB less WebAssembly.
-                flags.push_str(" -Zunstable-options -Cpanic=immediate-abort");
-            }
-            cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
+            cmd.env("TRUNK_BUILD_FEATURES", features);
         }
     }
 
@@ -110,6 +111,13 @@ fn home() -> Option<PathBuf> {
 
 /// Makes sure everything `need` calls for is installed.
 pub fn ensure(need: Need) -> Result<Tools> {
+    let disagreements = crate::versions::disagreements()?;
+    if !disagreements.is_empty() {
+        return Err(format!(
+            "the tool versions disagree (see xtask/src/versions.rs):\n  {}",
+            disagreements.join("\n  ")
+        ));
+    }
     let route = wasm_route()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
@@ -187,29 +195,14 @@ fn version_of(program: &str) -> Option<String> {
 }
 
 fn ensure_trunk() -> Result {
-    if version_of("trunk").is_some_and(|v| v.split_whitespace().nth(1) == Some(TRUNK_VERSION)) {
+    if version_of("trunk").is_some_and(|v| v.split_whitespace().nth(1) == Some(crate::versions::TRUNK_VERSION)) {
         return Ok(());
     }
-    cargo_install("trunk", TRUNK_VERSION, true, "builds and bundles the app")
-}
-
-/// The wasm-bindgen version Cargo.lock pins.
-pub fn locked_wasm_bindgen() -> Result<String> {
-    let lock =
-        std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\""
-            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
-        {
-            return Ok(v.trim_end_matches('"').to_owned());
-        }
-    }
-    Err("Cargo.lock does not pin wasm-bindgen".into())
+    cargo_install("trunk", crate::versions::TRUNK_VERSION, true, "builds and bundles the app")
 }
 
 fn ensure_wasm_bindgen() -> Result {
-    let want = locked_wasm_bindgen()?;
+    let want = crate::versions::wasm_bindgen()?;
     if version_of("wasm-bindgen").is_some_and(|v| v.split_whitespace().nth(1) == Some(want.as_str())) {
         return Ok(());
     }
@@ -224,7 +217,7 @@ fn ensure_node_tools() -> Result<PathBuf> {
     let lock = dir.join("package-lock.json");
     let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
         (Ok(s), Ok(l)) => {
-            s.modified().ok() >= l.modified().ok() && ["wasm-opt", "esbuild"].iter().all(|t| bin.join(t).is_file())
+            s.modified().ok() >= l.modified().ok() && ["wasm-opt", "playwright"].iter().all(|t| bin.join(t).is_file())
         }
         _ => false,
     };
@@ -232,11 +225,9 @@ fn ensure_node_tools() -> Result<PathBuf> {
         return Ok(bin);
     }
     if find_program(&[], &["npm"]).is_none() {
-        apt_install(&["nodejs", "npm"], "runs wasm-opt, esbuild and Playwright")?;
+        apt_install(&["nodejs", "npm"], "runs wasm-opt and Playwright")?;
     }
-    println!(
-        "xtask: installing wasm-opt (binaryen 132), esbuild and Playwright from the npm registry into node_modules"
-    );
+    println!("xtask: installing wasm-opt (binaryen) and Playwright from the npm registry into node_modules");
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&dir))?;
     Ok(bin)
 }

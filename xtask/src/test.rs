@@ -1,10 +1,10 @@
 //! `cargo xtask test`: every tier, in order, stopping at the first failure.
 //!
 //! 1. `cargo fmt --check`
-//! 2. `cargo clippy --all-targets --all-features -- -D warnings`
-//! 3. native unit and property tests (`cargo test`)
-//! 4. browser tests: `tests/web.rs` compiled to wasm and run by wasm-bindgen-test-runner in
-//!    headless Chromium through ChromeDriver
+//! 2. clippy with `-D warnings`: the core and tools natively, the app for wasm32
+//! 3. native unit and property tests (`cargo test`: the core and tools, no Leptos compiled)
+//! 4. browser tests: the app's unit tests and `tests/web.rs` compiled to wasm and run by
+//!    wasm-bindgen-test-runner in headless Chromium through ChromeDriver
 //! 5. end-to-end tests: the release build served on loopback, driven by Playwright
 //!    (`tests/e2e/*.spec.mjs`) in headless Chromium
 //!
@@ -26,13 +26,36 @@ pub fn run_all(filter: Option<&str>) -> Result {
     };
     step("cargo fmt --check");
     util::run(cargo().args(["fmt", "--all", "--check"]))?;
-    step("cargo clippy --all-targets --all-features -- -D warnings");
-    util::run(cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))?;
-    step("native unit and property tests");
-    util::run(cargo().args(["test", "--workspace"]))?;
+    // The app crate is checked for the target it runs on; the rest (the core, xtask, the bench's
+    // page) natively, without compiling Leptos for the host.
+    step("cargo clippy (natively: the core and tools) -- -D warnings");
+    util::run(cargo().args(CLIPPY_NATIVE))?;
+    step("cargo clippy (wasm32: the app) -- -D warnings");
+    let mut clippy_app = cargo();
+    clippy_app.args(CLIPPY_APP);
+    tools.wasm_env(&mut clippy_app, WasmBuild::Tests);
+    util::run(&mut clippy_app)?;
+    step("native unit and property tests (cargo test, the core and tools)");
+    util::run(cargo().args(["test", "--workspace", "--exclude", "sprintdeck"]))?;
     browser_tests(&tools)?;
+    development_build(&tools)?;
     end_to_end(&tools, filter)
 }
+
+const CLIPPY_NATIVE: &[&str] =
+    &["clippy", "--workspace", "--exclude", "sprintdeck", "--all-targets", "--all-features", "--", "-D", "warnings"];
+const CLIPPY_APP: &[&str] = &[
+    "clippy",
+    "-p",
+    "sprintdeck",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--all-targets",
+    "--all-features",
+    "--",
+    "-D",
+    "warnings",
+];
 
 pub fn run(args: &[String]) -> Result {
     match args {
@@ -61,7 +84,7 @@ fn browser_tests(tools: &Tools) -> Result {
     std::fs::write(&caps, json).map_err(|e| format!("cannot write {}: {e}", caps.display()))?;
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(root())
-        .args(["test", "--target", "wasm32-unknown-unknown", "--test", "web"])
+        .args(["test", "-p", "sprintdeck", "--target", "wasm32-unknown-unknown", "--lib", "--test", "web"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
         .env("CHROMEDRIVER", driver)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &caps)
@@ -70,19 +93,39 @@ fn browser_tests(tools: &Tools) -> Result {
     util::run(&mut cmd)
 }
 
-fn end_to_end(tools: &Tools, filter: Option<&str>) -> Result {
-    let out = root().join("target/e2e-dist");
-    build_app(tools, &root(), &out)?;
-    step("end-to-end tests (Playwright driving headless Chromium)");
-    let server = http::spawn(out, 0, "/sprintdeck/")?;
+/// The build `trunk serve` makes (debug, not split, no service worker), started once in
+/// headless Chromium: `tests/e2e/dev-build.check.mjs` adds a story, reloads and opens every page.
+fn development_build(tools: &Tools) -> Result {
+    step("development build (`trunk build`, as `trunk serve` makes it) in headless Chromium");
+    let out = root().join("target/dev-dist");
+    let mut cmd = Command::new("trunk");
+    cmd.current_dir(root()).arg("build").arg("--dist").arg(&out);
+    tools.wasm_env(&mut cmd, WasmBuild::Dev);
+    util::run(&mut cmd)?;
+    let server = http::spawn(out, 0, "/")?;
+    playwright(tools, &server.url(), Some("dev-build.check.mjs"), None)
+}
+
+/// Runs Playwright on the tests of `tests/e2e` (or only the files `files` matches, a glob), those
+/// whose path matches `filter` if given, against the app at `url`.
+fn playwright(tools: &Tools, url: &str, files: Option<&str>, filter: Option<&str>) -> Result {
     let mut cmd = Command::new(tools.node_bin.join("playwright"));
     cmd.current_dir(root().join("tests/e2e"))
         .args(["test", "--config", "playwright.config.mjs"])
-        .env("BASE_URL", server.url())
+        .env("BASE_URL", url)
         .env("CHROMIUM", tools.chromium()?)
         .env("PATH", tools.path_with_tools());
-    if let Some(f) = filter {
-        cmd.arg(f);
+    if let Some(f) = files {
+        cmd.env("E2E_FILES", f);
     }
+    cmd.args(filter);
     util::run(&mut cmd)
+}
+
+fn end_to_end(tools: &Tools, filter: Option<&str>) -> Result {
+    let out = root().join("target/e2e-dist");
+    build_app(tools, &out)?;
+    step("end-to-end tests (Playwright driving headless Chromium)");
+    let server = http::spawn(out, 0, "/sprintdeck/")?;
+    playwright(tools, &server.url(), None, filter)
 }

@@ -1,7 +1,12 @@
-//! The smallest Leptos CSR page: the baseline SprintDeck's start time is compared with.
+//! The smallest Leptos CSR page with one text box: the baseline SprintDeck's start and
+//! first-story figures are compared with.
 
 use leptos::prelude::*;
 
 fn main() {
-    leptos::mount::mount_to_body(|| view! { <h1>"Empty Leptos page"</h1> });
+    leptos::mount::mount_to_body(|| {
+        view! {
+            <label>"Title " <input type="text" /></label>
+        }
+    });
 }

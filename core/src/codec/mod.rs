@@ -1,0 +1,9 @@
+//! Text and binary encodings shared by storage, files and links: the only code (with
+//! `storage`) that turns the domain into bytes or text and back.
+
+pub mod backlog_csv;
+pub mod base64url;
+pub mod bin;
+pub mod csv;
+pub mod poker_link;
+pub mod share;

@@ -1,0 +1,230 @@
+//! The board: one team's backlog, people, sprints and poker, as plain data.
+//!
+//! The order of `stories` *is* the backlog order. Every change goes through
+//! [`Board::apply`](super::action) so a reader finds all mutations in one `match`.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::Millis;
+use super::calendar::{Date, MON_TO_FRI};
+use super::error::DomainError;
+use super::ids::{BoardId, MemberId, SprintId, StoryId};
+use super::points::Points;
+use super::poker::Deck;
+use super::story::Story;
+use super::text::STORIES_MAX;
+
+/// The version of the stored and exported board format. Bump it when a field changes meaning or
+/// is removed, and teach `storage::migrate` to read the previous one.
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// One team's planning board. In JSON only the id, the name and the stories are required: the
+/// other fields were added by later format versions and default to what older boards meant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub id: BoardId,
+    pub name: String,
+    /// Counts committed changes; a copy with a higher revision is newer. Two tabs use it to
+    /// notice that the stored board moved on since they loaded it.
+    #[serde(default)]
+    pub revision: u64,
+    #[serde(default)]
+    pub updated_at: Millis,
+    /// The backlog, in priority order.
+    pub stories: Vec<Arc<Story>>,
+    #[serde(default)]
+    pub members: Vec<Member>,
+    #[serde(default)]
+    pub sprints: Vec<Sprint>,
+    #[serde(default)]
+    pub settings: BoardSettings,
+    /// The board's own poker decks, and built-in decks it changed (same key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decks: Vec<Deck>,
+}
+
+/// Preferences that belong to the board (and travel with it); a missing field has its default.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BoardSettings {
+    /// Where the quick-add field puts a new story.
+    pub quick_add: AddAt,
+    /// How many completed sprints the velocity is averaged over.
+    pub velocity_window: u8,
+    /// Without velocity history: the share of person-days that goes into stories, in %.
+    pub guess_focus: u8,
+    /// Without velocity history: points per focused person-day.
+    pub guess_points_per_day: Points,
+}
+
+impl Default for BoardSettings {
+    fn default() -> Self {
+        BoardSettings {
+            quick_add: AddAt::default(),
+            velocity_window: 3,
+            guess_focus: 70,
+            guess_points_per_day: Points(100),
+        }
+    }
+}
+
+/// Where a new story goes. Stored as its [`AddAt::key`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddAt {
+    Top,
+    #[default]
+    Bottom,
+}
+
+impl AddAt {
+    /// The text form used in stored boards.
+    pub fn key(self) -> &'static str {
+        match self {
+            AddAt::Top => "top",
+            AddAt::Bottom => "bottom",
+        }
+    }
+}
+
+impl std::str::FromStr for AddAt {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "top" => Ok(AddAt::Top),
+            "bottom" => Ok(AddAt::Bottom),
+            _ => Err(DomainError::Inconsistent("unknown quick-add position")),
+        }
+    }
+}
+
+/// A person on the team.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    /// Share of their time given to this team, 0–100 %.
+    pub allocation: u8,
+    /// Dates they are away.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days_off: Vec<Date>,
+    /// Their own focus factor in % (time that goes into stories), if it differs from 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<u8>,
+}
+
+/// A time-box the team plans into.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sprint {
+    pub id: SprintId,
+    pub name: String,
+    pub start: Date,
+    /// Length in working days.
+    pub working_days: u16,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goal: String,
+    /// Working weekdays as a bit set, bit 0 = Monday ([`MON_TO_FRI`] where a format-3 board
+    /// has none).
+    #[serde(default = "mon_to_fri")]
+    pub weekdays: u8,
+    /// Days nobody works (public holidays, a team event).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<Date>,
+    /// Working hours per day, in hundredths (8 hours where a format-3 board has none).
+    #[serde(default = "eight_hours")]
+    pub hours_per_day: u32,
+    /// Filled in when the sprint is completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<SprintResult>,
+}
+
+fn mon_to_fri() -> u8 {
+    MON_TO_FRI
+}
+
+fn eight_hours() -> u32 {
+    800
+}
+
+/// What a finished sprint delivered, the input of velocity and forecasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SprintResult {
+    pub committed: Points,
+    pub completed: Points,
+    /// Available person-days in hundredths.
+    pub person_days: u32,
+    /// The backlog's total points when the sprint was completed (the burn-up's scope line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Points>,
+}
+
+impl Board {
+    /// An empty board.
+    pub fn new(id: BoardId, name: String, now: Millis) -> Board {
+        Board {
+            id,
+            name,
+            revision: 0,
+            updated_at: now,
+            stories: Vec::new(),
+            members: Vec::new(),
+            sprints: Vec::new(),
+            settings: BoardSettings::default(),
+            decks: Vec::new(),
+        }
+    }
+
+    /// The position (0-based) of a story in the backlog.
+    pub fn index_of(&self, id: StoryId) -> Option<usize> {
+        self.stories.iter().position(|s| s.id == id)
+    }
+
+    pub fn story(&self, id: StoryId) -> Option<&Arc<Story>> {
+        self.stories.iter().find(|s| s.id == id)
+    }
+
+    /// Checks the invariants that the reducer keeps but a board read from outside (storage, a
+    /// link, a file) might break: unique ids, a bounded size, non-empty titles.
+    pub fn check(&self) -> Result<(), DomainError> {
+        if self.stories.len() > STORIES_MAX {
+            return Err(DomainError::TooMany { what: "stories", max: STORIES_MAX });
+        }
+        let unique = |mut ids: Vec<u64>| {
+            let n = ids.len();
+            super::sort::sort_dedup(&mut ids);
+            ids.len() == n
+        };
+        if !unique(self.stories.iter().map(|s| s.id.0).collect()) {
+            return Err(DomainError::Inconsistent("two stories share one id"));
+        }
+        if !unique(self.members.iter().map(|m| m.id.0).collect()) {
+            return Err(DomainError::Inconsistent("two members share one id"));
+        }
+        if self.stories.iter().any(|s| s.title.trim().is_empty()) {
+            return Err(DomainError::Inconsistent("a story has no title"));
+        }
+        if self.members.iter().any(|m| m.allocation > 100 || m.focus.is_some_and(|f| f > 100)) {
+            return Err(DomainError::Inconsistent("a member's allocation or focus is over 100 %"));
+        }
+        if self.sprints.iter().any(|s| s.weekdays > 0x7f || s.hours_per_day > 2400) {
+            return Err(DomainError::Inconsistent("a sprint's working week or hours per day are impossible"));
+        }
+        let st = &self.settings;
+        if !(1..=12).contains(&st.velocity_window) || st.guess_focus > 100 {
+            return Err(DomainError::Inconsistent("the capacity settings are out of range"));
+        }
+        for deck in &self.decks {
+            deck.clean()?;
+        }
+        Ok(())
+    }
+
+    /// Sum of the estimates of all stories.
+    pub fn total_points(&self) -> Points {
+        Points(self.stories.iter().filter_map(|s| s.estimate).map(|p| p.0).sum())
+    }
+}

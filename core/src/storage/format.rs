@@ -1,0 +1,557 @@
+//! The text formats of localStorage entries and of the JSON files: versioned envelopes over the
+//! domain's serde derives.
+//!
+//! A stored board is `{"schema": N, "board": {...}, "history": {...}}` (the undo history is
+//! stored with the board, so undo works across reloads; exports leave it out). Decoding reads
+//! the schema number first, refuses a newer one, reads the board with the path of any bad value
+//! (`board.stories[3].title`), brings an older version up to date ([`upgrade`]) and checks the
+//! board's invariants, so everything past this module can trust a decoded board. Decoding never
+//! panics; every failure is a [`FormatError`] whose message can be shown to the user as is.
+//!
+//! Every version ever written has a fixture in `tests/fixtures/storage`, decoded by the tests.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::codec::base64url;
+use crate::domain::poker::Round;
+use crate::domain::{Board, BoardId, DomainError, History, Millis, SCHEMA_VERSION};
+
+/// Why a stored or imported text could not be read as a board.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("it is not valid JSON ({0})")]
+    NotJson(String),
+    #[error("it has no format version, so it is not SprintDeck data")]
+    NoVersion,
+    #[error(
+        "it was saved by a newer version of SprintDeck (format {found}; this one reads up to {SCHEMA_VERSION}); reload the page to update"
+    )]
+    Newer { found: u32 },
+    #[error("its fields do not match format {schema} ({detail})")]
+    Shape { schema: u32, detail: String },
+    #[error("it is inconsistent: {0}")]
+    Inconsistent(DomainError),
+    #[error("its undo history cannot be read")]
+    History,
+}
+
+/// A board as stored in this browser: with its undo history, or why that could not be read
+/// (the board opens all the same; see `state::persist`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub board: Board,
+    pub history: Result<History, FormatError>,
+}
+
+/// A board document as written, in the current format: the envelope around a board (and its
+/// history, in storage). localStorage gets it through gloo-storage, files as text.
+#[derive(Serialize)]
+pub struct BoardDoc<'a> {
+    schema: u32,
+    board: &'a Board,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a History>,
+}
+
+impl<'a> BoardDoc<'a> {
+    /// A board and its undo history, as stored in this browser.
+    pub fn stored(board: &'a Board, history: &'a History) -> BoardDoc<'a> {
+        BoardDoc { schema: SCHEMA_VERSION, board, history: Some(history) }
+    }
+
+    /// A board alone (a board stored before its first change, a file).
+    pub fn board(board: &'a Board) -> BoardDoc<'a> {
+        BoardDoc { schema: SCHEMA_VERSION, board, history: None }
+    }
+}
+
+/// The text stored for a board and its history.
+pub fn encode_stored(board: &Board, history: &History) -> String {
+    to_text(&BoardDoc::stored(board, history))
+}
+
+/// A board alone, as text (fixtures, the bench's stored boards).
+pub fn encode_board(board: &Board) -> String {
+    to_text(&BoardDoc::board(board))
+}
+
+/// A board alone, indented for people to read: the JSON export.
+pub fn encode_board_pretty(board: &Board) -> String {
+    to_pretty(&BoardDoc::board(board))
+}
+
+/// Every board of this browser in one file (the "export everything" backup), indented.
+pub fn encode_all(boards: &[Board]) -> String {
+    #[derive(Serialize)]
+    struct All<'a> {
+        schema: u32,
+        boards: &'a [Board],
+    }
+    to_pretty(&All { schema: SCHEMA_VERSION, boards })
+}
+
+fn to_text(value: &impl Serialize) -> String {
+    // Serializing plain data (string keys, no floats, no maps with other keys) cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn to_pretty(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// The top-level members of a document, left unread; the document must be a JSON object.
+type Members<'a> = BTreeMap<String, &'a RawValue>;
+
+/// Splits a document into its top-level members and reads its format version: a syntax error is
+/// [`FormatError::NotJson`]; anything but an object with a known `schema` number is refused.
+fn open(text: &str) -> Result<(Members<'_>, u32), FormatError> {
+    let members: Members<'_> = serde_json::from_str(text)
+        .map_err(|e| if e.is_data() { FormatError::NoVersion } else { FormatError::NotJson(without_position(&e)) })?;
+    let schema = members.get("schema").and_then(|raw| serde_json::from_str::<u32>(raw.get()).ok());
+    match schema {
+        None | Some(0) => Err(FormatError::NoVersion),
+        Some(found) if found > SCHEMA_VERSION => Err(FormatError::Newer { found }),
+        Some(n) => Ok((members, n)),
+    }
+}
+
+/// Reads the member `key` of a document of format `schema` as a `T`, naming the path of the
+/// first bad value in the error.
+fn member<T: DeserializeOwned>(members: &Members<'_>, key: &str, schema: u32) -> Result<T, FormatError> {
+    let raw = members.get(key).ok_or_else(|| FormatError::Shape { schema, detail: format!("{key}: is missing") })?;
+    let de = &mut serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." { key.to_owned() } else { format!("{key}.{path}") };
+        FormatError::Shape { schema, detail: format!("{at}: {}", without_position(e.inner())) }
+    })
+}
+
+/// serde_json's message without "at line 1 column 80": positions inside a member are not
+/// positions in the file, and the path says where the value is.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix).map(str::to_owned).unwrap_or(text)
+}
+
+/// Brings a board read in format `from` up to the current one. Formats 1 to 3 only lacked
+/// fields that later versions added (the undo history; WSJF inputs; merged versions; poker
+/// rounds, decks and capacity settings), all optional with the defaults an older board meant,
+/// so they read as they are.
+fn upgrade(board: Board, from: u32) -> Board {
+    debug_assert!(from <= SCHEMA_VERSION);
+    board
+}
+
+/// Reads a board of any known format and checks it.
+fn board_of(members: &Members<'_>, schema: u32) -> Result<Board, FormatError> {
+    let board = upgrade(member(members, "board", schema)?, schema);
+    board.check().map_err(FormatError::Inconsistent)?;
+    Ok(board)
+}
+
+/// Reads a stored or exported board of any known format version, with its undo history if it
+/// has one. A history that cannot be read does not keep the board from opening: it is reported
+/// in [`Stored::history`].
+pub fn decode_stored(text: &str) -> Result<Stored, FormatError> {
+    let (members, schema) = open(text)?;
+    let board = board_of(&members, schema)?;
+    let history =
+        if members.contains_key("history") { member(&members, "history", schema) } else { Ok(History::default()) };
+    Ok(Stored { board, history })
+}
+
+/// Reads a stored or exported board, ignoring any history.
+pub fn decode_board(text: &str) -> Result<Board, FormatError> {
+    let (members, schema) = open(text)?;
+    board_of(&members, schema)
+}
+
+/// The largest backup file read: far more than browser storage holds (a few MB), so a real backup
+/// always fits, while a wrong pick (a video) is refused before it is read into memory.
+pub const BACKUP_MAX_BYTES: usize = 32 << 20;
+
+/// Reads a file of SprintDeck boards: one board (a board export, a stored board) or many (the
+/// "export everything" backup).
+pub fn decode_file(text: &str) -> Result<Vec<Board>, FormatError> {
+    let (members, schema) = open(text)?;
+    let boards: Vec<Board> = if members.contains_key("boards") {
+        member(&members, "boards", schema)?
+    } else {
+        vec![member(&members, "board", schema)?]
+    };
+    let boards: Vec<Board> = boards.into_iter().map(|b| upgrade(b, schema)).collect();
+    if boards.is_empty() {
+        return Err(FormatError::Shape { schema, detail: "boards: the file holds no board".into() });
+    }
+    for b in &boards {
+        b.check().map_err(FormatError::Inconsistent)?;
+    }
+    Ok(boards)
+}
+
+/// The revision of a stored board; `None` if unreadable.
+pub fn peek_revision(text: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Peek {
+        board: Revision,
+    }
+    #[derive(Deserialize)]
+    struct Revision {
+        #[serde(default)]
+        revision: u64,
+    }
+    serde_json::from_str::<Peek>(text).ok().map(|p| p.board.revision)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The board index
+
+/// The list of boards in this browser and the one that is open.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BoardIndex {
+    #[serde(default)]
+    pub current: Option<BoardId>,
+    #[serde(default)]
+    pub boards: Vec<IndexEntry>,
+}
+
+/// What the board list shows without loading a board.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub id: BoardId,
+    pub name: String,
+    #[serde(default)]
+    pub stories: usize,
+    #[serde(default)]
+    pub updated_at: Millis,
+}
+
+impl IndexEntry {
+    pub fn of(board: &Board) -> IndexEntry {
+        IndexEntry {
+            id: board.id,
+            name: board.name.clone(),
+            stories: board.stories.len(),
+            updated_at: board.updated_at,
+        }
+    }
+}
+
+impl BoardIndex {
+    /// Records `board`'s name and size, adding it if it is new.
+    pub fn upsert(&mut self, board: &Board) {
+        let entry = IndexEntry::of(board);
+        match self.boards.iter_mut().find(|e| e.id == board.id) {
+            Some(e) => *e = entry,
+            None => self.boards.push(entry),
+        }
+    }
+}
+
+/// The board list as written, in the current format.
+#[derive(Serialize)]
+pub struct IndexDoc<'a> {
+    schema: u32,
+    #[serde(flatten)]
+    index: &'a BoardIndex,
+}
+
+impl<'a> IndexDoc<'a> {
+    pub fn of(index: &'a BoardIndex) -> IndexDoc<'a> {
+        IndexDoc { schema: SCHEMA_VERSION, index }
+    }
+}
+
+pub fn encode_index(index: &BoardIndex) -> String {
+    to_text(&IndexDoc::of(index))
+}
+
+pub fn decode_index(text: &str) -> Result<BoardIndex, FormatError> {
+    let (members, schema) = open(text)?;
+    let current = match members.get("current") {
+        Some(_) => member(&members, "current", schema)?,
+        None => None,
+    };
+    let boards = match members.get("boards") {
+        Some(_) => member(&members, "boards", schema)?,
+        None => Vec::new(),
+    };
+    Ok(BoardIndex { current, boards })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live poker round
+
+/// The key pair that opens sealed votes for a round: public key (raw) and private key (PKCS #8).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundKeys {
+    pub public: Vec<u8>,
+    pub private: Vec<u8>,
+}
+
+/// A board's live poker round as stored, format 1; the keys are base64url.
+#[derive(Serialize, Deserialize)]
+pub struct RoundDoc {
+    schema: u32,
+    round: Option<Round>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    public: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    private: Option<String>,
+}
+
+impl RoundDoc {
+    /// The document of a board's live poker round, with the facilitator's keys if given (the
+    /// copy sent to other windows leaves them out).
+    pub fn of(round: &Option<Round>, keys: &Option<RoundKeys>) -> RoundDoc {
+        RoundDoc {
+            schema: 1,
+            round: round.clone(),
+            public: keys.as_ref().map(|k| base64url::encode(&k.public)),
+            private: keys.as_ref().map(|k| base64url::encode(&k.private)),
+        }
+    }
+}
+
+/// The text of [`RoundDoc::of`].
+pub fn encode_round(round: &Option<Round>, keys: &Option<RoundKeys>) -> String {
+    to_text(&RoundDoc::of(round, keys))
+}
+
+/// Reads what [`encode_round`] wrote; the error says why it cannot be read.
+pub fn decode_round(text: &str) -> Result<(Option<Round>, Option<RoundKeys>), String> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let doc: RoundDoc = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    if let Some(round) = &doc.round {
+        round.deck.clean().map_err(|e| e.to_string())?;
+    }
+    let keys = match (doc.public, doc.private) {
+        (Some(a), Some(b)) => Some(RoundKeys {
+            public: base64url::decode(&a).map_err(|e| e.to_string())?,
+            private: base64url::decode(&b).map_err(|e| e.to_string())?,
+        }),
+        _ => None,
+    };
+    Ok((doc.round, keys))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::domain::calendar::MON_TO_FRI;
+    use crate::domain::poker::Topic;
+    use crate::domain::{Action, AddAt, Change, Ctx, MoveTo, Points, StoryDraft};
+
+    fn sample() -> Board {
+        let mut b = Board::new(BoardId(0x5eed), "Team <b>".into(), 10);
+        let ctx = Ctx { now: 20, site: 1 };
+        for t in ["First", "Second \"quoted\"", "Третья"] {
+            b.apply(&Action::AddStory { draft: StoryDraft::titled(t), at: AddAt::Bottom }, &ctx).unwrap();
+        }
+        b
+    }
+
+    fn fixture(version: u32) -> String {
+        let path = format!("{}/tests/fixtures/storage/board-v{version}.json", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn board_round_trips() {
+        let b = sample();
+        assert_eq!(decode_board(&encode_board(&b)), Ok(b.clone()));
+        assert_eq!(decode_board(&encode_board_pretty(&b)), Ok(b.clone()));
+        assert_eq!(peek_revision(&encode_board(&b)), Some(3));
+    }
+
+    #[test]
+    fn history_round_trips_with_the_board() {
+        let mut b = sample();
+        let mut history = History::default();
+        let ctx = Ctx { now: 30, site: 1 };
+        let actions = [
+            Action::MoveStories { ids: vec![b.stories[2].id], to: MoveTo::Top },
+            Action::RenameBoard { name: "Renamed".into() },
+            Action::DeleteStories { ids: vec![b.stories[0].id] },
+        ];
+        for a in &actions {
+            let before = b.clone();
+            b.apply(a, &ctx).unwrap();
+            history.record(Change::between(&before, &b, a.label()).unwrap());
+        }
+        history.undo(&mut b, 40);
+        let back = decode_stored(&encode_stored(&b, &history)).unwrap();
+        assert_eq!(back, Stored { board: b.clone(), history: Ok(history) });
+    }
+
+    #[test]
+    fn an_unreadable_history_does_not_keep_the_board_from_opening() {
+        let b = sample();
+        let text = encode_board(&b).replacen('{', r#"{"history":{"undo":[{"label":7}]},"#, 1);
+        let stored = decode_stored(&text).unwrap();
+        assert_eq!(stored.board, b);
+        let err = stored.history.unwrap_err().to_string();
+        assert!(err.contains("history.undo[0].label: invalid type: integer `7`, expected a string"), "{err}");
+        assert_eq!(decode_board(&text).unwrap(), b);
+        // No history at all is an empty one.
+        assert_eq!(decode_stored(&encode_board(&b)).unwrap().history, Ok(History::default()));
+    }
+
+    #[test]
+    fn the_version_1_fixture_still_decodes() {
+        let stored = decode_stored(&fixture(1)).unwrap();
+        assert_eq!(stored.history, Ok(History::default()));
+        let b = stored.board;
+        assert_eq!(b.name, "Fixture board");
+        assert_eq!(b.stories.len(), 3);
+        assert_eq!(b.stories[1].estimate.map(|p| p.to_string()).as_deref(), Some("0.5"));
+        assert_eq!(b.members[0].days_off[0].to_string(), "2026-11-24");
+        assert_eq!(b.sprints[0].result.map(|r| r.completed), Some(Points(1800)));
+        assert_eq!(b.settings.quick_add, AddAt::Top);
+        // Re-encoding gives the same board back.
+        assert_eq!(decode_board(&encode_board(&b)), Ok(b));
+    }
+
+    #[test]
+    fn the_version_2_fixture_still_decodes_with_its_history() {
+        let Stored { mut board, history } = decode_stored(&fixture(2)).unwrap();
+        let mut history = history.unwrap();
+        assert_eq!(board.name, "Fixture v2");
+        assert_eq!(board.stories[0].title, "Третья");
+        assert_eq!(history.undo.len(), 2);
+        history.undo(&mut board, 40);
+        history.undo(&mut board, 41);
+        assert_eq!(board.name, "Team <b>");
+        assert_eq!(board.stories[0].title, "First");
+    }
+
+    #[test]
+    fn the_version_3_fixture_reads_with_the_capacity_defaults() {
+        let Stored { board, history } = decode_stored(&fixture(3)).unwrap();
+        assert_eq!(history.unwrap().undo.len(), 2);
+        assert_eq!(board.stories[0].earlier.len(), 1);
+        assert!(board.stories.iter().all(|s| s.rounds.is_empty()));
+        let sprint = &board.sprints[0];
+        assert_eq!(sprint.weekdays, MON_TO_FRI);
+        assert_eq!(sprint.hours_per_day, 800);
+        assert_eq!(sprint.result.and_then(|r| r.scope), None);
+        assert_eq!(board.members[0].focus, None);
+        assert_eq!(board.settings.velocity_window, 3);
+        assert!(board.decks.is_empty());
+        assert_eq!(decode_board(&encode_board(&board)), Ok(board));
+    }
+
+    #[test]
+    fn the_version_4_fixture_decodes_with_poker_and_capacity() {
+        let Stored { mut board, history } = decode_stored(&fixture(4)).unwrap();
+        let mut history = history.unwrap();
+        assert_eq!(board.name, "Fixture v4");
+        let rounds = &board.stories.iter().find(|s| !s.rounds.is_empty()).unwrap().rounds;
+        assert_eq!(rounds[0].votes.len(), 2);
+        assert_eq!(rounds[0].accepted.as_ref().map(|c| c.label.as_str()), Some("M"));
+        assert_eq!(board.decks.len(), 1);
+        let sprint = &board.sprints[0];
+        assert_eq!(sprint.weekdays, 0b0001_1110);
+        assert_eq!(sprint.holidays.len(), 1);
+        assert_eq!(sprint.hours_per_day, 750);
+        assert!(sprint.result.and_then(|r| r.scope).is_some());
+        assert_eq!(board.members[0].focus, Some(80));
+        assert_eq!(board.settings.velocity_window, 4);
+        // Encoding writes the same text the format-4 writer wrote.
+        assert_eq!(encode_stored(&board, &history), fixture(4));
+        assert!(history.undo(&mut board, 50).is_some());
+    }
+
+    #[test]
+    fn bad_texts_give_specific_errors() {
+        assert!(matches!(decode_board(""), Err(FormatError::NotJson(_))));
+        assert!(matches!(decode_board("{\"schema\":1,"), Err(FormatError::NotJson(_))));
+        assert_eq!(decode_board("{}"), Err(FormatError::NoVersion));
+        assert_eq!(decode_board("[1,2]"), Err(FormatError::NoVersion));
+        assert_eq!(decode_board("{\"schema\":\"4\"}"), Err(FormatError::NoVersion));
+        assert_eq!(decode_board("{\"schema\":99}"), Err(FormatError::Newer { found: 99 }));
+        let err = decode_board("{\"schema\":1,\"board\":{}}").unwrap_err();
+        assert_eq!(err.to_string(), "its fields do not match format 1 (board: missing field `id`)");
+        assert_eq!(
+            decode_board("{\"schema\":2}").unwrap_err().to_string(),
+            "its fields do not match format 2 (board: is missing)"
+        );
+        let err = decode_board(r#"{"schema":1,"board":{"id":"1","name":"x","stories":[{"id":"zz","title":"t"}]}}"#)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "its fields do not match format 1 (board.stories[0].id: “zz” is not an id (expected up to 16 hexadecimal digits))"
+        );
+        let err = decode_board(
+            r#"{"schema":4,"board":{"id":"1","name":"x","stories":[{"id":"1","title":"t","estimate":1000001}]}}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("board.stories[0].estimate: "), "{err}");
+    }
+
+    #[test]
+    fn files_of_one_or_many_boards_decode() {
+        let a = sample();
+        let mut b = sample();
+        b.id = BoardId(77);
+        b.name = "Other".into();
+        assert_eq!(decode_file(&encode_all(&[a.clone(), b.clone()])), Ok(vec![a.clone(), b]));
+        assert_eq!(decode_file(&encode_board_pretty(&a)), Ok(vec![a]));
+        assert!(matches!(decode_file("{\"schema\":3}"), Err(FormatError::Shape { .. })));
+        assert!(matches!(decode_file("{\"schema\":3,\"boards\":[]}"), Err(FormatError::Shape { .. })));
+    }
+
+    #[test]
+    fn duplicate_story_ids_are_refused() {
+        let mut b = sample();
+        let first = b.stories[0].clone();
+        b.stories.push(first);
+        assert!(matches!(decode_board(&encode_board(&b)), Err(FormatError::Inconsistent(_))));
+    }
+
+    #[test]
+    fn index_round_trips() {
+        let mut index = BoardIndex::default();
+        index.upsert(&sample());
+        index.current = Some(BoardId(0x5eed));
+        assert_eq!(decode_index(&encode_index(&index)), Ok(index.clone()));
+        assert_eq!(
+            encode_index(&index),
+            r#"{"schema":4,"current":"5eed","boards":[{"id":"5eed","name":"Team <b>","stories":3,"updated_at":20}]}"#
+        );
+    }
+
+    #[test]
+    fn poker_rounds_and_their_keys_round_trip() {
+        use crate::domain::poker::builtin_decks;
+        let mut b = sample();
+        let deck = builtin_decks().remove(2);
+        let mut round = Round::new(0xabc, Topic::Story(b.stories[0].id), "t".into(), deck.clone(), 5);
+        round.join("Ann").unwrap();
+        round.vote("Ann", 2, 6).unwrap();
+        round.reveal(7).unwrap();
+        let mut s = (*b.stories[0]).clone();
+        s.rounds.push(round.record(8, Some(deck.cards[2].clone())));
+        b.stories[0] = Arc::new(s);
+        b.decks.push(deck);
+        assert_eq!(decode_board(&encode_board(&b)), Ok(b));
+        let keys = Some(RoundKeys { public: vec![4; 65], private: vec![1, 2, 3] });
+        let text = encode_round(&Some(round.clone()), &keys);
+        assert!(text.contains(r#""id":"abc","story":"100000001""#), "{text}");
+        assert_eq!(decode_round(&text), Ok((Some(round.clone()), keys)));
+        let mut free = round;
+        free.topic = Topic::Free("Spike".into());
+        let text = encode_round(&Some(free.clone()), &None);
+        assert!(text.contains(r#""topic":"Spike""#), "{text}");
+        assert_eq!(decode_round(&text), Ok((Some(free), None)));
+        assert!(decode_round("{\"schema\":1,\"round\":{\"id\":\"zz\"}}").is_err());
+    }
+}

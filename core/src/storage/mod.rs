@@ -1,0 +1,10 @@
+//! The text formats of localStorage entries and files, and the one list of localStorage keys.
+//!
+//! [`format`] encodes and decodes (pure, never panics); [`keys`] names every key. The browser
+//! edge that reads and writes the strings lives in the app crate.
+
+pub mod format;
+pub mod keys;
+
+pub use format::{BoardIndex, FormatError, IndexEntry};
+pub use keys::Key;
