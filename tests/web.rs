@@ -137,6 +137,10 @@ async fn sealed_link_fixtures_still_open() {
             include_str!("../core/tests/fixtures/links/board-sealed-v2.txt"),
             include_str!("../core/tests/fixtures/links/board-v2-poker-capacity.txt"),
         ),
+        (
+            include_str!("../core/tests/fixtures/links/board-sealed-v3.txt"),
+            include_str!("../core/tests/fixtures/links/board-v3.txt"),
+        ),
     ];
     for (sealed, plain) in fixtures {
         let Ok(Envelope::Sealed { body, salt, iv, ciphertext }) = share::open(sealed.trim()) else { panic!("sealed") };

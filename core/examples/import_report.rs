@@ -1,6 +1,6 @@
 //! Prints how every CSV fixture imports: format, mapping, counts and the first notes.
 //! `cargo run --example import_report [dir]`
-use sprintdeck_core::codec::backlog_csv::{Target, detect, rows};
+use sprintdeck_core::codec::backlog_csv::{Target, prepare, rows};
 use sprintdeck_core::codec::csv;
 
 fn main() {
@@ -21,7 +21,7 @@ fn main() {
         match csv::read(&bytes) {
             Err(e) => println!("{name}: ERROR {e}"),
             Ok(t) => {
-                let d = detect(&t);
+                let (t, d) = prepare(t);
                 let out = rows(&t, d.has_header, &d.mapping);
                 let ok = out.iter().filter(|r| r.draft.is_some()).count();
                 let est = out.iter().filter(|r| r.draft.as_ref().is_some_and(|d| d.estimate.is_some())).count();

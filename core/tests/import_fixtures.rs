@@ -3,7 +3,7 @@
 //! files get the exact errors users will read.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sprintdeck_core::codec::backlog_csv::{RowOutcome, detect, rows};
+use sprintdeck_core::codec::backlog_csv::{RowOutcome, detect, prepare, rows};
 use sprintdeck_core::codec::csv::{self, CsvError, Encoding};
 
 struct Expect {
@@ -302,7 +302,7 @@ fn import(file: &str) -> (String, Vec<RowOutcome>, csv::Table) {
     let path = format!("{}/tests/fixtures/csv/{file}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let table = csv::read(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let detected = detect(&table);
+    let (table, detected) = prepare(table);
     let out = rows(&table, detected.has_header, &detected.mapping);
     (detected.source.to_owned(), out, table)
 }
@@ -410,4 +410,122 @@ fn broken_files_get_exact_errors() {
             "has 5 fields where the other rows have 3, so its columns do not line up (usually a quote inside a field that is not doubled, or an unquoted comma); skipped"
         ]
     );
+}
+
+/// Small files made for the cases the real exports above do not cover: headers in the languages
+/// Jira, Azure DevOps and GitHub export in, a header row below other lines, and title columns
+/// chosen by what their headers mean.
+mod headers_by_meaning {
+    use sprintdeck_core::codec::backlog_csv::{Target, prepare, rows};
+    use sprintdeck_core::codec::csv;
+    use sprintdeck_core::domain::{Points, Status};
+
+    /// A story as imported: its title, estimate and status.
+    type Imported = (String, Option<Points>, Status);
+
+    /// The stories a file imports as, with the tool it was taken for and the lines left out
+    /// above its header.
+    fn import(text: &str) -> (&'static str, usize, Vec<Imported>) {
+        let (table, d) = prepare(csv::read(text.as_bytes()).unwrap());
+        let stories = rows(&table, d.has_header, &d.mapping)
+            .into_iter()
+            .filter_map(|r| r.draft)
+            .map(|d| (d.title, d.estimate, d.status))
+            .collect();
+        (d.source, d.preamble, stories)
+    }
+
+    #[test]
+    fn jira_exports_in_other_languages_read_their_summary_estimate_and_status() {
+        let files = [
+            // French, with the story points in Jira's custom-field wrapper.
+            "Résumé,Clé de ticket,Type de ticket,État,Priorité,Champ personnalisé (Story Points),Description\n\
+             Paiement par carte,PAY-1,Story,À faire,Haute,5,Le client paie\n",
+            "Zusammenfassung,Vorgangsschlüssel,Vorgangstyp,Status,Priorität,Benutzerdefiniertes Feld (Story Points)\n\
+             Paiement par carte,PAY-1,Story,Zu erledigen,Hoch,5\n",
+            "Resumen,Clave de incidencia,Tipo de incidencia,Estado,Prioridad,Campo personalizado (Puntos de historia)\n\
+             Paiement par carte,PAY-1,Historia,Por hacer,Alta,5\n",
+            "Resumo,Chave do item,Tipo de item,Status,Prioridade,Campo personalizado (Story Points)\n\
+             Paiement par carte,PAY-1,História,A fazer,Alta,5\n",
+            "Riepilogo,Chiave ticket,Tipo di ticket,Stato,Priorità,Campo personalizzato (Story Points)\n\
+             Paiement par carte,PAY-1,Storia,Da fare,Alta,5\n",
+            "Samenvatting,Sleutel,Type,Status,Prioriteit,Aangepast veld (Story Points)\n\
+             Paiement par carte,PAY-1,Story,Te doen,Hoog,5\n",
+            "Podsumowanie,Klucz zgłoszenia,Typ zgłoszenia,Status,Priorytet,Pole niestandardowe (Story Points)\n\
+             Paiement par carte,PAY-1,Historyjka,Do zrobienia,Wysoki,5\n",
+            "要約,課題キー,課題タイプ,ステータス,優先度,カスタムフィールド (ストーリーポイント)\n\
+             Paiement par carte,PAY-1,ストーリー,未着手,高,5\n",
+            "概要,问题关键字,问题类型,状态,优先级,自定义字段 (故事点)\nPaiement par carte,PAY-1,故事,待办,高,5\n",
+        ];
+        for file in files {
+            let (source, _, stories) = import(file);
+            assert_eq!(source, "Jira", "{file}");
+            assert_eq!(stories, [("Paiement par carte".into(), Some(Points::from_whole(5)), Status::New)], "{file}");
+        }
+        // Azure DevOps and GitHub in other languages: the title and the estimate.
+        for file in [
+            "ID,Work Item Type,Título,Estado,Story Points\n7,User Story,Paiement par carte,Nuevo,5\n",
+            "title,body,labels,Story Points\nPaiement par carte,Le client paie,\"web, pay\",5\n",
+            "Titel,Beschreibung,Schätzung\nPaiement par carte,Le client paie,5\n",
+            "Titre,Description,Estimation\nPaiement par carte,Le client paie,5\n",
+            "标题,描述,估算\nPaiement par carte,Le client paie,5\n",
+        ] {
+            let (_, _, stories) = import(file);
+            assert_eq!(stories[0].0, "Paiement par carte", "{file}");
+            assert_eq!(stories[0].1, Some(Points::from_whole(5)), "{file}");
+        }
+    }
+
+    #[test]
+    fn a_header_row_below_a_title_line_is_found() {
+        let (source, preamble, stories) = import(
+            "Product backlog,,,\nExported 2026-11-30,,,\nSummary,Story Points,Status,Notes\nSign up,3,Done,\nLog in,5,,\n",
+        );
+        assert_eq!((source, preamble), ("a spreadsheet or another tool", 2));
+        assert_eq!(
+            stories,
+            [
+                ("Sign up".into(), Some(Points::from_whole(3)), Status::Done),
+                ("Log in".into(), Some(Points::from_whole(5)), Status::New)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_spreadsheet_with_epics_stories_and_an_estimate_in_sp_takes_the_story_as_title() {
+        // What a planning sheet looks like: a row of empty cells, a title, then the header.
+        let text = ",,,,\nQ3 plan,,,,\nEpics,User Story,Tasks,Estimate (SP),Owner\n\
+                    Payments,Pay by card,\"API, UI\",5,Ann\nPayments,Refunds,,3,Bo\n,Invoices,,8,Cy\n";
+        let (table, d) = prepare(csv::read(text.as_bytes()).unwrap());
+        assert_eq!(d.preamble, 1, "the empty row is no record; the title line is left out");
+        let column = |t: Target| d.mapping.get(t).iter().map(|c| d.columns[*c].as_str()).collect::<Vec<_>>();
+        assert_eq!(column(Target::Title), ["User Story"]);
+        assert_eq!(column(Target::Estimate), ["Estimate (SP)"]);
+        assert_eq!(column(Target::Tags), ["Epics"]);
+        assert_eq!(column(Target::Description), ["Tasks"]);
+        let drafts: Vec<_> = rows(&table, d.has_header, &d.mapping).into_iter().filter_map(|r| r.draft).collect();
+        assert_eq!(drafts.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Pay by card", "Refunds", "Invoices"]);
+        assert_eq!(
+            drafts.iter().map(|d| d.estimate.map(|p| p.0 / 100)).collect::<Vec<_>>(),
+            [Some(5), Some(3), Some(8)]
+        );
+        assert_eq!(drafts[0].tags, ["Payments"]);
+    }
+
+    #[test]
+    fn title_columns_are_ranked_by_what_they_name() {
+        let title = |header: &str| {
+            let (_, d) = prepare(
+                csv::read(format!("{header}\n{}\n", vec!["x"; header.split(',').count()].join(",")).as_bytes())
+                    .unwrap(),
+            );
+            d.mapping.get(Target::Title).iter().map(|c| d.columns[*c].clone()).collect::<Vec<_>>().join("+")
+        };
+        assert_eq!(title("Epic,Feature,Story,Summary"), "Summary");
+        assert_eq!(title("Epics,Stories"), "Stories");
+        assert_eq!(title("Epic,Feature"), "Feature");
+        assert_eq!(title("Epics,Tasks"), "Tasks");
+        assert_eq!(title("Epics,Estimate"), "Epics");
+        assert_eq!(title("Title 1 (Epic),Title 2 (Feature),Title 3"), "Title 1 (Epic)+Title 2 (Feature)+Title 3");
+    }
 }

@@ -59,6 +59,8 @@ fn story(seq: u64, site: u64, now: i64) -> impl Strategy<Value = Story> {
                     updated_at: now - age * 1000,
                     earlier: Vec::new(),
                     rounds,
+                    committed_to: None,
+                    completed_in: None,
                 }
             },
         )
@@ -110,7 +112,7 @@ fn board() -> impl Strategy<Value = Board> {
             0..5,
         ),
         any::<bool>(),
-        (1u8..=12, 0u8..=100, 0u32..100_000, 0usize..3, 0u8..128, proptest::option::of(0u8..=100)),
+        (1u8..=12, 0u8..=100, 0u32..100_000, 0usize..3, 1u8..128, proptest::option::of(0u8..=100)),
     )
         .prop_flat_map(move |(id, name, revision, ids, members, sprints, top, extra)| {
             let mut seen = std::collections::HashSet::new();
@@ -155,6 +157,18 @@ fn board() -> impl Strategy<Value = Board> {
                     hours_per_day: 750,
                 })
                 .collect();
+            // Some stories placed in a sprint, or outside any.
+            let sprint_ids: Vec<SprintId> = b.sprints.iter().map(|s| s.id).collect();
+            for (i, s) in b.stories.iter_mut().enumerate() {
+                let place = match (i % 4, sprint_ids.get(i % sprint_ids.len().max(1))) {
+                    (0, Some(id)) => Some(*id),
+                    (1, _) => Some(SprintId::OUTSIDE),
+                    _ => None,
+                };
+                let s = Arc::make_mut(s);
+                s.committed_to = place;
+                s.completed_in = place.filter(|_| s.status == Status::Done);
+            }
             b.settings.quick_add = if top { AddAt::Top } else { AddAt::Bottom };
             b.settings.velocity_window = extra.0;
             b.settings.guess_focus = extra.1;
@@ -189,6 +203,12 @@ proptest! {
         let mut expected = board;
         expected.members.clear();
         expected.sprints.clear();
+        // Without its sprints, a story keeps only "outside any sprint".
+        for s in expected.stories.iter_mut() {
+            let s = Arc::make_mut(s);
+            s.committed_to = s.committed_to.filter(|id| *id == SprintId::OUTSIDE);
+            s.completed_in = s.completed_in.filter(|id| *id == SprintId::OUTSIDE);
+        }
         prop_assert_eq!(share::decode(&share::encode(&shared)), Ok(Shared::Board { part: Part::Backlog, board: expected }));
     }
 
@@ -227,6 +247,8 @@ fn sample() -> Board {
             updated_at: 1_763_800_000_000 - 60_000,
             earlier: Vec::new(),
             rounds: Vec::new(),
+            committed_to: None,
+            completed_in: None,
         }));
     }
     b.members.push(Member {
@@ -335,7 +357,7 @@ fn sealed_link_fixtures_open_as_far_as_their_envelope() {
     use sprintdeck_core::codec::poker_link::{self, PokerLink};
     let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
     let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
-    for (file, body) in [("board-sealed-v1.txt", 1), ("board-sealed-v2.txt", 2)] {
+    for (file, body) in [("board-sealed-v1.txt", 1), ("board-sealed-v2.txt", 2), ("board-sealed-v3.txt", 3)] {
         let link = read(file);
         assert_eq!(share::decode(link.trim()), Err(LinkError::Sealed), "{file}");
         let Ok(share::Envelope::Sealed { body: b, salt, iv, ciphertext }) = share::open(link.trim()) else {
@@ -352,16 +374,36 @@ fn sealed_link_fixtures_open_as_far_as_their_envelope() {
     assert_eq!(vote.voter_key.len(), poker_link::PUBLIC_KEY_LEN);
 }
 
+/// A link of the current version (body 3: stories placed in sprints), written by today's
+/// encoder from the storage fixture `board-v5.json`.
 #[test]
-#[ignore = "writes the fixtures; run once when a new link version is introduced"]
-fn write_link_fixtures() {
-    // Version-1 fixtures were written by the version-1 encoder and are kept as they are.
-    let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
-    std::fs::write(
-        format!("{dir}/board-v2.txt"),
-        share::encode(&Shared::Board { part: Part::Board, board: sample_v2() }),
-    )
-    .unwrap();
+fn version_3_link_fixtures_still_open() {
+    use sprintdeck_core::storage::format;
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    let board = format::decode_board(&read("storage/board-v5.json")).unwrap();
+    let Ok(Shared::Board { part: Part::Board, board: opened }) = share::decode(read("links/board-v3.txt").trim())
+    else {
+        panic!("the version-3 link does not open")
+    };
+    let placed = |b: &Board| b.stories.iter().map(|s| (s.committed_to, s.completed_in)).collect::<Vec<_>>();
+    assert_eq!(placed(&opened), placed(&board));
+    assert_eq!(
+        share::decode(&share::encode(&Shared::Board { part: Part::Board, board })),
+        Ok(Shared::Board { part: Part::Board, board: opened })
+    );
+}
+
+#[test]
+#[ignore = "writes the fixture of the current link version; run once when a new version is introduced"]
+fn write_link_fixture() {
+    // Earlier versions' fixtures were written by their own encoders and are kept as they are.
+    use sprintdeck_core::storage::format;
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let board =
+        format::decode_board(&std::fs::read_to_string(format!("{dir}/storage/board-v5.json")).unwrap()).unwrap();
+    let link = share::encode(&Shared::Board { part: Part::Board, board });
+    std::fs::write(format!("{dir}/links/board-v{}.txt", share::BODY), format!("{link}\n")).unwrap();
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::codec::backlog_csv::{Detected, Mapping, RowOutcome, Target, detect, lines, rows};
+use crate::codec::backlog_csv::{Detected, Mapping, RowOutcome, Target, lines, prepare, rows};
 use crate::codec::csv::{self, CsvError, Table};
 use crate::components::modal::Modal;
 use crate::domain::{Action, AddAt, StoryDraft};
@@ -40,7 +40,7 @@ fn load(name: String, bytes: &[u8]) -> Result<Loaded, String> {
         return Ok(Loaded::Json { name, drafts });
     }
     let table = csv::read(bytes).map_err(|e| format!("{name} cannot be imported. {e}"))?;
-    let detected = detect(&table);
+    let (table, detected) = prepare(table);
     Ok(Loaded::Csv { name, table: Arc::new(table), detected: Arc::new(detected) })
 }
 
@@ -107,11 +107,16 @@ pub fn ImportDialog() -> impl IntoView {
 
     let summary = move || match loaded.get() {
         Loaded::Csv { name, table, detected } => Some(format!(
-            "{name}: looks like {}; {} rows, {}-separated, {}.",
+            "{name}: looks like {}; {} rows, {}-separated, {}{}.",
             detected.source,
             table.records.len() - usize::from(has_header.get()),
             table.delimiter_name(),
-            table.encoding
+            table.encoding,
+            match detected.preamble {
+                0 => String::new(),
+                1 => "; the line above the header row is left out".into(),
+                n => format!("; the {n} lines above the header row are left out"),
+            }
         )),
         Loaded::Json { name, drafts } => Some(format!("{name}: a SprintDeck board with {} stories.", drafts.len())),
         _ => None,

@@ -66,11 +66,8 @@ fn say(r: Result<impl Sized, crate::domain::DomainError>, ok: &str) {
 }
 
 fn default_sprint(today: Date) -> Sprint {
-    // The next Monday.
-    let mut start = today;
-    while start.weekday() != Weekday::Mon {
-        start = start.add_days(1);
-    }
+    // The next Monday (or today, if it is one).
+    let start = (0..7).map(|n| today.add_days(n)).find(|d| d.weekday() == Weekday::Mon).unwrap_or(today);
     Sprint {
         id: SprintId(0),
         name: "Sprint 1".into(),
@@ -421,14 +418,43 @@ fn HistoryCard() -> impl IntoView {
             crate::browser::reset_form(&ev);
         }
     };
+    // The sprint just completed, while its unfinished stories wait for the team's answer.
+    let asking = RwSignal::new(None::<(crate::domain::ids::SprintId, String)>);
     let complete = move |_| {
-        let Some(s) = board.with_untracked(|b| {
-            capacity::planned(b).map(|s| Sprint { result: Some(capacity::result_of(b, s)), ..s.clone() })
-        }) else {
+        let Some((id, name)) = board.with_untracked(|b| capacity::planned(b).map(|s| (s.id, s.name.clone()))) else {
             return;
         };
-        let r = store.dispatch(Action::SaveSprint { sprint: s });
-        say(r, "Sprint completed and recorded. Edit its figures below if they differ.");
+        let r = store.dispatch(Action::CompleteSprint { id });
+        let ok = r.is_ok();
+        say(
+            r,
+            "Sprint completed: it records the stories committed to it and those done in it. Edit its figures below if they differ.",
+        );
+        if ok && board.with_untracked(|b| !capacity::unfinished(&b.stories, id).is_empty()) {
+            asking.set(Some((id, name)));
+        }
+    };
+    let unfinished = move || {
+        let (id, name) = asking.get()?;
+        let (n, points) = board.with(|b| {
+            let open = capacity::unfinished(&b.stories, id);
+            (open.len(), Points::sum(open.iter().filter_map(|s| s.estimate)))
+        });
+        (n > 0).then(|| {
+            let stories = if n == 1 { "1 story".to_owned() } else { format!("{n} stories") };
+            view! {
+                <div class="card card-inset" role="group" aria-labelledby="carry-heading">
+                    <p id="carry-heading">{format!("{stories} ({points} points) committed to {name} are not done. Carry them into the next sprint?")}</p>
+                    <div class="toolbar">
+                        <button type="button" class="btn btn-primary" on:click=move |_| {
+                            say(store.dispatch(Action::CarryOver { from: id }), "Carried into the next sprint.");
+                            asking.set(None);
+                        }>"Carry them over"</button>
+                        <button type="button" class="btn" on:click=move |_| asking.set(None)>"Leave them"</button>
+                    </div>
+                </div>
+            }
+        })
     };
     let chart = move || {
         let d = done.get();
@@ -468,6 +494,8 @@ fn HistoryCard() -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| say(store.dispatch(Action::NextSprint), "Next sprint planned with the same settings.")>"Plan the next sprint"</button>
                 </div>
             })}
+            {unfinished}
+            <Unplaced />
             <div class="table-scroll">
                 <table class="history">
                     <thead><tr>
@@ -489,6 +517,59 @@ fn HistoryCard() -> impl IntoView {
             </form>
             {chart}
         </section>
+    }
+}
+
+/// Done stories that no sprint holds (done before SprintDeck kept the sprint of each story):
+/// the team says where they were done, or that they count in none. Until then no sprint counts
+/// them, so velocity is never counted twice.
+#[component]
+fn Unplaced() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let board = store.board();
+    let waiting = Memo::new(move |_| {
+        board.with(|b| {
+            let ids: Vec<_> = capacity::unplaced(&b.stories).iter().map(|s| s.id).collect();
+            let sprints: Vec<_> = b.sprints.iter().rev().map(|s| (s.id, s.name.clone())).collect();
+            (ids, sprints)
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    move || {
+        let (ids, sprints) = waiting.get();
+        (!ids.is_empty() && !sprints.is_empty()).then(|| {
+            let n = ids.len();
+            let ids = StoredValue::new(ids);
+            let place = move |sprint: crate::domain::ids::SprintId| {
+                let done = store.dispatch(Action::PlaceDone { ids: ids.get_value(), sprint });
+                say(done, "Placed.");
+            };
+            let options = sprints
+                .iter()
+                .map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> })
+                .collect_view();
+            view! {
+                <div class="card card-inset" role="group" aria-labelledby="unplaced-heading">
+                    <p id="unplaced-heading">{format!(
+                        "{n} done {} no sprint counts yet (done before SprintDeck kept the sprint of each story). Which sprint were they done in?",
+                        if n == 1 { "story" } else { "stories" }
+                    )}</p>
+                    <div class="inline-form">
+                        <label class="field"><span>"Sprint"</span>
+                            <select class="input" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                <option value="">"Choose…"</option>
+                                {options}
+                            </select>
+                        </label>
+                        <button type="button" class="btn" on:click=move |_| match chosen.get_untracked().parse() {
+                            Ok(id) => place(id),
+                            Err(_) => tell("Choose the sprint first."),
+                        }>"Count them in this sprint"</button>
+                        <button type="button" class="btn" on:click=move |_| place(crate::domain::ids::SprintId::OUTSIDE)>"In no sprint"</button>
+                    </div>
+                </div>
+            }
+        })
     }
 }
 

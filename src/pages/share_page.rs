@@ -157,8 +157,12 @@ fn BoardsPanel() -> impl IntoView {
                             aria-label=format!("Open “{name}”")
                             disabled=is_current
                             on:click=move |_| {
-                                report(library.switch_to(id).map(|_| "Opened.".into()).map_err(|e| format!("It did not open: {e}.")));
-                                crate::state::route::replace_route(Route::Backlog);
+                                let opened = library.switch_to(id);
+                                let ok = opened.is_ok();
+                                report(opened.map(|_| "Opened.".into()).map_err(|e| format!("It did not open: {e}.")));
+                                if ok {
+                                    crate::state::route::replace_route(Route::Backlog);
+                                }
                             }
                         >
                             "Open"
@@ -188,7 +192,12 @@ fn BoardsPanel() -> impl IntoView {
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = crate::browser::form_field(&ev)("name");
-        report(library.create_board(&name).map(|_| "New board created and opened.".into()).map_err(|e| format!("{e}")));
+        report(
+            library
+                .create_board(&name)
+                .map(|_| "New board created and opened.".into())
+                .map_err(|e| format!("It was not created: {e}.")),
+        );
     };
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -217,7 +226,7 @@ fn BoardsPanel() -> impl IntoView {
                 <button
                     type="button"
                     class="btn"
-                    on:click=move |_| report(library.duplicate_board().map(|_| "Copy created and opened.".into()).map_err(|e| e.to_string()))
+                    on:click=move |_| report(library.duplicate_board().map(|_| "Copy created and opened.".into()).map_err(|e| format!("It was not copied: {e}.")))
                 >
                     "Duplicate the open board"
                 </button>

@@ -35,6 +35,12 @@ pub enum BoardsError {
     Domain(#[from] DomainError),
     #[error("there is no board with that id in this browser")]
     Missing,
+    /// The open board's latest changes are not saved (storage full or failing): nothing that
+    /// would close it is done, so they stay in this tab.
+    #[error(
+        "your latest changes to this board are not saved yet (see the message at the top), so it stays open; export it to a file or free some storage, then try again"
+    )]
+    Unsaved,
 }
 
 /// The boards of this browser, shared through context. Copyable: it holds arena handles only.
@@ -74,12 +80,18 @@ impl Library {
 
     /// Saves the open board's unsaved changes, and writes it if it has never been written (a new
     /// board is written on its first change, see `persist::open`): the board list the
-    /// operations below write names it, so it must be there to switch back to or delete.
-    fn save_open_board(&self) {
+    /// operations below write names it, so it must be there to switch back to or delete. If
+    /// they cannot be saved, every operation that would close the board is refused: nothing the
+    /// user changed is dropped.
+    fn save_open_board(&self) -> Result<(), BoardsError> {
         self.store.save_now();
-        if self.persist.is_unwritten() {
-            let _ = local::write(&Key::Board(self.open_id()), &BoardDoc::board(&self.open_board()));
+        if self.persist.has_unsaved() {
+            return Err(BoardsError::Unsaved);
         }
+        if self.persist.is_unwritten() {
+            local::write(&Key::Board(self.open_id()), &BoardDoc::board(&self.open_board()))?;
+        }
+        Ok(())
     }
 
     /// Shows a stored board as the open one.
@@ -94,7 +106,7 @@ impl Library {
         if self.open_id() == id {
             return Ok(());
         }
-        self.save_open_board();
+        self.save_open_board()?;
         let text = local::read(&Key::Board(id))?.ok_or(BoardsError::Missing)?;
         self.load_stored(&text)?;
         let mut index = self.persist.index().get_untracked();
@@ -105,7 +117,7 @@ impl Library {
 
     /// Saves `board` as a new board in this browser and opens it.
     pub fn add_board(&self, board: Board) -> Result<BoardId, BoardsError> {
-        self.save_open_board();
+        self.save_open_board()?;
         local::write(&Key::Board(board.id), &BoardDoc::board(&board))?;
         let mut index = self.persist.index().get_untracked();
         index.upsert(&board);
@@ -135,7 +147,7 @@ impl Library {
     /// Deletes the board `id` (kept in the trash until the next deletion, so it can be undone).
     /// Deleting the open board opens another one (or a new, empty one).
     pub fn delete_board(&self, id: BoardId) -> Result<(), BoardsError> {
-        self.save_open_board();
+        self.save_open_board()?;
         let text = local::read(&Key::Board(id))?.ok_or(BoardsError::Missing)?;
         for k in local::own_keys().into_iter().filter(|k| matches!(k, Key::Trash(_))) {
             let _ = local::remove(&k);
@@ -169,7 +181,7 @@ impl Library {
         };
         let text = local::read(&Key::Trash(id))?.ok_or(BoardsError::Missing)?;
         let stored = format::decode_stored(&text)?;
-        self.store.save_now();
+        self.save_open_board()?;
         local::write_text(&Key::Board(id), &text)?;
         local::remove(&Key::Trash(id))?;
         let mut index = self.persist.index().get_untracked();

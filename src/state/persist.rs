@@ -332,7 +332,13 @@ impl Persist {
         self.history.set(history);
     }
 
-    /// True when the open board has no key in storage yet (a new board, see [`open`]).
+    /// True while changes to the open board wait to be saved (the save is scheduled, or
+    /// storage refused it).
+    pub(super) fn has_unsaved(self) -> bool {
+        self.sync.with_value(|s| !s.pending.is_empty())
+    }
+
+    /// True when the open board has no key in storage yet (a new board, see [`open_new`]).
     pub(super) fn is_unwritten(self) -> bool {
         matches!(local::read(&Key::Board(self.board.with_untracked(|b| b.id))), Ok(None))
     }

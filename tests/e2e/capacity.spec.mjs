@@ -95,3 +95,91 @@ test('without history the capacity is a labelled guess', async ({ page }) => {
   await expect(page.getByText('Next sprint planned with the same settings.')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Sprint name', exact: true })).toHaveValue('Sprint 2');
 });
+
+test('each sprint counts only the stories done in it, and unfinished ones move on only when asked', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import stories' });
+  await dialog.getByLabel(/choose a CSV export/).setInputFiles({
+    name: 'backlog.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('Title,Story Points\nS1,3\nS2,5\nS3,5\nS4,2\nS5,3\nS6,8\nS7,1\n'),
+  });
+  await dialog.getByRole('button', { name: 'Import 7 stories' }).click();
+  await nav(page, 'Capacity');
+  await page.getByLabel('Start date').fill('2026-11-30');
+  await page.getByRole('button', { name: 'Plan this sprint' }).click();
+
+  const setStatus = async (first, last, status) => {
+    await nav(page, 'Backlog');
+    await row(page, first).click();
+    await row(page, last).click({ modifiers: ['Shift'] });
+    await page.getByRole('combobox', { name: 'Set status of selected stories' }).selectOption({ label: status });
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+  };
+  // Sprint 1: S1–S3 (13 points) done, S6 committed and not done.
+  await setStatus('S1', 'S3', 'Done');
+  await setStatus('S6', 'S6', 'In sprint');
+  await nav(page, 'Capacity');
+  await page.getByRole('button', { name: 'Complete this sprint' }).click();
+  await expect(page.getByRole('textbox', { name: 'Completed in Sprint 1' })).toHaveValue('13');
+  await expect(page.getByRole('textbox', { name: 'Committed in Sprint 1' })).toHaveValue('21');
+  // Asked, never silent: the unfinished story stays until the team says.
+  const ask = page.getByRole('group', { name: /1 story \(8 points\) committed to Sprint 1 are not done/ });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Carry them over' }).click();
+  await expect(page.getByRole('textbox', { name: 'Sprint name', exact: true })).toHaveValue('Sprint 2');
+
+  // Sprint 2: S4 and S5 (5 points) done: sprint 2 records 5, not 18.
+  await setStatus('S4', 'S5', 'Done');
+  await nav(page, 'Capacity');
+  await page.getByRole('button', { name: 'Complete this sprint' }).click();
+  await expect(page.getByRole('textbox', { name: 'Completed in Sprint 2' })).toHaveValue('5');
+  await expect(page.getByRole('textbox', { name: 'Completed in Sprint 1' })).toHaveValue('13');
+  // S6 was carried into sprint 2 and not finished there either.
+  await expect(page.getByRole('group', { name: /1 story \(8 points\) committed to Sprint 2/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Leave them' }).click();
+  await expect(page.getByRole('group', { name: /committed to Sprint 2/ })).toHaveCount(0);
+  // Past sprints stay editable.
+  const completed1 = page.getByRole('textbox', { name: 'Completed in Sprint 1' });
+  await completed1.fill('12');
+  await completed1.press('Tab');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Completed in Sprint 1' })).toHaveValue('12');
+});
+
+test('done stories of a board from before are placed by the team', async ({ page }) => {
+  // A format-4 board: two sprints (the first completed), three done stories, no sprint per story.
+  await page.addInitScript(() => {
+    if (localStorage.getItem('sprintdeck:v1:index')) return;
+    const story = (id, title, status, updated) => ({ id, title, estimate: 300, status, updated_at: updated });
+    const day = (d) => Date.parse(`${d}T12:00:00Z`);
+    const board = {
+      schema: 4,
+      board: {
+        id: 'b0a4d', name: 'Old board', revision: 3, updated_at: day('2026-11-20'),
+        stories: [
+          story('1', 'Done in sprint 1', 'done', day('2026-11-04')),
+          story('2', 'Done before any sprint', 'done', day('2026-10-01')),
+          story('3', 'Open', 'ready', day('2026-10-01')),
+        ],
+        members: [],
+        sprints: [
+          { id: '11', name: 'Sprint 1', start: '2026-11-02', working_days: 10, weekdays: 31, hours_per_day: 800, result: { committed: 600, completed: 600, person_days: 0 } },
+          { id: '12', name: 'Sprint 2', start: '2026-11-16', working_days: 10, weekdays: 31, hours_per_day: 800 },
+        ],
+        settings: { quick_add: 'bottom' },
+      },
+    };
+    localStorage.setItem('sprintdeck:v1:board:b0a4d', JSON.stringify(board));
+    localStorage.setItem('sprintdeck:v1:index', JSON.stringify({ schema: 4, current: 'b0a4d', boards: [{ id: 'b0a4d', name: 'Old board' }] }));
+  });
+  await openApp(page, '#/capacity');
+  // The story done during sprint 1 was placed there by its date; the other is asked about.
+  const ask = page.getByRole('group', { name: /1 done story no sprint counts yet/ });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('combobox', { name: 'Sprint' }).selectOption({ label: 'Sprint 1' });
+  await ask.getByRole('button', { name: 'Count them in this sprint' }).click();
+  await expect(ask).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('group', { name: /no sprint counts yet/ })).toHaveCount(0);
+});

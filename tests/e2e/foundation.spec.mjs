@@ -106,6 +106,13 @@ test('a full storage shows a banner and keeps the edits in the tab', async ({ pa
   await page.getByRole('button', { name: 'Add story' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'storage is full' })).toBeVisible();
   await expect(page.getByText('Kept in memory', { exact: true })).toBeVisible();
+  // Nothing that would close the board is done meanwhile: its edits stay in the tab.
+  await nav(page, 'Share');
+  await page.getByRole('textbox', { name: 'New board', exact: true }).fill('Another');
+  await page.getByRole('button', { name: 'Create board' }).click();
+  await expect(page.getByText(/It was not created: your latest changes to this board are not saved yet/)).toBeVisible();
+  await nav(page, 'Backlog');
+  await expect(page.getByText('Kept in memory', { exact: true })).toBeVisible();
   await page.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
   await page.getByRole('button', { name: 'Try saving again' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'storage is full' })).toBeHidden();

@@ -106,6 +106,8 @@ pub fn board(stories: usize, members: usize, seed: u64) -> Board {
             updated_at: 1_763_800_000_000,
             earlier: Vec::new(),
             rounds: Vec::new(),
+            committed_to: None,
+            completed_in: None,
         }));
     }
     for i in 0..members {

@@ -62,12 +62,13 @@ impl Tools {
     /// Sets the environment for a cargo or trunk command that compiles to wasm.
     pub fn wasm_env(&self, cmd: &mut Command, kind: WasmBuild) {
         let dir = match kind {
-            WasmBuild::App => "target/wasm-app",
-            WasmBuild::Baseline => "target/wasm-baseline",
-            WasmBuild::Tests => "target/wasm-test",
-            WasmBuild::Dev => "target/wasm-dev",
+            WasmBuild::App => "wasm-app",
+            WasmBuild::Baseline => "wasm-baseline",
+            WasmBuild::Tests => "wasm-test",
+            WasmBuild::Dev => "wasm-dev",
         };
-        cmd.env("CARGO_TARGET_DIR", root().join(dir));
+        let route = if matches!(self.route, WasmRoute::Rustup) { "" } else { "-build-std" };
+        cmd.env("CARGO_TARGET_DIR", root().join("target").join(format!("{dir}{route}")));
         cmd.env("PATH", self.path_with_tools());
         if let WasmRoute::DebianBuildStd { linker } = &self.route {
             cmd.env("RUSTC", "/usr/bin/rustc")
@@ -152,6 +153,11 @@ fn debian_route() -> Option<WasmRoute> {
 }
 
 fn wasm_route() -> Result<WasmRoute> {
+    // `SPRINTDECK_WASM_ROUTE=build-std` measures the fallback on a machine that has both.
+    if std::env::var("SPRINTDECK_WASM_ROUTE").as_deref() == Ok("build-std") {
+        return debian_route()
+            .ok_or_else(|| "SPRINTDECK_WASM_ROUTE=build-std, but Debian's rustc-web route is not installed".into());
+    }
     if rustup_has_wasm() {
         return Ok(WasmRoute::Rustup);
     }

@@ -99,6 +99,8 @@ impl Mapping {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Detected {
     pub has_header: bool,
+    /// Records above the header row that were left out (a title line, notes): see [`prepare`].
+    pub preamble: usize,
     /// Column names: the header's, or "Column 1", "Column 2" … without one.
     pub columns: Vec<String>,
     pub mapping: Mapping,
@@ -106,94 +108,140 @@ pub struct Detected {
     pub source: &'static str,
 }
 
-/// Lower-cased header without the wrappers Jira adds ("Custom field (Story Points)").
+/// A header reduced to what it says: lower-cased, without Jira's custom-field wrapper
+/// ("Custom field (Story Points)", in the languages Jira exports in), without a trailing
+/// qualifier in parentheses ("Estimate (SP)"), with `_` and `-` read as spaces.
 fn normalize(header: &str) -> String {
-    let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+    let mut h = header.trim().trim_start_matches('\u{feff}').trim().to_lowercase();
     for prefix in [
         "custom field (",
         "campo personalizado (",
         "benutzerdefiniertes feld (",
         "campo personalizzato (",
         "champ personnalisé (",
+        "aangepast veld (",
+        "pole niestandardowe (",
+        "カスタムフィールド (",
+        "自定义字段 (",
     ] {
         if let Some(inner) = h.strip_prefix(prefix) {
-            return inner.trim_end_matches(')').trim().to_owned();
+            h = inner.trim_end_matches(')').trim().to_owned();
         }
     }
-    h
+    let h: String = h.chars().map(|c| if c == '_' || c == '-' { ' ' } else { c }).collect();
+    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Azure DevOps names the levels of a tree "Title 1 (Epic)"; every other qualifier goes.
+    match h.rsplit_once(" (") {
+        Some((name, _)) if h.ends_with(')') && !name.starts_with("title ") => name.to_owned(),
+        _ => h,
+    }
 }
 
-fn target_of(header: &str) -> Option<Target> {
+/// How well a column that could hold the title says so: the best-ranked such column is the
+/// title. A summary or title names the item itself; a story, feature, task or epic column
+/// names it at that level, and in a sheet with several, each row is the most specific of them
+/// (the story, not the epic it belongs to).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum TitleRank {
+    Summary,
+    Story,
+    Feature,
+    Task,
+    Epic,
+}
+
+/// What a header means: the field it feeds (and, for title-like columns, how well it names
+/// the item). Headers of Jira, Azure DevOps, GitHub, Rally, Trello and common spreadsheets, in
+/// English, French, German, Spanish, Portuguese, Italian, Dutch, Polish, Japanese, Chinese and
+/// Vietnamese.
+fn meaning(header: &str) -> Option<(Target, Option<TitleRank>)> {
     let h = normalize(header);
     let h = h.as_str();
     if h.starts_with("title ") && h[6..].starts_with(|c: char| c.is_ascii_digit()) {
-        return Some(Target::Title); // Azure DevOps "Title 1 (Epic)", "Title 2" …
+        return Some((Target::Title, Some(TitleRank::Summary))); // Azure DevOps "Title 1 (Epic)" …
     }
-    Some(match h {
-        "summary" | "title" | "name" | "card name" | "user story" | "story" | "resumen" | "título" | "titulo"
-        | "titel" | "nome" | "nom" | "tiêu đề" | "标题" | "subject" | "work item title" | "story title"
-        | "issue title" | "issue summary" | "story name" | "task name" => Target::Title,
-        "description"
-        | "body"
-        | "issue description"
-        | "card description"
-        | "descripción"
-        | "descripcion"
-        | "beschreibung"
-        | "descrição"
-        | "descricao"
-        | "user story / description"
-        | "content"
-        | "details"
-        | "tasks"
-        | "mô tả"
-        | "描述"
-        | "内容" => Target::Description,
-        "acceptance criteria"
-        | "acceptance criterias"
-        | "acceptance criteria (ac)"
-        | "criterios de aceptación"
-        | "criterios de aceptacion"
-        | "critérios de aceitação"
-        | "akzeptanzkriterien"
-        | "验收标准" => Target::Acceptance,
-        "story points"
-        | "story point estimate"
-        | "story point"
-        | "points"
-        | "estimate"
-        | "estimates"
-        | "estimated effort"
-        | "effort"
-        | "plan estimate"
-        | "size"
-        | "puntos de historia"
-        | "storypunkte"
-        | "sp"
-        | "story points (sp)"
-        | "pontos"
-        | "estimación"
-        | "estimativa"
-        | "microsoft.vsts.scheduling.storypoints" => Target::Estimate,
-        "business value" | "value" | "valor de negocio" | "valor de negócio" | "geschäftswert" | "bv" => {
-            Target::Value
+    let title = |rank| Some((Target::Title, Some(rank)));
+    let plain = |t| Some((t, None));
+    match h {
+        "summary" | "title" | "name" | "card name" | "subject" | "work item title" | "story title" | "issue title"
+        | "issue summary" | "story name" | "task name" | "headline"
+        // French, German, Spanish, Portuguese, Italian, Dutch, Polish
+        | "résumé" | "titre" | "intitulé" | "nom" | "zusammenfassung" | "titel" | "resumen" | "título" | "titulo"
+        | "nombre" | "resumo" | "nome" | "riepilogo" | "sommario" | "titolo" | "samenvatting" | "naam"
+        | "podsumowanie" | "tytuł" | "tytul" | "nazwa"
+        // Japanese, Chinese, Vietnamese
+        | "要約" | "タイトル" | "件名" | "概要" | "摘要" | "标题" | "標題" | "名称" | "tiêu đề" | "tóm tắt" => {
+            title(TitleRank::Summary)
         }
-        "priority" | "prioridad" | "priorität" | "prioridade" | "priorité" | "priorytet" | "ưu tiên" | "优先级" => {
-            Target::Priority
+        "user story" | "user stories" | "story" | "stories" | "histoire" | "histoires" | "récit utilisateur"
+        | "historia" | "historias" | "historia de usuario" | "história" | "história de usuário" | "storia" | "storie"
+        | "verhaal" | "historyjka" | "ストーリー" | "用户故事" | "故事" => title(TitleRank::Story),
+        "feature" | "features" | "fonctionnalité" | "fonctionnalités" | "funktion" | "funcionalidad"
+        | "funcionalidade" | "funzionalità" | "functie" | "funkcja" | "機能" | "功能" | "特性" => title(TitleRank::Feature),
+        "task" | "tasks" | "tâche" | "tâches" | "aufgabe" | "aufgaben" | "tarea" | "tareas" | "tarefa" | "tarefas"
+        | "attività" | "taak" | "taken" | "zadanie" | "zadania" | "タスク" | "任务" => title(TitleRank::Task),
+        "epic" | "epics" | "épopée" | "épopées" | "epos" | "épica" | "épicas" | "epica" | "epiche" | "エピック"
+        | "史诗" => title(TitleRank::Epic),
+        "description" | "body" | "issue description" | "card description" | "content" | "details"
+        | "descripción" | "descripcion" | "beschreibung" | "descrição" | "descricao" | "descrizione"
+        | "beschrijving" | "opis" | "user story / description" | "mô tả" | "説明" | "描述" | "内容" | "詳細" => {
+            plain(Target::Description)
         }
-        "labels" | "label" | "tags" | "tag" | "etiquetas" | "etiqueta" | "theme" | "themes" | "work item type"
-        | "issue type" | "tipo de incidencia" | "tipo de item" | "type" => Target::Tags,
-        "status" | "state" | "estado" | "schedule state" | "list name" | "stage" | "zustand" | "trạng thái"
-        | "状态" => Target::Status,
-        _ => return None,
-    })
+        "acceptance criteria" | "acceptance criterias" | "critères d'acceptation" | "criterios de aceptación"
+        | "criterios de aceptacion" | "critérios de aceitação" | "criteri di accettazione" | "akzeptanzkriterien"
+        | "acceptatiecriteria" | "kryteria akceptacji" | "受け入れ基準" | "受入基準" | "验收标准" => {
+            plain(Target::Acceptance)
+        }
+        "story points" | "story point estimate" | "story point" | "storypoints" | "points" | "estimate"
+        | "estimates" | "estimated effort" | "effort" | "plan estimate" | "size" | "sp" | "story pts"
+        | "microsoft.vsts.scheduling.storypoints" | "points d'histoire" | "points de story" | "estimation"
+        | "storypunkte" | "story punkte" | "schätzung" | "puntos de historia" | "estimación" | "estimacion"
+        | "pontos" | "pontos de história" | "estimativa" | "punti storia" | "stima" | "verhaalpunten" | "schatting"
+        | "punkty historyjki" | "szacunek" | "oszacowanie" | "ストーリーポイント" | "見積もり" | "見積" | "故事点"
+        | "故事点数" | "估算" => plain(Target::Estimate),
+        "business value" | "value" | "valor de negocio" | "valor de negócio" | "geschäftswert" | "valeur métier"
+        | "valore di business" | "bedrijfswaarde" | "wartość biznesowa" | "bv" | "ビジネス価値" | "业务价值" => {
+            plain(Target::Value)
+        }
+        "priority" | "prioridad" | "priorität" | "prioridade" | "priorité" | "priorità" | "prioriteit" | "priorytet"
+        | "ưu tiên" | "優先度" | "优先级" => plain(Target::Priority),
+        "labels" | "label" | "tags" | "tag" | "etiquetas" | "etiqueta" | "étiquettes" | "stichwörter" | "etichette"
+        | "etykiety" | "ラベル" | "标签" | "theme" | "themes" | "work item type" | "issue type" | "type"
+        | "tipo de incidencia" | "tipo de item" | "type de ticket" | "vorgangstyp" | "tipo di ticket"
+        | "typ zgłoszenia" | "課題タイプ" | "问题类型" => plain(Target::Tags),
+        "status" | "state" | "estado" | "schedule state" | "list name" | "stage" | "zustand" | "état" | "statut"
+        | "stato" | "trạng thái" | "ステータス" | "状态" | "狀態" => plain(Target::Status),
+        _ => None,
+    }
 }
 
-/// Guesses the header and the mapping of a table.
+/// How strongly a record reads as a header row: the number of columns whose names mean
+/// something; 0 unless one of them names the title or two of them mean something.
+fn header_score(record: &Record) -> usize {
+    let meanings: Vec<_> = record.fields.iter().filter_map(|f| meaning(f)).collect();
+    if meanings.iter().any(|(t, _)| *t == Target::Title) || meanings.len() >= 2 { meanings.len() } else { 0 }
+}
+
+/// The most records above a header row that are looked at (a title line, notes).
+const PREAMBLE_MAX: usize = 10;
+
+/// Finds the header row (not always the first: a spreadsheet may open with a title line or a
+/// row of empty cells), leaves out the records above it, and guesses the mapping.
+pub fn prepare(mut table: Table) -> (Table, Detected) {
+    let scores: Vec<usize> = table.records.iter().take(PREAMBLE_MAX + 1).map(header_score).collect();
+    let best = scores.iter().copied().max().unwrap_or(0);
+    let preamble = if best == 0 { 0 } else { scores.iter().position(|s| *s == best).unwrap_or(0) };
+    table.records.drain(..preamble);
+    let mut detected = detect(&table);
+    detected.preamble = preamble;
+    (table, detected)
+}
+
+/// Guesses whether the first record is a header, and the mapping of a table.
 pub fn detect(table: &Table) -> Detected {
     let first = &table.records[0].fields;
-    let known: Vec<Option<Target>> = first.iter().map(|h| target_of(h)).collect();
-    let has_header = known.iter().any(Option::is_some);
+    let known: Vec<Option<(Target, Option<TitleRank>)>> = first.iter().map(|h| meaning(h)).collect();
+    let has_header = header_score(&table.records[0]) > 0;
     let width = table.records.iter().map(|r| r.fields.len()).max().unwrap_or(0);
     let columns: Vec<String> = (0..width)
         .map(|i| match first.get(i) {
@@ -203,14 +251,23 @@ pub fn detect(table: &Table) -> Detected {
         .collect();
     let mut mapping = Mapping::default();
     if has_header {
-        for (i, t) in known.iter().enumerate() {
-            if let Some(t) = t {
-                // One column is enough for single-valued fields; the first wins.
-                let single = matches!(t, Target::Estimate | Target::Value | Target::Priority | Target::Status);
-                let cols = mapping.get_mut(*t);
-                if !single || cols.is_empty() {
-                    cols.push(i);
-                }
+        let best = known.iter().flatten().filter_map(|(_, rank)| *rank).min();
+        for (i, m) in known.iter().enumerate() {
+            let Some((t, rank)) = m else { continue };
+            // The best-named title-like columns are the title (several: the first non-empty);
+            // of the others, the work inside (stories, tasks) is described, the groups
+            // (features, epics) become tags.
+            let t = match rank {
+                Some(r) if Some(*r) == best => Target::Title,
+                Some(TitleRank::Summary | TitleRank::Story | TitleRank::Task) => Target::Description,
+                Some(TitleRank::Feature | TitleRank::Epic) => Target::Tags,
+                None => *t,
+            };
+            // One column is enough for single-valued fields; the first wins.
+            let single = matches!(t, Target::Estimate | Target::Value | Target::Priority | Target::Status);
+            let cols = mapping.get_mut(t);
+            if !single || cols.is_empty() {
+                cols.push(i);
             }
         }
         // A points or value column must hold numbers; a "Value" column of prose is left for the
@@ -227,23 +284,41 @@ pub fn detect(table: &Table) -> Detected {
         guess_without_header(&table.records, width, &mut mapping);
     }
     let lower: Vec<String> = first.iter().map(|h| normalize(h)).collect();
-    let has = |name: &str| lower.iter().any(|h| h == name);
+    let has = |names: &[&str]| lower.iter().any(|h| names.contains(&h.as_str()));
     let source = if !has_header {
         "a list without a header row"
-    } else if has("issue key") || has("clave de incidencia") || has("issue id") {
+    } else if has(&[
+        "issue key",
+        "issue id",
+        "clave de incidencia",
+        "clé de ticket",
+        "clé",
+        "vorgangsschlüssel",
+        "schlüssel",
+        "chave",
+        "chave do item",
+        "chiave",
+        "chiave ticket",
+        "sleutel",
+        "klucz",
+        "klucz zgłoszenia",
+        "課題キー",
+        "问题关键字",
+        "关键字",
+    ]) {
         "Jira"
-    } else if has("work item type") || lower.iter().any(|h| h.starts_with("title 1")) {
+    } else if has(&["work item type"]) || lower.iter().any(|h| h.starts_with("title 1")) {
         "Azure DevOps"
-    } else if has("formatted id") {
+    } else if has(&["formatted id"]) {
         "Rally"
-    } else if has("card name") {
+    } else if has(&["card name"]) {
         "Trello"
-    } else if has("html_url") || has("repository_url") {
+    } else if has(&["html_url", "html url", "repository_url", "repository url"]) {
         "GitHub"
     } else {
         "a spreadsheet or another tool"
     };
-    Detected { has_header, columns, mapping, source }
+    Detected { has_header, preamble: 0, columns, mapping, source }
 }
 
 /// True if most non-empty values of column `col` read as numbers of points.
@@ -306,7 +381,9 @@ pub fn status_word(v: &str) -> Option<Status> {
     Some(match w.as_str() {
         "to do" | "todo" | "open" | "opened" | "new" | "backlog" | "por hacer" | "tareas por hacer" | "abierto"
         | "nuevo" | "nueva" | "defined" | "idea" | "proposed" | "draft" | "aberto" | "a fazer" | "offen" | "neu"
-        | "reopened" => Status::New,
+        | "reopened" | "à faire" | "a faire" | "ouvert" | "nouveau" | "zu erledigen" | "da fare" | "aperto"
+        | "nuovo" | "te doen" | "nieuw" | "do zrobienia" | "otwarte" | "nowe" | "未着手" | "やること" | "待办"
+        | "待處理" | "新建" => Status::New,
         "ready"
         | "selected for development"
         | "ready for development"
@@ -314,13 +391,25 @@ pub fn status_word(v: &str) -> Option<Status> {
         | "refined"
         | "pronto"
         | "ready for dev"
-        | "committed" => Status::Ready,
+        | "committed"
+        | "prêt"
+        | "bereit"
+        | "pronto per lo sviluppo"
+        | "klaar voor ontwikkeling"
+        | "gotowe do realizacji"
+        | "準備完了"
+        | "就绪" => Status::Ready,
         "in progress" | "doing" | "active" | "in review" | "review" | "testing" | "in test" | "en curso"
         | "en progreso" | "em andamento" | "em progresso" | "in bearbeitung" | "in-progress" | "wip" | "blocked"
-        | "code review" | "qa" | "in sprint" | "in_sprint" | "sprint" => Status::InSprint,
+        | "code review" | "qa" | "in sprint" | "in_sprint" | "sprint" | "en cours" | "in arbeit" | "in corso"
+        | "bezig" | "in uitvoering" | "w toku" | "w trakcie" | "進行中" | "进行中" | "處理中" => {
+            Status::InSprint
+        }
         "done" | "closed" | "resolved" | "completed" | "complete" | "accepted" | "listo" | "hecho" | "cerrado"
         | "resuelto" | "finalizada" | "finalizado" | "concluído" | "concluido" | "fechado" | "erledigt"
-        | "geschlossen" | "released" | "shipped" | "merged" | "finished" => Status::Done,
+        | "geschlossen" | "released" | "shipped" | "merged" | "finished" | "terminé" | "terminée" | "fait"
+        | "fermé" | "résolu" | "fertig" | "completato" | "fatto" | "chiuso" | "gereed" | "klaar" | "afgerond"
+        | "gotowe" | "zrobione" | "zamknięte" | "完了" | "完成" | "已完成" | "已解决" => Status::Done,
         _ => return None,
     })
 }
@@ -330,13 +419,16 @@ pub fn priority_value(v: &str) -> Option<u32> {
     let w = v.trim().to_lowercase();
     Some(match w.as_str() {
         "highest" | "blocker" | "critical" | "urgent" | "p0" | "muy alta" | "más alta" | "crítica" | "crítico"
-        | "bloqueante" | "höchste" | "kritisch" => 5,
-        "high" | "major" | "must" | "must have" | "p1" | "alta" | "alto" | "hoch" | "importante" => 4,
-        "medium" | "normal" | "should" | "should have" | "p2" | "media" | "medio" | "média" | "mittel" | "moderate" => {
-            3
-        }
-        "low" | "minor" | "could" | "could have" | "p3" | "baja" | "bajo" | "baixa" | "niedrig" => 2,
-        "lowest" | "trivial" | "won't have" | "wont have" | "won't" | "p4" | "muy baja" | "más baja" => 1,
+        | "bloqueante" | "höchste" | "kritisch" | "la plus haute" | "critique" | "massima" | "hoogste"
+        | "najwyższy" | "最高" => 5,
+        "high" | "major" | "must" | "must have" | "p1" | "alta" | "alto" | "hoch" | "importante" | "haute"
+        | "élevée" | "hoog" | "wysoki" | "高" => 4,
+        "medium" | "normal" | "should" | "should have" | "p2" | "media" | "medio" | "média" | "mittel" | "moderate"
+        | "moyenne" | "gemiddeld" | "średni" | "中" => 3,
+        "low" | "minor" | "could" | "could have" | "p3" | "baja" | "bajo" | "baixa" | "niedrig" | "basse" | "bassa"
+        | "laag" | "niski" | "低" => 2,
+        "lowest" | "trivial" | "won't have" | "wont have" | "won't" | "p4" | "muy baja" | "más baja"
+        | "la plus basse" | "minima" | "laagste" | "najniższy" | "最低" => 1,
         _ => return None,
     })
 }
@@ -361,8 +453,9 @@ fn fit(text: String, max: usize, what: &str, notes: &mut Vec<String>) -> String 
     text.chars().take(max).collect()
 }
 
+/// The text of a field, without the apostrophe an export puts before a formula-like text.
 fn cell(r: &Record, col: usize) -> &str {
-    r.fields.get(col).map_or("", |f| f.as_str())
+    r.fields.get(col).map_or("", |f| f.strip_prefix('\'').filter(|rest| formula_like(rest)).unwrap_or(f))
 }
 
 /// Splits a tag cell: "a, b", "a; b", "a|b" and Python-style "['a', 'b']" all give a and b. A
@@ -525,7 +618,23 @@ pub const EXPORT_HEADER: [&str; 9] = [
     "Status",
 ];
 
+/// Whether a spreadsheet would take a cell starting like `v` for a formula: `=`, `+`, `-`, `@`,
+/// a tab or a carriage return (OWASP's list for CSV injection).
+fn formula_like(v: &str) -> bool {
+    v.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Writes one field. A text a spreadsheet would run as a formula (a story title from someone
+/// else's link: `=HYPERLINK(…)`) gets a leading apostrophe, which spreadsheets keep as the mark
+/// of a text cell and do not show, so it reads the same; SprintDeck's import removes it again.
 fn csv_field(out: &mut String, v: &str) {
+    let guarded;
+    let v = if formula_like(v) {
+        guarded = format!("'{v}");
+        guarded.as_str()
+    } else {
+        v
+    };
     if v.contains([',', '"', '\n', '\r']) || v.starts_with(' ') || v.ends_with(' ') {
         out.push('"');
         out.push_str(&v.replace('"', "\"\""));
@@ -651,5 +760,33 @@ mod tests {
             md,
             "# Team\n\n1. **Pay \\*by\\* invoice** — 5 pt · New\n   - Poker 2025-11-22 (Fibonacci, 1:15): Ann 5, Bo 8, accepted 5\n\n1 story, 5 points in total.\n"
         );
+    }
+
+    #[test]
+    fn exported_formulas_are_neutralised_and_read_back_as_they_were() {
+        let titles =
+            ["=HYPERLINK(\"http://evil.example\",\"Click\")", "+1+1", "-2", "@SUM(A1)", "\tcmd", "Plain = fine"];
+        let stories: Vec<Story> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Story {
+                title: (*t).to_owned(),
+                ..StoryDraft::titled("x").into_story(crate::domain::StoryId(i as u64 + 1), 0)
+            })
+            .collect();
+        let csv = to_csv(stories.iter());
+        for line in csv.lines().skip(1) {
+            let first = line.trim_start_matches('"');
+            assert!(!formula_like(first), "a spreadsheet would run {line:?}");
+        }
+        assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\""), "{csv}");
+        assert!(csv.contains("\r\n'+1+1,"), "{csv}");
+        let table = super::super::csv::read(csv.as_bytes()).unwrap();
+        let found = detect(&table);
+        let back: Vec<String> = rows(&table, found.has_header, &found.mapping)
+            .into_iter()
+            .filter_map(|r| r.draft.map(|d| d.title))
+            .collect();
+        assert_eq!(back, titles.iter().map(|t| t.trim().to_owned()).collect::<Vec<_>>());
     }
 }

@@ -21,6 +21,7 @@ use crate::domain::poker::{
     CARDS_MAX, Card, DECKS_MAX, Deck, LABEL_MAX, RECORDS_PER_STORY_MAX, RoundRecord, VOTERS_MAX, clean_name,
 };
 use crate::domain::text::{self, LONG_TEXT_MAX, NAME_MAX, STORIES_MAX, TAG_MAX, TAGS_PER_STORY_MAX, TITLE_MAX};
+use crate::domain::validate::{DAYS_MAX, MEMBERS_MAX, SPRINTS_MAX};
 use crate::domain::{AddAt, Board, BoardId, Date, DomainError, Field, MemberId, Points, Status, Story, StoryId};
 
 /// The first byte of a plain link with a version-1 body (before poker and capacity).
@@ -32,15 +33,17 @@ pub const SEALED: u8 = 2;
 pub const PLAIN_2: u8 = 3;
 /// The first byte of a passphrase-protected link with a version-2 body.
 pub const SEALED_2: u8 = 4;
+/// The first byte of a plain link with a version-3 body: version 2 plus the sprint each story
+/// was committed to and completed in (see [`write_sprints`]). (5 and 6 are poker links.)
+pub const PLAIN_3: u8 = 7;
+/// The first byte of a passphrase-protected link with a version-3 body.
+pub const SEALED_3: u8 = 8;
 /// The body version this app writes.
-pub const BODY: u8 = 2;
+pub const BODY: u8 = 3;
 /// The longest link payload read.
 pub const MAX_LINK_CHARS: usize = 16 * 1024;
 /// The most a link's body may inflate to.
 pub const MAX_INFLATED: usize = 1024 * 1024;
-const MEMBERS_MAX: usize = 200;
-const SPRINTS_MAX: usize = 500;
-const DAYS_MAX: usize = 366;
 
 /// Which part of a board a link carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,7 +116,7 @@ pub enum Envelope {
 
 /// The payload text (what follows `#/open/`) of a link carrying `shared`.
 pub fn encode(shared: &Shared) -> String {
-    let mut raw = vec![PLAIN_2];
+    let mut raw = vec![PLAIN_3];
     raw.extend(deflate(shared));
     base64url::encode(&raw)
 }
@@ -125,7 +128,7 @@ pub fn deflate(shared: &Shared) -> Vec<u8> {
 
 /// The payload text of a sealed link.
 pub fn encode_sealed(salt: &[u8], iv: &[u8], ciphertext: &[u8]) -> String {
-    let mut raw = vec![SEALED_2];
+    let mut raw = vec![SEALED_3];
     raw.extend_from_slice(salt);
     raw.extend_from_slice(iv);
     raw.extend_from_slice(ciphertext);
@@ -158,19 +161,25 @@ pub fn inflate_bounded(deflated: &[u8]) -> Result<Vec<u8>, LinkError> {
 /// Reads a link's payload text as far as its envelope.
 pub fn open(text: &str) -> Result<Envelope, LinkError> {
     let raw = raw_bytes(text)?;
-    let body = |v: u8| if v <= SEALED { 1 } else { 2 };
+    let body = |v: u8| match v {
+        PLAIN | SEALED => 1,
+        PLAIN_2 | SEALED_2 => 2,
+        _ => 3,
+    };
     match raw.split_first() {
         None => Err(LinkError::Empty),
-        Some((&v @ (PLAIN | PLAIN_2), rest)) => Ok(Envelope::Plain { body: body(v), deflated: rest.to_vec() }),
-        Some((&v @ (SEALED | SEALED_2), rest)) if rest.len() >= 16 + 12 + 16 => Ok(Envelope::Sealed {
+        Some((&v @ (PLAIN | PLAIN_2 | PLAIN_3), rest)) => {
+            Ok(Envelope::Plain { body: body(v), deflated: rest.to_vec() })
+        }
+        Some((&v @ (SEALED | SEALED_2 | SEALED_3), rest)) if rest.len() >= 16 + 12 + 16 => Ok(Envelope::Sealed {
             body: body(v),
             salt: rest[..16].to_vec(),
             iv: rest[16..28].to_vec(),
             ciphertext: rest[28..].to_vec(),
         }),
-        Some((&(SEALED | SEALED_2), _)) => Err(LinkError::Body(BinError::Truncated)),
+        Some((&(SEALED | SEALED_2 | SEALED_3), _)) => Err(LinkError::Body(BinError::Truncated)),
         Some((&(5 | 6), _)) => Err(LinkError::Poker),
-        Some((&v, _)) if v > 6 && v < 0x20 => Err(LinkError::Newer(v)),
+        Some((&v, _)) if v > SEALED_3 && v < 0x20 => Err(LinkError::Newer(v)),
         Some((&v, _)) => Err(LinkError::Unknown(v)),
     }
 }
@@ -335,7 +344,42 @@ fn body(shared: &Shared) -> Vec<u8> {
         }
     }
     write_ext(&mut w, board, members, sprints);
+    write_sprints(&mut w, board, sprints);
     w.buf
+}
+
+/// Body version 3 appends, for every story in backlog order, the sprint it was committed to
+/// and the one it was completed in: 0 for none, 1 for outside any sprint, 2 + the index of the
+/// sprint in the link's sprint list. (A backlog-only link carries no sprints, so no sprint.)
+fn write_sprints(w: &mut Writer, board: &Board, sprints: &[Sprint]) {
+    let code = |id: Option<SprintId>| match id {
+        None => 0,
+        Some(SprintId::OUTSIDE) => 1,
+        Some(id) => sprints.iter().position(|s| s.id == id).map_or(0, |i| i as u64 + 2),
+    };
+    for s in &board.stories {
+        w.varint(code(s.committed_to));
+        w.varint(code(s.completed_in));
+    }
+}
+
+fn read_sprints(r: &mut Reader<'_>, board: &mut Board) -> Result<(), LinkError> {
+    let ids: Vec<SprintId> = board.sprints.iter().map(|s| s.id).collect();
+    let sprint = |r: &mut Reader<'_>| -> Result<Option<SprintId>, LinkError> {
+        Ok(match small(r, "sprint", ids.len() as u64 + 1)? {
+            0 => None,
+            1 => Some(SprintId::OUTSIDE),
+            i => Some(ids[i as usize - 2]),
+        })
+    };
+    for story in board.stories.iter_mut() {
+        let (committed, completed) = (sprint(r)?, sprint(r)?);
+        if (committed, completed) != (None, None) {
+            let s = Arc::make_mut(story);
+            (s.committed_to, s.completed_in) = (committed, completed);
+        }
+    }
+    Ok(())
 }
 
 fn write_card(w: &mut Writer, c: &Card) {
@@ -580,6 +624,8 @@ fn read_body(bytes: &[u8], version: u8) -> Result<Shared, LinkError> {
             updated_at: updated_at.saturating_sub(age * 1000),
             earlier: Vec::new(),
             rounds: Vec::new(),
+            committed_to: None,
+            completed_in: None,
         }));
     }
     let n = r.count("number of members", MEMBERS_MAX, 4)?;
@@ -639,7 +685,14 @@ fn read_body(bytes: &[u8], version: u8) -> Result<Shared, LinkError> {
     if version >= 2 {
         read_ext(&mut r, &mut board)?;
     }
+    if version >= 3 {
+        read_sprints(&mut r, &mut board)?;
+    } else {
+        // Older links do not say where done stories were done: placed as stored boards of
+        // that time are (see `domain::capacity::place_by_dates`).
+        crate::domain::capacity::place_by_dates(&mut board);
+    }
     r.finish()?;
-    board.check().map_err(LinkError::Invalid)?;
+    crate::domain::validate::board(&board).map_err(|e| LinkError::Invalid(DomainError::OutOfRange(e)))?;
     Ok(Shared::Board { part, board })
 }

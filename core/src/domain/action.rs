@@ -22,6 +22,7 @@ use super::text::{self, NAME_MAX, STORIES_MAX, TITLE_MAX};
 
 /// What the reducer needs from the outside world, passed in so the domain stays deterministic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Ctx {
     pub now: Millis,
     /// This browser's random site number, the high half of ids it mints.
@@ -30,6 +31,7 @@ pub struct Ctx {
 
 /// A change to a board.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Action {
     AddStory {
         draft: StoryDraft,
@@ -113,6 +115,23 @@ pub enum Action {
     },
     /// Plans the sprint after the latest one: same settings, dates moved on.
     NextSprint,
+    /// Records what the sprint delivered, from its stories: the points of those committed to
+    /// it, of those completed in it, the team's person-days and the backlog's total (see
+    /// `capacity::result_of`). On a completed sprint, records it again.
+    CompleteSprint {
+        id: SprintId,
+    },
+    /// Commits the stories of sprint `from` that are not done to the next sprint (planning it,
+    /// like [`Action::NextSprint`], if there is none yet).
+    CarryOver {
+        from: SprintId,
+    },
+    /// Places done stories in the sprint they were completed in ([`SprintId::OUTSIDE`]: in
+    /// none): for stories done before SprintDeck kept this, which the team is asked about.
+    PlaceDone {
+        ids: Vec<StoryId>,
+        sprint: SprintId,
+    },
     SetCapacitySettings {
         velocity_window: u8,
         guess_focus: u8,
@@ -149,15 +168,15 @@ impl Action {
             Action::SaveSprint { .. } => "edit sprint",
             Action::DeleteSprint { .. } => "delete sprint",
             Action::NextSprint => "plan next sprint",
+            Action::CompleteSprint { .. } => "complete sprint",
+            Action::CarryOver { .. } => "carry over unfinished stories",
+            Action::PlaceDone { .. } => "place done stories in a sprint",
             Action::SetCapacitySettings { .. } => "change capacity settings",
         }
     }
 }
 
-/// The most team members and sprints on a board, and days off per member.
-pub const MEMBERS_MAX: usize = 200;
-pub const SPRINTS_MAX: usize = 500;
-pub const DAYS_OFF_MAX: usize = 366;
+use super::validate::{DAYS_MAX as DAYS_OFF_MAX, MEMBERS_MAX, SPRINTS_MAX};
 
 /// Removes the items `gone` picks; `false` if there was none.
 fn remove_where<T>(items: &mut Vec<T>, gone: impl Fn(&T) -> bool) -> bool {
@@ -191,15 +210,79 @@ fn clean_sprint(sprint: &Sprint) -> Result<Sprint, DomainError> {
     Ok(s)
 }
 
+/// Which sprint is open now, and which are completed: what a status change needs to know.
+struct SprintState {
+    open: Option<SprintId>,
+    completed: Vec<SprintId>,
+}
+
+/// Moves `story` to `status`, keeping its sprints in step. Going "In sprint" commits it to the
+/// open sprint; going "Done" records it as completed there, and as committed to it (it was
+/// worked on in it). Leaving "Done" or "In sprint" forgets a sprint that is still open; a
+/// completed sprint keeps what it recorded. Without an open sprint nothing is recorded.
+fn track_sprint(story: &mut Story, status: Status, sprints: &SprintState) {
+    let open_or_gone = |s: Option<SprintId>| s.filter(|id| !sprints.completed.contains(id));
+    let from = std::mem::replace(&mut story.status, status);
+    if from == status {
+        return;
+    }
+    if from == Status::Done && open_or_gone(story.completed_in).is_some() {
+        story.completed_in = None;
+    }
+    match status {
+        Status::InSprint => story.committed_to = sprints.open.or(story.committed_to),
+        Status::Done => {
+            story.completed_in = sprints.open.or(story.completed_in);
+            story.committed_to = sprints.open.or(story.committed_to);
+        }
+        Status::New | Status::Ready => {
+            if open_or_gone(story.committed_to).is_some() {
+                story.committed_to = None;
+            }
+        }
+    }
+}
+
 impl Board {
-    fn add_sprint(&mut self, mut s: Sprint, ctx: &Ctx) -> Result<(), DomainError> {
+    fn sprint_state(&self) -> SprintState {
+        SprintState {
+            open: self.open_sprint(),
+            completed: self.sprints.iter().filter(|s| s.result.is_some()).map(|s| s.id).collect(),
+        }
+    }
+
+    fn add_sprint(&mut self, mut s: Sprint, ctx: &Ctx) -> Result<SprintId, DomainError> {
         if self.sprints.len() >= SPRINTS_MAX {
             return Err(DomainError::TooMany { what: "sprints", max: SPRINTS_MAX });
         }
         s.id = SprintId(next_on_site(ctx.site, self.sprints.iter().map(|x| x.id.0)));
+        let id = s.id;
         self.sprints.push(s);
         sort::sort_by_key(&mut self.sprints, |s| s.start);
-        Ok(())
+        Ok(id)
+    }
+
+    /// Plans the sprint after the latest one: same settings, dates moved on.
+    fn next_sprint(&mut self, ctx: &Ctx) -> Result<SprintId, DomainError> {
+        let last = self.sprints.iter().max_by_key(|s| s.start).cloned().ok_or(DomainError::EmptySelection)?;
+        let number = self.sprints.len() + 1;
+        let next = Sprint {
+            id: SprintId(0),
+            name: format!("Sprint {number}"),
+            start: last.next_start(),
+            goal: String::new(),
+            result: None,
+            // Holidays are dated, so they do not carry over; days off neither.
+            holidays: Vec::new(),
+            ..last
+        };
+        self.add_sprint(next, ctx)
+    }
+
+    /// The sprint stories are committed to and completed in now: the open one (see
+    /// [`capacity::planned`](super::capacity::planned)).
+    fn open_sprint(&self) -> Option<SprintId> {
+        super::capacity::planned(self).map(|s| s.id)
     }
 
     /// Applies `f` to a copy of each story `ids` names; all ids must exist.
@@ -222,8 +305,24 @@ impl Board {
         Ok(())
     }
 
-    /// Performs `action`. On success returns the story the UI should focus next, if any.
+    /// Performs `action`. On success returns the story the UI should focus next, if any. The
+    /// board that results passes the validation gate ([`validate`](super::validate)), or the
+    /// action is refused and the board is left as it was: every board the reducer produces is
+    /// one the gate accepts, whatever the action asked for.
     pub fn apply(&mut self, action: &Action, ctx: &Ctx) -> Result<Option<StoryId>, DomainError> {
+        let before = self.clone();
+        let done = self.perform(action, ctx).and_then(|focus| {
+            super::validate::board(self).map_err(DomainError::OutOfRange)?;
+            Ok(focus)
+        });
+        if done.is_err() {
+            *self = before;
+        }
+        done
+    }
+
+    /// The arms of [`Board::apply`]: each validates what it is given before it changes anything.
+    fn perform(&mut self, action: &Action, ctx: &Ctx) -> Result<Option<StoryId>, DomainError> {
         let focus = match action {
             Action::AddStory { draft, at } => {
                 if self.stories.len() >= STORIES_MAX {
@@ -231,7 +330,10 @@ impl Board {
                 }
                 let clean = draft.clean()?;
                 let id = StoryId(next_on_site(ctx.site, self.stories.iter().map(|s| s.id.0)));
-                let story = Arc::new(clean.into_story(id, ctx.now));
+                let mut story = clean.into_story(id, ctx.now);
+                let status = std::mem::take(&mut story.status);
+                track_sprint(&mut story, status, &self.sprint_state());
+                let story = Arc::new(story);
                 match at {
                     AddAt::Top => self.stories.insert(0, story),
                     AddAt::Bottom => self.stories.push(story),
@@ -248,6 +350,9 @@ impl Board {
                 let mut story = clean.into_story(*id, ctx.now);
                 story.earlier = old.earlier.clone();
                 story.rounds = old.rounds.clone();
+                (story.committed_to, story.completed_in) = (old.committed_to, old.completed_in);
+                let status = std::mem::replace(&mut story.status, old.status);
+                track_sprint(&mut story, status, &self.sprint_state());
                 self.stories[i] = Arc::new(story);
                 Some(*id)
             }
@@ -291,7 +396,8 @@ impl Board {
                 None
             }
             Action::SetStatus { ids, status } => {
-                self.each_story(ids, ctx.now, |s| s.status = *status)?;
+                let sprints = self.sprint_state();
+                self.each_story(ids, ctx.now, |s| track_sprint(s, *status, &sprints))?;
                 ids.first().copied()
             }
             Action::AddTag { ids, tag } => {
@@ -447,23 +553,60 @@ impl Board {
                 if !remove_where(&mut self.sprints, |s| s.id == *id) {
                     return Err(DomainError::UnknownSprint(*id));
                 }
+                // Stories forget the sprint; they are done or committed all the same.
+                let gone = Some(*id);
+                for s in self.stories.iter_mut().filter(|s| s.committed_to == gone || s.completed_in == gone) {
+                    let s = Arc::make_mut(s);
+                    s.committed_to = s.committed_to.filter(|x| *x != *id);
+                    s.completed_in = s.completed_in.filter(|x| *x != *id);
+                }
                 None
             }
             Action::NextSprint => {
-                let last = self.sprints.iter().max_by_key(|s| s.start).cloned().ok_or(DomainError::EmptySelection)?;
-                let number = self.sprints.len() + 1;
-                let next = Sprint {
-                    id: SprintId(0),
-                    name: format!("Sprint {number}"),
-                    start: last.next_start(),
-                    goal: String::new(),
-                    result: None,
-                    // Holidays are dated, so they do not carry over; days off neither.
-                    holidays: Vec::new(),
-                    ..last
-                };
-                self.add_sprint(next, ctx)?;
+                self.next_sprint(ctx)?;
                 None
+            }
+            Action::CompleteSprint { id } => {
+                let sprint = self.sprints.iter().find(|s| s.id == *id).ok_or(DomainError::UnknownSprint(*id))?;
+                let result = super::capacity::result_of(self, sprint);
+                if let Some(s) = self.sprints.iter_mut().find(|s| s.id == *id) {
+                    s.result = Some(result);
+                }
+                None
+            }
+            Action::CarryOver { from } => {
+                let sprint = self.sprints.iter().find(|s| s.id == *from).ok_or(DomainError::UnknownSprint(*from))?;
+                let ids: Vec<StoryId> =
+                    super::capacity::unfinished(&self.stories, sprint.id).iter().map(|s| s.id).collect();
+                if ids.is_empty() {
+                    return Err(DomainError::EmptySelection);
+                }
+                let start = sprint.start;
+                let next =
+                    self.sprints.iter().filter(|s| s.result.is_none() && s.start > start).min_by_key(|s| s.start);
+                let to = match next.map(|s| s.id) {
+                    Some(to) => to,
+                    None => self.next_sprint(ctx)?,
+                };
+                self.each_story(&ids, ctx.now, |s| s.committed_to = Some(to))?;
+                ids.first().copied()
+            }
+            Action::PlaceDone { ids, sprint } => {
+                if *sprint != SprintId::OUTSIDE && !self.sprints.iter().any(|s| s.id == *sprint) {
+                    return Err(DomainError::UnknownSprint(*sprint));
+                }
+                if let Some(s) = ids.iter().filter_map(|id| self.story(*id)).find(|s| s.status != Status::Done) {
+                    return Err(DomainError::Invalid {
+                        field: Field::Title,
+                        text: s.title.clone(),
+                        why: "only done stories are placed in the sprint they were completed in",
+                    });
+                }
+                self.each_story(ids, ctx.now, |s| {
+                    s.completed_in = Some(*sprint);
+                    s.committed_to = s.committed_to.or(Some(*sprint));
+                })?;
+                ids.first().copied()
             }
             Action::SetCapacitySettings { velocity_window, guess_focus, guess_points_per_day } => {
                 self.settings.velocity_window = (*velocity_window).clamp(1, 12);

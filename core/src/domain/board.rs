@@ -14,15 +14,15 @@ use super::ids::{BoardId, MemberId, SprintId, StoryId};
 use super::points::Points;
 use super::poker::Deck;
 use super::story::Story;
-use super::text::STORIES_MAX;
 
 /// The version of the stored and exported board format. Bump it when a field changes meaning or
 /// is removed, and teach `storage::migrate` to read the previous one.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// One team's planning board. In JSON only the id, the name and the stories are required: the
 /// other fields were added by later format versions and default to what older boards meant.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Board {
     pub id: BoardId,
     pub name: String,
@@ -47,6 +47,7 @@ pub struct Board {
 
 /// Preferences that belong to the board (and travel with it); a missing field has its default.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(default)]
 pub struct BoardSettings {
     /// Where the quick-add field puts a new story.
@@ -72,6 +73,7 @@ impl Default for BoardSettings {
 
 /// Where a new story goes. Stored as its [`AddAt::key`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum AddAt {
     Top,
@@ -102,6 +104,7 @@ impl std::str::FromStr for AddAt {
 
 /// A person on the team.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Member {
     pub id: MemberId,
     pub name: String,
@@ -119,6 +122,7 @@ pub struct Member {
 
 /// A time-box the team plans into.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Sprint {
     pub id: SprintId,
     pub name: String,
@@ -152,6 +156,7 @@ fn eight_hours() -> u32 {
 
 /// What a finished sprint delivered, the input of velocity and forecasts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SprintResult {
     pub committed: Points,
     pub completed: Points,
@@ -187,44 +192,8 @@ impl Board {
         self.stories.iter().find(|s| s.id == id)
     }
 
-    /// Checks the invariants that the reducer keeps but a board read from outside (storage, a
-    /// link, a file) might break: unique ids, a bounded size, non-empty titles.
-    pub fn check(&self) -> Result<(), DomainError> {
-        if self.stories.len() > STORIES_MAX {
-            return Err(DomainError::TooMany { what: "stories", max: STORIES_MAX });
-        }
-        let unique = |mut ids: Vec<u64>| {
-            let n = ids.len();
-            super::sort::sort_dedup(&mut ids);
-            ids.len() == n
-        };
-        if !unique(self.stories.iter().map(|s| s.id.0).collect()) {
-            return Err(DomainError::Inconsistent("two stories share one id"));
-        }
-        if !unique(self.members.iter().map(|m| m.id.0).collect()) {
-            return Err(DomainError::Inconsistent("two members share one id"));
-        }
-        if self.stories.iter().any(|s| s.title.trim().is_empty()) {
-            return Err(DomainError::Inconsistent("a story has no title"));
-        }
-        if self.members.iter().any(|m| m.allocation > 100 || m.focus.is_some_and(|f| f > 100)) {
-            return Err(DomainError::Inconsistent("a member's allocation or focus is over 100 %"));
-        }
-        if self.sprints.iter().any(|s| s.weekdays > 0x7f || s.hours_per_day > 2400) {
-            return Err(DomainError::Inconsistent("a sprint's working week or hours per day are impossible"));
-        }
-        let st = &self.settings;
-        if !(1..=12).contains(&st.velocity_window) || st.guess_focus > 100 {
-            return Err(DomainError::Inconsistent("the capacity settings are out of range"));
-        }
-        for deck in &self.decks {
-            deck.clean()?;
-        }
-        Ok(())
-    }
-
     /// Sum of the estimates of all stories.
     pub fn total_points(&self) -> Points {
-        Points(self.stories.iter().filter_map(|s| s.estimate).map(|p| p.0).sum())
+        Points::sum(self.stories.iter().filter_map(|s| s.estimate))
     }
 }

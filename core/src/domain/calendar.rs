@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 /// A calendar day. Text form is ISO 8601 (`2026-11-22`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Date(pub i32);
 
 serde_as_text!(Date);
@@ -53,9 +54,10 @@ impl Date {
         Some(Date(era * 146_097 + doe - 719_468))
     }
 
-    /// The year, month and day of this date.
-    pub fn ymd(self) -> (i32, u32, u32) {
-        let z = self.0 + 719_468;
+    /// The year, month and day of this date. Computed in 64 bits, so every `Date` (even one far
+    /// outside what the app accepts) has one.
+    pub fn ymd(self) -> (i64, u32, u32) {
+        let z = i64::from(self.0) + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -63,13 +65,13 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let y = yoe + era * 400 + i32::from(m <= 2);
+        let y = yoe + era * 400 + i64::from(m <= 2);
         (y, m, d)
     }
 
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday.
-        Weekday::ALL[(self.0 + 3).rem_euclid(7) as usize]
+        Weekday::ALL[(i64::from(self.0) + 3).rem_euclid(7) as usize]
     }
 
     pub fn add_days(self, n: i32) -> Date {
@@ -78,7 +80,8 @@ impl Date {
 
     /// The date of a `Date.now()`-style millisecond timestamp, in UTC.
     pub fn from_millis(ms: i64) -> Date {
-        Date(ms.div_euclid(86_400_000) as i32)
+        let days = ms.div_euclid(86_400_000);
+        Date(i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX }))
     }
 }
 
@@ -158,7 +161,7 @@ mod tests {
         for n in 0..146_097 {
             let d = start.add_days(n);
             let (y, m, dd) = d.ymd();
-            assert_eq!(Date::from_ymd(y, m, dd), Some(d));
+            assert_eq!(Date::from_ymd(y as i32, m, dd), Some(d));
             assert_eq!(d.to_string().parse::<Date>(), Ok(d));
         }
     }

@@ -17,18 +17,20 @@ pub fn works_on(weekdays: u8, day: Weekday) -> bool {
 
 impl Sprint {
     /// The working weekdays of the sprint, holidays included: the first `working_days` days from
-    /// the start that fall on a working weekday.
+    /// the start that fall on a working weekday. Bounded by construction: a week has at least
+    /// one working day (or none is found at all), so `working_days` of them lie within
+    /// `working_days` weeks.
     pub fn span(&self) -> Vec<Date> {
-        let mut out = Vec::with_capacity(usize::from(self.working_days));
-        if self.weekdays & 0x7f == 0 {
-            return out;
-        }
-        let mut d = self.start;
-        while out.len() < usize::from(self.working_days) {
+        let wanted = usize::from(self.working_days);
+        let mut out = Vec::with_capacity(wanted);
+        for offset in 0..i32::from(self.working_days) * 7 {
+            if out.len() == wanted {
+                break;
+            }
+            let d = self.start.add_days(offset);
             if works_on(self.weekdays, d.weekday()) {
                 out.push(d);
             }
-            d = d.add_days(1);
         }
         out
     }
@@ -176,8 +178,7 @@ pub fn cut_line(stories: &[std::sync::Arc<Story>], capacity: f64) -> CutLine {
             unestimated.push(s.id);
         }
     }
-    let committed: u32 =
-        stories.iter().filter(|s| s.status == Status::InSprint).filter_map(|s| s.estimate).map(|p| p.0).sum();
+    let committed = Points::sum(stories.iter().filter(|s| s.status == Status::InSprint).filter_map(|s| s.estimate)).0;
     let over = f64::from(committed) / 100.0 - capacity;
     CutLine {
         fits,
@@ -203,18 +204,59 @@ pub fn plan(board: &Board) -> Option<(u32, PointsCapacity, CutLine)> {
     Some((person_days, capacity, cut))
 }
 
-/// What completing `sprint` records: the points of the stories done (completed) and of those in
-/// the sprint or done (committed), the team's person-days, and the backlog's total (the scope).
+/// What completing `sprint` records: the points of the stories committed to it and of those
+/// completed in it (only this sprint's: stories done in earlier sprints were counted there), the
+/// team's person-days, and the backlog's total (the burn-up's scope line).
 pub fn result_of(board: &Board, sprint: &Sprint) -> super::board::SprintResult {
-    let points = |keep: fn(Status) -> bool| -> u32 {
-        board.stories.iter().filter(|s| keep(s.status)).filter_map(|s| s.estimate).map(|p| p.0).sum()
+    let this = Some(sprint.id);
+    let points = |keep: &dyn Fn(&Story) -> bool| {
+        Points::sum(board.stories.iter().filter(|s| keep(s)).filter_map(|s| s.estimate))
     };
     super::board::SprintResult {
-        committed: Points(points(|s| matches!(s, Status::InSprint | Status::Done))),
-        completed: Points(points(|s| s == Status::Done)),
+        committed: points(&|s| s.committed_to == this),
+        completed: points(&|s| s.completed_in == this && s.status == Status::Done),
         person_days: team_person_days(&board.members, sprint),
         scope: Some(board.total_points()),
     }
+}
+
+/// Places the stories of a board from before SprintDeck kept the sprint of each story (stored
+/// format 4 and older, link body 2 and older): a story "In sprint" is committed to the open
+/// sprint; a done story to the sprint whose days hold the day it last changed (the latest such
+/// sprint). A done story that no sprint holds stays unplaced: the team is asked (see
+/// [`unplaced`]). Stories already placed are left as they are.
+pub fn place_by_dates(board: &mut Board) {
+    let open = planned(board).map(|s| s.id);
+    let spans: Vec<(super::ids::SprintId, Date, Date)> =
+        board.sprints.iter().map(|s| (s.id, s.start, s.end())).collect();
+    for story in board.stories.iter_mut() {
+        if story.committed_to.is_some() || story.completed_in.is_some() {
+            continue;
+        }
+        match story.status {
+            Status::InSprint if open.is_some() => std::sync::Arc::make_mut(story).committed_to = open,
+            Status::Done => {
+                let day = Date::from_millis(story.updated_at);
+                let held = spans.iter().filter(|(_, first, last)| *first <= day && day <= *last).max_by_key(|s| s.1);
+                if let Some((id, _, _)) = held {
+                    let s = std::sync::Arc::make_mut(story);
+                    (s.committed_to, s.completed_in) = (Some(*id), Some(*id));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The stories committed to sprint `id` that are not done, in backlog order.
+pub fn unfinished(stories: &[std::sync::Arc<Story>], id: super::ids::SprintId) -> Vec<&std::sync::Arc<Story>> {
+    stories.iter().filter(|s| s.committed_to == Some(id) && s.status != Status::Done).collect()
+}
+
+/// Done stories that are not placed in any sprint (done before SprintDeck kept the sprint of
+/// each story): the team is asked where they belong.
+pub fn unplaced(stories: &[std::sync::Arc<Story>]) -> Vec<&std::sync::Arc<Story>> {
+    stories.iter().filter(|s| s.status == Status::Done && s.completed_in.is_none()).collect()
 }
 
 /// A small, fast, seedable generator (SplitMix64): the same seed always gives the same figures.
@@ -614,5 +656,137 @@ mod tests {
             let [x, y, z] = LEVELS.map(|l| f.stories_by(4, l));
             prop_assert!(x >= y && y >= z, "higher confidence promises fewer stories");
         }
+    }
+}
+
+/// Velocity is counted per sprint: what the issue tracker's report found (a second sprint
+/// recording every story ever done) does not happen again.
+#[cfg(test)]
+mod velocity_by_sprint {
+    use super::*;
+    use crate::domain::ids::{BoardId, SprintId, StoryId};
+    use crate::domain::{Action, AddAt, Ctx, StoryDraft};
+
+    const CTX: Ctx = Ctx { now: 1_764_000_000_000, site: 1 };
+
+    /// Seven estimated stories (3, 5, 5, 2, 3, 8, 1 points) and sprint 1 open.
+    fn board() -> (Board, Vec<StoryId>) {
+        let mut b = Board::new(BoardId(1), "Team".into(), CTX.now);
+        for p in [3, 5, 5, 2, 3, 8, 1] {
+            let draft =
+                StoryDraft { estimate: Some(Points::from_whole(p)), ..StoryDraft::titled(format!("{p} points")) };
+            b.apply(&Action::AddStory { draft, at: AddAt::Bottom }, &CTX).unwrap();
+        }
+        let sprint = Sprint {
+            id: SprintId(0),
+            name: "Sprint 1".into(),
+            start: "2025-11-24".parse().unwrap(),
+            working_days: 10,
+            goal: String::new(),
+            result: None,
+            weekdays: MON_TO_FRI,
+            holidays: Vec::new(),
+            hours_per_day: 800,
+        };
+        b.apply(&Action::SaveSprint { sprint }, &CTX).unwrap();
+        let ids = b.stories.iter().map(|s| s.id).collect();
+        (b, ids)
+    }
+
+    fn done(b: &mut Board, ids: &[StoryId]) {
+        b.apply(&Action::SetStatus { ids: ids.to_vec(), status: Status::Done }, &CTX).unwrap();
+    }
+
+    fn complete(b: &mut Board) -> SprintResult {
+        let id = planned(b).unwrap().id;
+        b.apply(&Action::CompleteSprint { id }, &CTX).unwrap();
+        b.sprints.iter().find(|s| s.id == id).and_then(|s| s.result).unwrap()
+    }
+
+    use crate::domain::board::SprintResult;
+
+    #[test]
+    fn each_sprint_records_only_its_own_stories() {
+        let (mut b, ids) = board();
+        // 13 points done in sprint 1 (3 + 5 + 5).
+        done(&mut b, &ids[..3]);
+        assert_eq!(complete(&mut b).completed, Points::from_whole(13));
+        b.apply(&Action::NextSprint, &CTX).unwrap();
+        // 5 more in sprint 2 (2 + 3): 5, not 18.
+        done(&mut b, &ids[3..5]);
+        let second = complete(&mut b);
+        assert_eq!(second.completed, Points::from_whole(5));
+        assert_eq!(second.committed, Points::from_whole(5));
+        let velocities: Vec<u32> =
+            completed(&b.sprints).iter().filter_map(|s| s.result).map(|r| r.completed.0).collect();
+        assert_eq!(velocities, [1300, 500]);
+    }
+
+    #[test]
+    fn unfinished_stories_are_carried_over_only_when_asked() {
+        let (mut b, ids) = board();
+        b.apply(&Action::SetStatus { ids: ids[..4].to_vec(), status: Status::InSprint }, &CTX).unwrap();
+        done(&mut b, &ids[..1]);
+        let first = complete(&mut b);
+        assert_eq!((first.committed, first.completed), (Points::from_whole(15), Points::from_whole(3)));
+        let s1 = b.sprints[0].id;
+        // Completing did not move anything.
+        assert_eq!(unfinished(&b.stories, s1).len(), 3);
+        b.apply(&Action::CarryOver { from: s1 }, &CTX).unwrap();
+        assert_eq!(b.sprints.len(), 2, "the next sprint is planned to take them");
+        let s2 = b.sprints[1].id;
+        assert!(unfinished(&b.stories, s1).is_empty());
+        assert_eq!(unfinished(&b.stories, s2).len(), 3);
+        // Sprint 1 keeps what it recorded; sprint 2 counts what is done in it.
+        done(&mut b, &ids[1..2]);
+        assert_eq!(complete(&mut b).completed, Points::from_whole(5));
+        assert_eq!(b.sprints[0].result.unwrap().completed, Points::from_whole(3));
+        assert_eq!(b.apply(&Action::CarryOver { from: s1 }, &CTX), Err(crate::domain::DomainError::EmptySelection));
+    }
+
+    #[test]
+    fn reopening_a_story_forgets_the_open_sprint_but_not_a_completed_one() {
+        let (mut b, ids) = board();
+        done(&mut b, &ids[..1]);
+        assert!(b.stories[0].completed_in.is_some());
+        b.apply(&Action::SetStatus { ids: ids[..1].to_vec(), status: Status::Ready }, &CTX).unwrap();
+        assert_eq!((b.stories[0].completed_in, b.stories[0].committed_to), (None, None));
+        done(&mut b, &ids[..1]);
+        complete(&mut b);
+        b.apply(&Action::NextSprint, &CTX).unwrap();
+        b.apply(&Action::SetStatus { ids: ids[..1].to_vec(), status: Status::InSprint }, &CTX).unwrap();
+        assert_eq!(b.stories[0].committed_to, Some(b.sprints[1].id), "committed again, to the new sprint");
+        assert_eq!(b.stories[0].completed_in, Some(b.sprints[0].id), "sprint 1 keeps its record");
+    }
+
+    #[test]
+    fn boards_from_before_are_placed_by_their_dates_and_the_rest_is_asked() {
+        let (mut b, ids) = board();
+        let s1 = b.sprints[0].clone();
+        let inside = i64::from(s1.start.add_days(2).0) * 86_400_000;
+        let before = i64::from(s1.start.add_days(-30).0) * 86_400_000;
+        for (i, (status, at)) in
+            [(Status::Done, inside), (Status::Done, before), (Status::InSprint, inside)].into_iter().enumerate()
+        {
+            let s = std::sync::Arc::make_mut(&mut b.stories[i]);
+            (s.status, s.updated_at, s.committed_to, s.completed_in) = (status, at, None, None);
+        }
+        place_by_dates(&mut b);
+        assert_eq!(b.stories[0].completed_in, Some(s1.id));
+        assert_eq!(b.stories[1].completed_in, None);
+        assert_eq!(b.stories[2].committed_to, Some(s1.id));
+        assert_eq!(unplaced(&b.stories).iter().map(|s| s.id).collect::<Vec<_>>(), [ids[1]]);
+        b.apply(&Action::PlaceDone { ids: vec![ids[1]], sprint: SprintId::OUTSIDE }, &CTX).unwrap();
+        assert!(unplaced(&b.stories).is_empty());
+        assert!(b.apply(&Action::PlaceDone { ids: vec![ids[3]], sprint: s1.id }, &CTX).is_err(), "not done");
+    }
+
+    #[test]
+    fn deleting_a_sprint_forgets_it_on_the_stories() {
+        let (mut b, ids) = board();
+        done(&mut b, &ids[..2]);
+        let id = b.sprints[0].id;
+        b.apply(&Action::DeleteSprint { id }, &CTX).unwrap();
+        assert!(b.stories.iter().all(|s| s.committed_to.is_none() && s.completed_in.is_none()));
     }
 }

@@ -71,4 +71,17 @@ pub enum DomainError {
     UnknownSprint(super::ids::SprintId),
     #[error("Nothing is selected.")]
     EmptySelection,
+    /// A value the validation gate refuses (see `domain::validate`).
+    #[error("{0}")]
+    OutOfRange(Invalid),
+}
+
+/// Why a board, or a value in it, does not pass the validation gate (`domain::validate`):
+/// where the value is, and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {problem}")]
+pub struct Invalid {
+    /// The path of the value, as in the JSON files: `sprints[2].start`.
+    pub path: String,
+    pub problem: String,
 }

@@ -12,6 +12,7 @@ macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name(pub u64);
 
         impl fmt::Display for $name {
@@ -51,6 +52,12 @@ id_type!(
 );
 
 serde_as_text!(BoardId, StoryId, MemberId, SprintId);
+
+impl SprintId {
+    /// Not a sprint: where a story done outside any sprint is placed (ids minted for sprints
+    /// start at 1).
+    pub const OUTSIDE: SprintId = SprintId(0);
+}
 
 /// Where each story sits in a list of stories, by id: a table sorted by id and searched by
 /// halving. (A hash map would do as well, at several kilobytes of WebAssembly more per key and

@@ -39,6 +39,7 @@ pub mod priority;
 pub mod sort;
 pub mod story;
 pub mod text;
+pub mod validate;
 
 pub use action::{Action, Ctx};
 pub use board::{AddAt, Board, BoardSettings, SCHEMA_VERSION};

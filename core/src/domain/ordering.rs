@@ -14,6 +14,7 @@ use super::story::Story;
 
 /// Where a block of stories goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum MoveTo {
     /// The top of the backlog.
     Top,

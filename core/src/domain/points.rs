@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Story points in hundredths, so ½ and 0.25 are exact and sums never drift.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(try_from = "u32", into = "u32")]
 pub struct Points(pub u32);
 
@@ -31,6 +32,13 @@ impl Points {
 
     pub fn from_whole(n: u32) -> Points {
         Points(n.saturating_mul(100))
+    }
+
+    /// The sum of `points`, added in 64 bits and capped at the largest value (5,000 stories of
+    /// 10,000 points each would pass 32 bits).
+    pub fn sum(points: impl IntoIterator<Item = Points>) -> Points {
+        let total: u64 = points.into_iter().map(|p| u64::from(p.0)).sum();
+        Points(u32::try_from(total).unwrap_or(u32::MAX))
     }
 
     /// The value in points, for charts and statistics.

@@ -30,6 +30,7 @@ pub const DECKS_MAX: usize = 20;
 
 /// One card: a label of any text and, unless it is special, a value in points.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Card {
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,6 +51,7 @@ impl Card {
 /// A named set of cards. Built-in decks have fixed keys; a board may override one (the T-shirt
 /// values, say) or add its own (`custom-…`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Deck {
     pub key: String,
     pub name: String,
@@ -146,6 +148,7 @@ impl Deck {
 /// What a round estimates: stored as `"story": id` or `"topic": text` beside the round's other
 /// fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum Topic {
     Story(StoryId),
@@ -155,6 +158,7 @@ pub enum Topic {
 
 /// One person's vote: the card's label and value at the time (the deck may change later).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Vote {
     pub voter: String,
     pub card: Card,
@@ -164,6 +168,7 @@ pub struct Vote {
 
 /// A round in progress or just revealed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Round {
     /// Random, chosen when the round starts; vote links name it. Hex text in JSON.
     #[serde(with = "hex_u64")]
@@ -448,6 +453,7 @@ pub fn duration_text(secs: u32) -> String {
 
 /// A finished round, kept on the story it estimated. Votes are stored as `[voter, card]` pairs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RoundRecord {
     /// When the votes were revealed.
     pub at: Millis,

@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::Millis;
 use super::error::{DomainError, Field};
-use super::ids::StoryId;
+use super::ids::{SprintId, StoryId};
 use super::points::Points;
 use super::poker::RoundRecord;
 use super::text::{self, LONG_TEXT_MAX, TITLE_MAX};
 
 /// Where a story stands. Stored as its [`Status::key`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Not refined yet.
@@ -83,6 +84,7 @@ impl FromStr for Status {
 ///
 /// Stored with its empty fields left out; every field but the id and title may be missing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Story {
     pub id: StoryId,
     pub title: String,
@@ -114,6 +116,15 @@ pub struct Story {
     /// The planning poker rounds played on this story, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<RoundRecord>,
+    /// The sprint the story was committed to (it went "In sprint", or was done, while that sprint
+    /// was open), or [`SprintId::OUTSIDE`]; `None` if not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committed_to: Option<SprintId>,
+    /// The sprint the story was completed in, or [`SprintId::OUTSIDE`] (done outside any
+    /// sprint); `None` if it is not done, or if that is not known (a story done before
+    /// SprintDeck kept this, which the team is asked to place).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_in: Option<SprintId>,
 }
 
 /// How many replaced versions a story keeps.
@@ -131,11 +142,14 @@ impl Story {
             && self.risk_reduction == other.risk_reduction
             && self.tags == other.tags
             && self.status == other.status
+            && self.committed_to == other.committed_to
+            && self.completed_in == other.completed_in
     }
 }
 
 /// The user-editable fields of a story, as typed; [`StoryDraft::clean`] validates them.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct StoryDraft {
     pub title: String,
     pub description: String,
@@ -219,6 +233,8 @@ impl StoryDraft {
             updated_at: now,
             earlier: Vec::new(),
             rounds: Vec::new(),
+            committed_to: None,
+            completed_in: None,
         }
     }
 }

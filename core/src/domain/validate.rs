@@ -1,0 +1,416 @@
+//! The one gate every board passes: what comes from outside (links, files and backups, stored
+//! blobs, poker links, merges, CSV imports) and what the reducer produces.
+//!
+//! A board that passes holds only what a person could have typed into the app: dates in a sane
+//! calendar range, working weeks with at least one working day, bounded counts of stories,
+//! members, sprints, days and votes, bounded texts and numbers, unique ids. Everything the app
+//! computes from a board (calendars, capacity, forecasts, statistics, sums of points) relies
+//! on these bounds to finish quickly and never overflow. A value out of range is refused with
+//! the path of the value, so the message can say which field is wrong.
+
+use std::fmt::Write;
+
+use super::board::{Board, Member, Sprint};
+use super::calendar::Date;
+use super::error::Field;
+use super::ids::SprintId;
+use super::points::Points;
+use super::poker::{
+    CARDS_MAX, Card, DECKS_MAX, Deck, LABEL_MAX, RECORDS_PER_STORY_MAX, Round, RoundRecord, VOTERS_MAX,
+};
+use super::story::{EARLIER_MAX, Story, VALUE_MAX};
+use super::text::{self, LONG_TEXT_MAX, NAME_MAX, STORIES_MAX, TAG_MAX, TAGS_PER_STORY_MAX, TITLE_MAX};
+
+/// The most team members on a board.
+pub const MEMBERS_MAX: usize = 200;
+/// The most sprints on a board.
+pub const SPRINTS_MAX: usize = 500;
+/// The most days off per member, and holidays per sprint.
+pub const DAYS_MAX: usize = 366;
+/// The longest sprint, in working days.
+pub const SPRINT_DAYS_MAX: u16 = 60;
+/// The most working hours per day, in hundredths.
+pub const HOURS_PER_DAY_MAX: u32 = 2400;
+/// Revisions stay exact in JavaScript (2⁵³).
+pub const REVISION_MAX: u64 = 1 << 53;
+
+/// The first and last day a board may mention.
+pub fn date_range() -> (Date, Date) {
+    // Both dates are real days, so the conversions cannot fail.
+    (Date::from_ymd(1900, 1, 1).unwrap_or(Date(-25567)), Date::from_ymd(2200, 12, 31).unwrap_or(Date(84005)))
+}
+
+/// The earliest and latest time stamp (milliseconds since 1970) a board may hold.
+pub fn time_range() -> (i64, i64) {
+    let (first, last) = date_range();
+    (i64::from(first.0) * 86_400_000, (i64::from(last.0) + 1) * 86_400_000)
+}
+
+pub use super::error::Invalid;
+
+/// Collects the path of the value being checked.
+struct Gate {
+    path: String,
+}
+
+type Checked = Result<(), Invalid>;
+
+impl Gate {
+    fn fail(&self, at: &str, problem: impl Into<String>) -> Invalid {
+        let path = if at.is_empty() { self.path.clone() } else { format!("{}.{at}", self.path) };
+        Invalid { path: path.trim_start_matches('.').to_owned(), problem: problem.into() }
+    }
+
+    /// Runs `f` one level down, at `key` (and `[index]`, if given).
+    fn at<T>(
+        &mut self,
+        key: &str,
+        index: Option<usize>,
+        f: impl FnOnce(&mut Gate) -> Result<T, Invalid>,
+    ) -> Result<T, Invalid> {
+        let len = self.path.len();
+        if !key.is_empty() {
+            self.path.push('.');
+            self.path.push_str(key);
+        }
+        if let Some(i) = index {
+            let _ = write!(self.path, "[{i}]");
+        }
+        let out = f(self);
+        self.path.truncate(len);
+        out
+    }
+
+    fn count(&self, key: &str, n: usize, max: usize) -> Checked {
+        if n > max { Err(self.fail(key, format!("{n} entries; at most {max} are allowed"))) } else { Ok(()) }
+    }
+
+    fn one_line(&self, key: &str, field: Field, text: &str, max: usize) -> Checked {
+        text::one_line(field, text, max).map(drop).map_err(|e| self.fail(key, e.to_string()))
+    }
+
+    fn optional_line(&self, key: &str, field: Field, text: &str, max: usize) -> Checked {
+        if text.trim().is_empty() { Ok(()) } else { self.one_line(key, field, text, max) }
+    }
+
+    fn long_text(&self, key: &str, field: Field, text: &str) -> Checked {
+        text::multi_line(field, text, LONG_TEXT_MAX).map(drop).map_err(|e| self.fail(key, e.to_string()))
+    }
+
+    fn at_most(&self, key: &str, value: u64, max: u64) -> Checked {
+        if value > max { Err(self.fail(key, format!("{value} is more than {max}"))) } else { Ok(()) }
+    }
+
+    fn points(&self, key: &str, p: Points, max_whole: u64) -> Checked {
+        if u64::from(p.0) > max_whole * 100 {
+            Err(self.fail(key, format!("{p} points is more than {max_whole}")))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn date(&self, key: &str, d: Date) -> Checked {
+        let (first, last) = date_range();
+        if d < first || d > last {
+            Err(self.fail(key, format!("{d} is outside the years 1900 to 2200")))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn time(&self, key: &str, ms: i64) -> Checked {
+        let (first, last) = time_range();
+        if ms < first || ms > last { Err(self.fail(key, "a time outside the years 1900 to 2200")) } else { Ok(()) }
+    }
+
+    fn dates(&self, key: &str, dates: &[Date]) -> Checked {
+        self.count(key, dates.len(), DAYS_MAX)?;
+        dates.iter().enumerate().try_for_each(|(i, d)| self.date(&format!("{key}[{i}]"), *d))
+    }
+
+    fn unique<T: Ord + Copy>(&self, key: &str, ids: impl Iterator<Item = T>, what: &str) -> Checked {
+        let mut ids: Vec<T> = ids.collect();
+        let n = ids.len();
+        super::sort::sort_dedup(&mut ids);
+        if ids.len() == n { Ok(()) } else { Err(self.fail(key, format!("two {what} share one id"))) }
+    }
+}
+
+/// Checks a whole board.
+pub fn board(b: &Board) -> Checked {
+    let mut g = Gate { path: String::new() };
+    g.one_line("name", Field::BoardName, &b.name, NAME_MAX)?;
+    g.at_most("revision", b.revision, REVISION_MAX)?;
+    g.time("updated_at", b.updated_at)?;
+    g.count("stories", b.stories.len(), STORIES_MAX)?;
+    g.unique("stories", b.stories.iter().map(|s| s.id), "stories")?;
+    for (i, s) in b.stories.iter().enumerate() {
+        g.at("stories", Some(i), |g| story(g, s, true))?;
+    }
+    g.count("members", b.members.len(), MEMBERS_MAX)?;
+    g.unique("members", b.members.iter().map(|m| m.id), "members")?;
+    for (i, m) in b.members.iter().enumerate() {
+        g.at("members", Some(i), |g| member(g, m))?;
+    }
+    g.count("sprints", b.sprints.len(), SPRINTS_MAX)?;
+    g.unique("sprints", b.sprints.iter().map(|s| s.id), "sprints")?;
+    let known =
+        |id: Option<SprintId>| id.is_none_or(|id| id == SprintId::OUTSIDE || b.sprints.iter().any(|s| s.id == id));
+    for (i, s) in b.stories.iter().enumerate() {
+        for (key, id) in [("committed_to", s.committed_to), ("completed_in", s.completed_in)] {
+            if !known(id) {
+                return Err(g.fail(&format!("stories[{i}].{key}"), "there is no sprint with this id on the board"));
+            }
+        }
+    }
+    for (i, s) in b.sprints.iter().enumerate() {
+        g.at("sprints", Some(i), |g| sprint(g, s))?;
+    }
+    let st = &b.settings;
+    g.at("settings", None, |g| {
+        if !(1..=12).contains(&st.velocity_window) {
+            return Err(g.fail("velocity_window", "the velocity is averaged over 1 to 12 sprints"));
+        }
+        g.at_most("guess_focus", u64::from(st.guess_focus), 100)?;
+        g.points("guess_points_per_day", st.guess_points_per_day, u64::from(Points::MAX_WHOLE))
+    })?;
+    g.count("decks", b.decks.len(), DECKS_MAX)?;
+    let mut keys: Vec<&str> = b.decks.iter().map(|d| d.key.as_str()).collect();
+    keys.sort_unstable();
+    if keys.windows(2).any(|w| w[0] == w[1]) {
+        return Err(g.fail("decks", "two decks share one key"));
+    }
+    for (i, d) in b.decks.iter().enumerate() {
+        g.at("decks", Some(i), |g| deck_in(g, d))?;
+    }
+    Ok(())
+}
+
+fn story(g: &mut Gate, s: &Story, with_earlier: bool) -> Checked {
+    g.one_line("title", Field::Title, &s.title, TITLE_MAX)?;
+    g.long_text("description", Field::Description, &s.description)?;
+    g.long_text("acceptance", Field::Acceptance, &s.acceptance)?;
+    if let Some(e) = s.estimate {
+        g.points("estimate", e, u64::from(Points::MAX_WHOLE))?;
+    }
+    for (key, v) in [("value", s.value), ("time_criticality", s.time_criticality), ("risk_reduction", s.risk_reduction)]
+    {
+        if let Some(v) = v {
+            g.at_most(key, u64::from(v), u64::from(VALUE_MAX))?;
+        }
+    }
+    g.count("tags", s.tags.len(), TAGS_PER_STORY_MAX)?;
+    for (i, t) in s.tags.iter().enumerate() {
+        g.one_line(&format!("tags[{i}]"), Field::Tag, t, TAG_MAX)?;
+    }
+    g.time("updated_at", s.updated_at)?;
+    if with_earlier {
+        g.count("earlier", s.earlier.len(), EARLIER_MAX)?;
+        for (i, e) in s.earlier.iter().enumerate() {
+            g.at("earlier", Some(i), |g| story(g, e, false))?;
+        }
+    } else if !s.earlier.is_empty() {
+        return Err(g.fail("earlier", "an earlier version has no earlier versions of its own"));
+    }
+    g.count("rounds", s.rounds.len(), RECORDS_PER_STORY_MAX)?;
+    for (i, r) in s.rounds.iter().enumerate() {
+        g.at("rounds", Some(i), |g| record(g, r))?;
+    }
+    Ok(())
+}
+
+fn member(g: &mut Gate, m: &Member) -> Checked {
+    g.one_line("name", Field::MemberName, &m.name, NAME_MAX)?;
+    g.optional_line("role", Field::Role, &m.role, NAME_MAX)?;
+    g.at_most("allocation", u64::from(m.allocation), 100)?;
+    if let Some(f) = m.focus {
+        g.at_most("focus", u64::from(f), 100)?;
+    }
+    g.dates("days_off", &m.days_off)
+}
+
+fn sprint(g: &mut Gate, s: &Sprint) -> Checked {
+    g.one_line("name", Field::SprintName, &s.name, NAME_MAX)?;
+    g.long_text("goal", Field::Goal, &s.goal)?;
+    g.date("start", s.start)?;
+    if !(1..=SPRINT_DAYS_MAX).contains(&s.working_days) {
+        return Err(g.fail("working_days", format!("a sprint lasts 1 to {SPRINT_DAYS_MAX} working days")));
+    }
+    if s.weekdays & 0x7f == 0 || s.weekdays > 0x7f {
+        return Err(g.fail("weekdays", "a working week needs at least one working day"));
+    }
+    // With at least one working weekday, the sprint's last day is at most 7 × 60 days on.
+    if s.start.add_days(i32::from(SPRINT_DAYS_MAX) * 7) > date_range().1 {
+        return Err(g.fail("start", format!("{} is too late: the sprint would run past the year 2200", s.start)));
+    }
+    g.dates("holidays", &s.holidays)?;
+    g.at_most("hours_per_day", u64::from(s.hours_per_day), u64::from(HOURS_PER_DAY_MAX))?;
+    if let Some(r) = &s.result {
+        // Sums of every story's points: 5,000 stories of at most 10,000 points.
+        let most = STORIES_MAX as u64 * u64::from(Points::MAX_WHOLE);
+        g.at("result", None, |g| {
+            g.points("committed", r.committed, most)?;
+            g.points("completed", r.completed, most)?;
+            g.at_most("person_days", u64::from(r.person_days), MEMBERS_MAX as u64 * 366 * 100)?;
+            match r.scope {
+                Some(scope) => g.points("scope", scope, most),
+                None => Ok(()),
+            }
+        })?;
+    }
+    Ok(())
+}
+
+fn card(g: &Gate, key: &str, c: &Card) -> Checked {
+    g.one_line(key, Field::Card, &c.label, LABEL_MAX)?;
+    match c.value {
+        Some(v) => g.points(key, v, u64::from(Points::MAX_WHOLE)),
+        None => Ok(()),
+    }
+}
+
+fn record(g: &mut Gate, r: &RoundRecord) -> Checked {
+    g.time("at", r.at)?;
+    g.one_line("deck", Field::DeckName, &r.deck, NAME_MAX)?;
+    g.count("votes", r.votes.len(), VOTERS_MAX)?;
+    for (i, (voter, c)) in r.votes.iter().enumerate() {
+        g.at("votes", Some(i), |g| {
+            super::poker::clean_name(voter).map_err(|e| g.fail("", e.to_string()))?;
+            card(g, "", c)
+        })?;
+    }
+    if let Some(c) = &r.accepted {
+        card(g, "accepted", c)?;
+    }
+    Ok(())
+}
+
+fn deck_in(g: &mut Gate, d: &Deck) -> Checked {
+    g.count("cards", d.cards.len(), CARDS_MAX)?;
+    for (i, c) in d.cards.iter().enumerate() {
+        card(g, &format!("cards[{i}]"), c)?;
+    }
+    d.clean().map(drop).map_err(|e| g.fail("", e.to_string()))
+}
+
+/// Checks a deck on its own (a poker invite's).
+pub fn deck(d: &Deck) -> Checked {
+    deck_in(&mut Gate { path: "deck".into() }, d)
+}
+
+/// Checks a live poker round (as stored in this browser and sent between its windows).
+pub fn round(r: &Round) -> Checked {
+    let mut g = Gate { path: "round".into() };
+    g.one_line("title", Field::Title, &r.title, TITLE_MAX)?;
+    g.at("deck", None, |g| deck_in(g, &r.deck))?;
+    g.count("voters", r.voters.len(), VOTERS_MAX)?;
+    g.count("votes", r.votes.len(), VOTERS_MAX)?;
+    for (i, v) in r.votes.iter().enumerate() {
+        g.at("votes", Some(i), |g| card(g, "card", &v.card))?;
+    }
+    g.count("earlier", r.earlier.len(), RECORDS_PER_STORY_MAX)?;
+    for (i, rec) in r.earlier.iter().enumerate() {
+        g.at("earlier", Some(i), |g| record(g, rec))?;
+    }
+    if let Some(t) = r.timer_secs {
+        g.at_most("timer_secs", u64::from(t), 24 * 3600)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::board::SprintResult;
+    use crate::domain::ids::{MemberId, SprintId};
+    use crate::domain::{Action, AddAt, BoardId, Ctx, StoryDraft};
+
+    fn good() -> Board {
+        let mut b = Board::new(BoardId(1), "Team".into(), 1_700_000_000_000);
+        let ctx = Ctx { now: 1_700_000_000_000, site: 1 };
+        b.apply(&Action::AddStory { draft: StoryDraft::titled("A story"), at: AddAt::Bottom }, &ctx).unwrap();
+        b.members.push(Member {
+            id: MemberId(1),
+            name: "Ada".into(),
+            role: String::new(),
+            allocation: 100,
+            days_off: vec![],
+            focus: None,
+        });
+        b.sprints.push(Sprint {
+            id: SprintId(1),
+            name: "Sprint 1".into(),
+            start: Date::from_ymd(2026, 11, 23).unwrap(),
+            working_days: 10,
+            goal: String::new(),
+            result: None,
+            weekdays: 0b1_1111,
+            holidays: vec![],
+            hours_per_day: 800,
+        });
+        b
+    }
+
+    #[test]
+    fn a_board_typed_into_the_app_passes() {
+        assert_eq!(board(&good()), Ok(()));
+    }
+
+    #[test]
+    fn each_value_out_of_range_is_refused_with_its_path() {
+        type Break = Box<dyn Fn(&mut Board)>;
+        let cases: Vec<(&str, Break)> = vec![
+            ("sprints[0].weekdays", Box::new(|b| b.sprints[0].weekdays = 0)),
+            ("sprints[0].start", Box::new(|b| b.sprints[0].start = Date(i32::MAX - 3))),
+            ("sprints[0].start", Box::new(|b| b.sprints[0].start = Date::from_ymd(2200, 12, 1).unwrap())),
+            ("sprints[0].working_days", Box::new(|b| b.sprints[0].working_days = 366)),
+            ("sprints[0].holidays[0]", Box::new(|b| b.sprints[0].holidays = vec![Date(-1_000_000)])),
+            ("sprints[0].hours_per_day", Box::new(|b| b.sprints[0].hours_per_day = 9000)),
+            ("members[0].allocation", Box::new(|b| b.members[0].allocation = 101)),
+            ("members[0].days_off", Box::new(|b| b.members[0].days_off = vec![Date(20000); 400])),
+            ("stories[0].title", Box::new(|b| first_story(b).title = " ".into())),
+            ("stories[0].estimate", Box::new(|b| first_story(b).estimate = Some(Points(u32::MAX)))),
+            ("stories[0].updated_at", Box::new(|b| first_story(b).updated_at = i64::MAX)),
+            ("stories", Box::new(|b| b.stories.push(b.stories[0].clone()))),
+            ("members", Box::new(|b| b.members.push(b.members[0].clone()))),
+            ("revision", Box::new(|b| b.revision = u64::MAX)),
+            ("settings.velocity_window", Box::new(|b| b.settings.velocity_window = 0)),
+            (
+                "sprints[0].result.person_days",
+                Box::new(|b| {
+                    b.sprints[0].result = Some(SprintResult {
+                        committed: Points(0),
+                        completed: Points(u32::MAX),
+                        person_days: u32::MAX,
+                        scope: None,
+                    })
+                }),
+            ),
+        ];
+        for (path, break_it) in cases {
+            let mut b = good();
+            break_it(&mut b);
+            let err = board(&b).expect_err(path);
+            assert_eq!(err.path, path, "{err}");
+        }
+    }
+
+    fn first_story(b: &mut Board) -> &mut Story {
+        std::sync::Arc::make_mut(&mut b.stories[0])
+    }
+
+    #[test]
+    fn a_sprint_that_never_reaches_its_working_day_ends_all_the_same() {
+        // What a 54-character link once carried: the start at the end of the calendar and one
+        // working weekday that never comes again. The gate refuses it; the calendar, given such
+        // a sprint anyway, still stops.
+        let mut s = good().sprints[0].clone();
+        s.start = Date(i32::MAX - 3);
+        s.weekdays = 1 << 6;
+        s.working_days = u16::MAX;
+        assert!(s.span().len() <= usize::from(u16::MAX));
+        let mut b = good();
+        b.sprints[0] = s;
+        assert_eq!(board(&b).unwrap_err().path, "sprints[0].start");
+    }
+}
