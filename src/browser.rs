@@ -187,3 +187,50 @@ pub fn mark_ready() {
         let _ = perf.mark("sprintdeck-ready");
     }
 }
+
+/// Runs `work` while holding the Web Lock `name` (`navigator.locks.request`), which every tab of
+/// this origin shares, so no two tabs run it at once; the lock is held `hold_ms` longer, for the
+/// writes `work` made to reach the other tabs. Where the browser has no Web Locks, or the
+/// request fails, `work` runs at once, unlocked: the caller must be correct without the lock
+/// (see `state::persist`), which only makes collisions rarer.
+pub fn with_lock(name: &str, hold_ms: i32, work: impl FnOnce() + 'static) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    type Work = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
+    let work: Work = Rc::new(RefCell::new(Some(Box::new(work))));
+    let run = |work: &Work| {
+        let taken = work.borrow_mut().take();
+        if let Some(f) = taken {
+            f();
+        }
+    };
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
+        .filter(|l| l.is_object());
+    let request = locks.as_ref().and_then(|l| js_sys::Reflect::get(l, &JsValue::from_str("request")).ok());
+    let (Some(locks), Some(request)) = (locks, request.and_then(|r| r.dyn_into::<js_sys::Function>().ok())) else {
+        return run(&work);
+    };
+    let held = work.clone();
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
+        run(&held);
+        js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, hold_ms);
+            }
+        })
+    });
+    match request.call2(&locks, &JsValue::from_str(name), &callback) {
+        Ok(promise) => {
+            // A request the browser rejects (a sandboxed frame) still saves, unlocked.
+            if let Ok(p) = promise.dyn_into::<js_sys::Promise>() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if wasm_bindgen_futures::JsFuture::from(p).await.is_err() {
+                        run(&work);
+                    }
+                });
+            }
+        }
+        Err(_) => run(&work),
+    }
+}

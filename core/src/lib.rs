@@ -11,6 +11,8 @@
 
 pub mod codec;
 pub mod domain;
+#[cfg(feature = "arbitrary")]
+pub mod fuzz;
 pub mod storage;
 
 #[cfg(test)]

@@ -443,3 +443,16 @@ fn a_decompression_bomb_stops_at_one_megabyte() {
     assert!(text.len() <= share::MAX_LINK_CHARS, "{}", text.len());
     assert_eq!(share::decode(&text), Err(LinkError::TooBig));
 }
+
+/// Found by the `stored` fuzz target: a story edited at the start of the time range (old data
+/// defaults to 1970) on a board saved at its end could be stored but not shared.
+#[test]
+fn stories_as_old_as_the_time_range_allows_still_share() {
+    let (first, last) = sprintdeck_core::domain::validate::time_range();
+    let mut b = sample();
+    b.updated_at = last;
+    Arc::make_mut(&mut b.stories[0]).updated_at = first;
+    let link = share::encode(&Shared::Board { part: Part::Board, board: b.clone() });
+    let Ok(Shared::Board { board, .. }) = share::decode(&link) else { panic!("the link opens") };
+    assert_eq!(board.stories[0].updated_at, first);
+}

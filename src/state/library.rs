@@ -7,6 +7,7 @@ use crate::browser::{now_ms, random_u64};
 use crate::domain::merge::MergeReport;
 use crate::domain::{Action, Board, BoardId, DomainError, History};
 use crate::storage::format::{self, BoardDoc, BoardIndex, IndexDoc};
+use crate::storage::sync::Peek;
 use crate::storage::{Key, StorageError, local};
 
 use super::notices::{NoticeKind, Notices};
@@ -96,8 +97,7 @@ impl Library {
 
     /// Shows a stored board as the open one.
     fn load_stored(&self, text: &str) -> Result<(), BoardsError> {
-        let stored = format::decode_stored(text)?;
-        self.persist.load(stored.board, stored.history.unwrap_or_default());
+        self.persist.load_stored(format::decode_stored(text)?);
         Ok(())
     }
 
@@ -123,7 +123,9 @@ impl Library {
         index.upsert(&board);
         index.current = Some(board.id);
         let id = board.id;
-        self.persist.load(board, History::default());
+        // Written with no save's id: what `format::peek` reads back from it.
+        let base = Peek { revision: board.revision, lineage: Default::default() };
+        self.persist.load(board, History::default(), base);
         self.save_index(&index)?;
         Ok(id)
     }
@@ -187,7 +189,7 @@ impl Library {
         let mut index = self.persist.index().get_untracked();
         index.upsert(&stored.board);
         index.current = Some(id);
-        self.persist.load(stored.board, stored.history.unwrap_or_default());
+        self.persist.load_stored(stored);
         self.save_index(&index)?;
         Ok(true)
     }

@@ -1,10 +1,16 @@
 //! Keeping localStorage in step with the open board, without ever losing an edit.
 //!
 //! * Changes are saved 250 ms after the last one, and at once when the page is hidden or closed.
-//! * Before writing, the stored revision is compared with the one this tab last loaded or wrote.
-//!   If another tab saved in between, this tab's unsaved changes are replayed on top of the newer
-//!   board instead of overwriting it ("rebase", [`History::rebase`]); the `storage` event does
-//!   the same as soon as the other tab saves.
+//! * A save reads the stored board, compares it with the one this tab last read or wrote, and
+//!   writes, holding the Web Lock [`SAVE_LOCK`] so that no two tabs do this at once (where the
+//!   browser has Web Locks; the page-hide save cannot wait for one).
+//! * Each save is identified by a random id, and the stored board carries the ids of the saves
+//!   it descends from ([`sync`]). If another tab saved in between, this tab's unsaved changes are
+//!   replayed on top of the newer board instead of overwriting it ("rebase",
+//!   [`History::rebase`]), and so are the changes of any of this tab's saves the other tab wrote
+//!   over without having seen them: localStorage reaches other tabs a moment late, so two tabs
+//!   can still write at one moment, and the lineage is what makes that lose nothing. The
+//!   `storage` event does the same as soon as the other tab saves.
 //! * A blob that cannot be read is moved to a backup key, never overwritten, and reported.
 //! * A failed write (quota) keeps everything in memory and says so.
 //!
@@ -13,6 +19,7 @@
 //!
 //! [`Store`]: super::Store
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -20,8 +27,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::browser::random_u64;
+use crate::domain::ids::SaveId;
 use crate::domain::{Board, BoardId, History, Millis, Replay};
-use crate::storage::format::{self, BoardDoc, BoardIndex, FormatError, IndexDoc};
+use crate::storage::format::{self, BoardDoc, BoardIndex, FormatError, IndexDoc, Stored};
+use crate::storage::sync::{self, Found, LINEAGE_MAX, Peek};
 use crate::storage::{Key, local};
 
 use super::decoders::{self, Decoders};
@@ -30,12 +39,22 @@ use super::notices::{NoticeKind, Notices};
 /// How long after the last change a save happens.
 pub const SAVE_DELAY_MS: u64 = 250;
 
+/// The Web Lock that debounced saves of every tab hold while they read, compare and write.
+pub const SAVE_LOCK: &str = "sprintdeck-save";
+
+/// How long a tab keeps the save lock after writing, for its write to reach the other tabs
+/// before one of them reads (Chromium delivers it in a few milliseconds).
+const LOCK_HOLD_MS: i32 = 30;
+
 /// Bookkeeping that is not rendered.
 struct SyncState {
-    /// The revision of the board as this tab last read or wrote it in storage.
-    base_revision: u64,
+    /// The board as this tab last read or wrote it in storage.
+    base: Peek,
     /// What changed since then, in order.
     pending: Vec<Replay>,
+    /// This tab's saves that no other tab has yet been seen to build on, oldest first, with the
+    /// changes each carried: replayed if another tab turns out to have written over them.
+    unconfirmed: VecDeque<(SaveId, Vec<Replay>)>,
     timer: Option<TimeoutHandle>,
 }
 
@@ -44,7 +63,7 @@ pub struct Opened {
     pub board: Board,
     pub history: History,
     pub index: BoardIndex,
-    pub base_revision: u64,
+    pub base: Peek,
     pub site: u32,
     pub notices: Vec<NoticeKind>,
 }
@@ -56,18 +75,20 @@ pub fn anything_stored() -> bool {
     local::own_keys().iter().any(|k| *k != Key::Site)
 }
 
-/// A new, empty board for a browser that has nothing stored. Nothing is written until the first
-/// change: a pristine board is not worth a key.
+/// A new, empty board for a browser that has nothing stored. The board itself is not written
+/// until its first change (a pristine board is not worth a key), but its id is recorded as the
+/// current board: a second tab opened before the first change opens the same board, so the two
+/// tabs' changes meet on one board instead of making two.
 pub fn open_new(now: Millis) -> Opened {
-    let notices = match local::read(&Key::Index) {
-        Err(e) => vec![NoticeKind::SaveFailed(e)],
-        Ok(_) => Vec::new(),
-    };
     let board = new_board(now);
     let mut index = BoardIndex::default();
     index.upsert(&board);
     index.current = Some(board.id);
-    Opened { board, history: History::default(), index, base_revision: 0, site: site_number(), notices }
+    let notices = match local::write(&Key::Index, &IndexDoc::of(&index)) {
+        Err(e) => vec![NoticeKind::SaveFailed(e)],
+        Ok(()) => Vec::new(),
+    };
+    Opened { board, history: History::default(), index, base: Peek::default(), site: site_number(), notices }
 }
 
 /// Opens what this browser has stored: the current board, else any readable one, else a new
@@ -102,6 +123,7 @@ pub fn open_stored(now: Millis, decode: &Decoders) -> Opened {
         match local::read(&key) {
             Ok(Some(text)) => match (decode.stored)(&text) {
                 Ok(stored) => {
+                    let base = stored.peek();
                     let history = stored.history.unwrap_or_else(|_| {
                         // The board opens; its unreadable history is kept aside, and undo starts
                         // afresh (the banner below says so).
@@ -110,7 +132,7 @@ pub fn open_stored(now: Millis, decode: &Decoders) -> Opened {
                         }
                         History::default()
                     });
-                    found = Some((stored.board, history));
+                    found = Some((stored.board, history, base));
                     break;
                 }
                 Err(_) => {
@@ -118,28 +140,24 @@ pub fn open_stored(now: Millis, decode: &Decoders) -> Opened {
                     index.boards.retain(|e| e.id != id);
                 }
             },
+            // The current board of a tab that has not changed it yet (see `open_new`): open it.
+            Ok(None) if index.current == Some(id) && index.boards.iter().any(|e| e.id == id) => {
+                found = Some((Board::new(id, "My board".into(), now), History::default(), Peek::default()));
+                break;
+            }
             Ok(None) => index.boards.retain(|e| e.id != id),
             Err(_) => break,
         }
     }
     notices.extend(backup_notices(decode));
 
-    let (board, history, base_revision) = match found {
-        Some((board, history)) => {
-            let rev = board.revision;
-            (board, history, rev)
-        }
-        None => {
-            let board = new_board(now);
-            // Saved at once so a reload opens the same board; failures surface on the next save.
-            let _ = local::write(&Key::Board(board.id), &BoardDoc::board(&board));
-            (board, History::default(), 0)
-        }
-    };
+    let (board, history, base) = found.unwrap_or_else(|| (new_board(now), History::default(), Peek::default()));
     index.upsert(&board);
     index.current = Some(board.id);
+    // Recorded so a reload, or another tab, opens the same board; failures surface on the next
+    // save.
     let _ = local::write(&Key::Index, &IndexDoc::of(&index));
-    Opened { board, history, index, base_revision, site, notices }
+    Opened { board, history, index, base, site, notices }
 }
 
 fn new_board(now: Millis) -> Board {
@@ -213,15 +231,15 @@ pub struct Persist {
 }
 
 impl Persist {
-    /// Keeps `board` and `history`, as stored at `base_revision`, saved.
+    /// Keeps `board` and `history`, as stored at `base`, saved.
     pub(super) fn new(
         board: RwSignal<Board>,
         history: RwSignal<History>,
         index: BoardIndex,
         notices: Notices,
-        base_revision: u64,
+        base: Peek,
     ) -> Persist {
-        let sync = SyncState { base_revision, pending: Vec::new(), timer: None };
+        let sync = SyncState { base, pending: Vec::new(), unconfirmed: VecDeque::new(), timer: None };
         Persist { board, history, index: RwSignal::new(index), notices, sync: StoredValue::new(sync) }
     }
 
@@ -238,16 +256,23 @@ impl Persist {
                 h.clear();
             }
         });
-        let handle = set_timeout_with_handle(move || self.save_now(), Duration::from_millis(SAVE_DELAY_MS)).ok();
+        let handle = set_timeout_with_handle(move || self.save_locked(), Duration::from_millis(SAVE_DELAY_MS)).ok();
         self.sync.update_value(|s| s.timer = handle);
     }
 
     /// Writes unsaved changes now, after rebasing them onto a newer stored board if there is one.
+    /// Synchronous, for callers that go on with storage at once (switching boards).
     pub fn save_now(self) {
         self.save(false);
     }
 
-    /// [`Persist::save_now`] as the page goes away: nothing can wait for code to arrive.
+    /// [`Persist::save_now`] holding the save lock, as soon as this tab gets it.
+    fn save_locked(self) {
+        crate::browser::with_lock(SAVE_LOCK, LOCK_HOLD_MS, move || self.save(false));
+    }
+
+    /// [`Persist::save_now`]; `leaving` as the page goes away, when nothing can wait for code to
+    /// arrive.
     fn save(self, leaving: bool) {
         let had_timer = self.sync.try_update_value(|s| s.timer.take()).flatten();
         if let Some(h) = had_timer {
@@ -257,28 +282,35 @@ impl Persist {
             return;
         }
         let key = Key::Board(self.board.with_untracked(|b| b.id));
-        let base = self.sync.with_value(|s| s.base_revision);
-        if let Ok(Some(stored)) = local::read(&key)
-            && format::peek_revision(&stored).is_some_and(|rev| rev > base)
-        {
-            match decoders::get() {
-                Some(decode) => self.rebase(decode, &stored),
-                // Another tab saved this board, and the code that reads it back has not arrived
-                // yet (the first seconds of a first visit): save once it has.
-                None if !leaving => return decoders::with(move |_| self.save_now()),
-                // Nothing can wait now: the other tab's board stays, this tab's is kept aside
-                // (and reported at the next start), so neither is lost.
-                None => return self.keep_aside_unmerged(&key),
+        if let Ok(Some(stored)) = local::read(&key) {
+            let unchanged = self.sync.with_value(|s| format::peek(&stored).is_some_and(|p| p == s.base));
+            if !unchanged {
+                match decoders::get() {
+                    Some(decode) => self.rebase(decode, &key, &stored),
+                    // Another tab saved this board, and the code that reads it back has not
+                    // arrived yet (the first seconds of a first visit): save once it has.
+                    None if !leaving => return decoders::with(move |_| self.save_now()),
+                    // Nothing can wait now: the other tab's board stays, this tab's is kept
+                    // aside (and reported at the next start), so neither is lost.
+                    None => return self.keep_aside_unmerged(&key),
+                }
             }
         }
-        let written =
-            self.board.with_untracked(|b| self.history.with_untracked(|h| local::write(&key, &BoardDoc::stored(b, h))));
+        let id = SaveId(random_u64());
+        let (lineage, revision) = self.sync.with_value(|s| (s.base.lineage.then(id), s.base.revision));
+        let written = self
+            .board
+            .with_untracked(|b| self.history.with_untracked(|h| local::write(&key, &BoardDoc::stored(b, h, &lineage))));
         match written {
             Ok(()) => {
-                let rev = self.board.with_untracked(|b| b.revision);
+                let revision = self.board.with_untracked(|b| b.revision).max(revision);
                 self.sync.update_value(|s| {
-                    s.base_revision = rev;
-                    s.pending.clear();
+                    s.base = Peek { revision, lineage };
+                    let carried = std::mem::take(&mut s.pending);
+                    s.unconfirmed.push_back((id, carried));
+                    if s.unconfirmed.len() > LINEAGE_MAX {
+                        s.unconfirmed.pop_front();
+                    }
                 });
                 self.write_index();
                 self.notices.resolve(|k| matches!(k, NoticeKind::SaveFailed(_) | NoticeKind::DeletedElsewhere));
@@ -294,42 +326,66 @@ impl Persist {
     /// the newer one another tab stored.
     fn keep_aside_unmerged(self, key: &Key) {
         let backup = key.unmerged_of(crate::browser::now_ms());
-        let kept = self
-            .board
-            .with_untracked(|b| self.history.with_untracked(|h| local::write(&backup, &BoardDoc::stored(b, h))));
+        let kept = self.board.with_untracked(|b| {
+            self.history.with_untracked(|h| local::write(&backup, &BoardDoc::stored(b, h, &Default::default())))
+        });
         if kept.is_ok() {
-            self.sync.update_value(|s| s.pending.clear());
+            self.sync.update_value(|s| {
+                s.pending.clear();
+                s.unconfirmed.clear();
+            });
         }
     }
 
-    /// Replays this tab's unsaved changes on top of the newer stored board `text`.
-    fn rebase(self, decode: &Decoders, text: &str) {
+    /// Takes the newer stored board `text` as this tab's base, and replays on it the changes of
+    /// this tab's saves it does not hold, then this tab's unsaved changes; these are then the
+    /// unsaved changes.
+    fn rebase(self, decode: &Decoders, key: &Key, text: &str) {
         let Ok(theirs) = (decode.stored)(text) else {
             // Something unreadable was written by another tab: keep it aside and write ours.
-            let key = Key::Board(self.board.with_untracked(|b| b.id));
-            set_aside(&key, text, crate::browser::now_ms());
+            set_aside(key, text, crate::browser::now_ms());
             return;
         };
+        let base = theirs.peek();
         let mut board = theirs.board;
-        let base = board.revision;
         let mut history = theirs.history.unwrap_or_default();
-        let dropped = self.sync.with_value(|s| history.rebase(&mut board, &s.pending));
+        let replays = self.sync.try_update_value(|s| {
+            let ids: Vec<SaveId> = s.unconfirmed.iter().map(|(id, _)| *id).collect();
+            let kept = match sync::compare(&s.base, &ids, &base) {
+                Found::Same => ids.len(),
+                Found::Other { kept } => kept,
+            };
+            // Confirmed: another tab built on them.
+            s.unconfirmed.drain(..kept);
+            let mut replays: Vec<Replay> = s.unconfirmed.drain(..).flat_map(|(_, r)| r).collect();
+            replays.append(&mut s.pending);
+            s.base = base;
+            s.pending = replays.clone();
+            replays
+        });
+        let dropped = history.rebase(&mut board, &replays.unwrap_or_default());
         self.board.set(board);
         self.history.set(history);
-        self.sync.update_value(|s| s.base_revision = base);
         if !dropped.is_empty() {
             self.notices.notify(NoticeKind::Dropped(dropped));
         }
     }
 
-    /// Shows `board` as the open board (it is saved already).
-    pub(super) fn load(self, board: Board, history: History) {
+    /// Shows `board` as the open board (it is saved already, as `base` says).
+    pub(super) fn load(self, board: Board, history: History, base: Peek) {
         self.sync.update_value(|s| {
-            s.base_revision = board.revision;
+            s.base = base;
             s.pending.clear();
+            s.unconfirmed.clear();
         });
         self.board.set(board);
         self.history.set(history);
+    }
+
+    /// Shows a board read from storage as the open board.
+    pub(super) fn load_stored(self, stored: Stored) {
+        let base = stored.peek();
+        self.load(stored.board, stored.history.unwrap_or_default(), base);
     }
 
     /// True while changes to the open board wait to be saved (the save is scheduled, or
@@ -343,33 +399,52 @@ impl Persist {
         matches!(local::read(&Key::Board(self.board.with_untracked(|b| b.id))), Ok(None))
     }
 
-    /// Follows another tab's save of the board list or of the open board.
-    fn on_storage(self, key: Option<String>, new_value: Option<String>) {
+    /// Follows another tab's save of the board list or of the open board. The board is read
+    /// again rather than taken from the event: storage may hold a newer one still.
+    fn on_storage(self, key: Option<String>) {
         let key = key.as_deref().and_then(Key::parse);
         if key == Some(Key::Index) {
             self.refresh_index(move || self.follow_if_new());
             return;
         }
-        if key != Some(Key::Board(self.board.with_untracked(|b| b.id))) {
+        let own = Key::Board(self.board.with_untracked(|b| b.id));
+        if key != Some(own.clone()) {
             return;
         }
-        let Some(text) = new_value else {
-            self.sync.update_value(|s| s.base_revision = 0);
-            self.notices.notify(NoticeKind::DeletedElsewhere);
-            return;
+        let text = match local::read(&own) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                self.sync.update_value(|s| {
+                    s.base = Peek::default();
+                    s.unconfirmed.clear();
+                });
+                self.notices.notify(NoticeKind::DeletedElsewhere);
+                return;
+            }
+            Err(_) => return,
         };
-        let base = self.sync.with_value(|s| s.base_revision);
-        if format::peek_revision(&text).is_none_or(|rev| rev <= base) {
-            return;
-        }
-        if self.sync.with_value(|s| s.pending.is_empty()) {
-            decoders::with(move |decode| {
-                if let Ok(stored) = (decode.stored)(&text) {
-                    self.load(stored.board, stored.history.unwrap_or_default());
+        let Some(theirs) = format::peek(&text) else { return self.save_locked() };
+        let follow = self.sync.with_value(|s| {
+            let ids: Vec<SaveId> = s.unconfirmed.iter().map(|(id, _)| *id).collect();
+            match sync::compare(&s.base, &ids, &theirs) {
+                Found::Same => None,
+                // Nothing of this tab's is missing from it: show it as it is.
+                Found::Other { kept } => Some(kept == ids.len() && s.pending.is_empty()),
+            }
+        });
+        match follow {
+            None => {}
+            Some(true) => decoders::with(move |decode| {
+                // Changes made while the decoders arrived are saved on top of it instead.
+                if !self.has_unsaved()
+                    && let Ok(stored) = (decode.stored)(&text)
+                {
+                    self.load_stored(stored);
+                } else {
+                    self.save_locked();
                 }
-            });
-        } else {
-            self.save_now();
+            }),
+            Some(false) => self.save_locked(),
         }
     }
 
@@ -378,7 +453,7 @@ impl Persist {
     /// board, not two.
     fn follow_if_new(self) {
         let id = self.board.with_untracked(|b| b.id);
-        let untouched = self.sync.with_value(|s| s.pending.is_empty() && s.base_revision == 0);
+        let untouched = self.sync.with_value(|s| s.pending.is_empty() && s.base == Peek::default());
         if !untouched || !self.is_unwritten() {
             return;
         }
@@ -386,7 +461,7 @@ impl Persist {
         if let Ok(Some(text)) = local::read(&Key::Board(current)) {
             decoders::with(move |decode| {
                 if let Ok(stored) = (decode.stored)(&text) {
-                    self.load(stored.board, stored.history.unwrap_or_default());
+                    self.load_stored(stored);
                 }
             });
         }
@@ -419,7 +494,7 @@ impl Persist {
     /// Saves on page hide and follows other tabs, for the lifetime of the page.
     pub(super) fn install(self) {
         let _ = window_event_listener(leptos::ev::pagehide, move |_| self.save(true));
-        let _ = window_event_listener(leptos::ev::storage, move |ev| self.on_storage(ev.key(), ev.new_value()));
+        let _ = window_event_listener(leptos::ev::storage, move |ev| self.on_storage(ev.key()));
         let on_visibility = Closure::<dyn Fn()>::new(move || {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
                 self.save_now();

@@ -26,7 +26,7 @@ impl Store {
         for kind in opened.notices {
             notices.notify(kind);
         }
-        let store = Store::with(opened.board, opened.history, opened.index, opened.site, notices, opened.base_revision);
+        let store = Store::with(opened.board, opened.history, opened.index, opened.site, notices, opened.base);
         store.persist.install();
         store
     }
@@ -34,7 +34,7 @@ impl Store {
     /// A store over `board` that keeps nothing in localStorage until a change is made, and
     /// follows no other tab; for tests.
     pub fn in_memory(board: Board) -> Store {
-        Store::with(board, History::default(), Default::default(), 1, Notices::new(), 0)
+        Store::with(board, History::default(), Default::default(), 1, Notices::new(), Default::default())
     }
 
     fn with(
@@ -43,11 +43,11 @@ impl Store {
         index: crate::storage::BoardIndex,
         site: u32,
         notices: Notices,
-        base_revision: u64,
+        base: crate::storage::sync::Peek,
     ) -> Store {
         let board = RwSignal::new(board);
         let history = RwSignal::new(history);
-        let persist = Persist::new(board, history, index, notices, base_revision);
+        let persist = Persist::new(board, history, index, notices, base);
         Store { board, history, site, persist }
     }
 

@@ -36,7 +36,7 @@ pub fn run_all(filter: Option<&str>) -> Result {
     tools.wasm_env(&mut clippy_app, WasmBuild::Tests);
     util::run(&mut clippy_app)?;
     step("native unit and property tests (cargo test, the core and tools)");
-    util::run(cargo().args(["test", "--workspace", "--exclude", "sprintdeck"]))?;
+    util::run(cargo().args(["test", "--workspace", "--exclude", "sprintdeck", "--all-features"]))?;
     browser_tests(&tools)?;
     development_build(&tools)?;
     end_to_end(&tools, filter)

@@ -21,7 +21,7 @@ use crate::domain::poker::{
     CARDS_MAX, Card, DECKS_MAX, Deck, LABEL_MAX, RECORDS_PER_STORY_MAX, RoundRecord, VOTERS_MAX, clean_name,
 };
 use crate::domain::text::{self, LONG_TEXT_MAX, NAME_MAX, STORIES_MAX, TAG_MAX, TAGS_PER_STORY_MAX, TITLE_MAX};
-use crate::domain::validate::{DAYS_MAX, MEMBERS_MAX, SPRINTS_MAX};
+use crate::domain::validate::{self, DAYS_MAX, MEMBERS_MAX, SPRINTS_MAX};
 use crate::domain::{AddAt, Board, BoardId, Date, DomainError, Field, MemberId, Points, Status, Story, StoryId};
 
 /// The first byte of a plain link with a version-1 body (before poker and capacity).
@@ -607,9 +607,15 @@ fn read_body(bytes: &[u8], version: u8) -> Result<Shared, LinkError> {
             Vec::new()
         });
     }
+    let ages_max = {
+        let (first, last) = validate::time_range();
+        (last - first).unsigned_abs() / 1000
+    };
     let mut stories = Vec::with_capacity(n);
     for (i, id) in ids.into_iter().enumerate() {
-        let age = r.bounded("age", 100 * 365 * 24 * 3600)? as i64;
+        // Two time stamps the gate accepts are at most the time range apart (a story edited in
+        // 1970, the default of old data, on a board saved in 2081 is 111 years older than it).
+        let age = r.bounded("age", ages_max)? as i64;
         stories.push(Arc::new(Story {
             id,
             title: titles[i].clone(),

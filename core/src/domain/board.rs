@@ -17,7 +17,7 @@ use super::story::Story;
 
 /// The version of the stored and exported board format. Bump it when a field changes meaning or
 /// is removed, and teach `storage::migrate` to read the previous one.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// One team's planning board. In JSON only the id, the name and the stories are required: the
 /// other fields were added by later format versions and default to what older boards meant.
@@ -158,12 +158,14 @@ fn eight_hours() -> u32 {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SprintResult {
+    #[serde(deserialize_with = "Points::read_sum")]
     pub committed: Points,
+    #[serde(deserialize_with = "Points::read_sum")]
     pub completed: Points,
     /// Available person-days in hundredths.
     pub person_days: u32,
     /// The backlog's total points when the sprint was completed (the burn-up's scope line).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "Points::read_sum_opt", skip_serializing_if = "Option::is_none")]
     pub scope: Option<Points>,
 }
 

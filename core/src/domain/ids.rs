@@ -51,7 +51,13 @@ id_type!(
     SprintId
 );
 
-serde_as_text!(BoardId, StoryId, MemberId, SprintId);
+id_type!(
+    /// Identifies one save of a board to this browser's storage; random, so two tabs that save
+    /// the same revision at the same moment still write different saves (see `storage::sync`).
+    SaveId
+);
+
+serde_as_text!(BoardId, StoryId, MemberId, SprintId, SaveId);
 
 impl SprintId {
     /// Not a sprint: where a story done outside any sprint is placed (ids minted for sprints

@@ -47,7 +47,7 @@ pub use calendar::Date;
 pub use error::{DomainError, Field};
 pub use filter::Filter;
 pub use history::{Change, History, Replay};
-pub use ids::{BoardId, MemberId, StoryId};
+pub use ids::{BoardId, MemberId, SaveId, StoryId};
 pub use ordering::{MoveTo, Step};
 pub use points::{Points, decimal};
 pub use story::{Status, Story, StoryDraft, StoryForm};

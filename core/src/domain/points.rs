@@ -30,6 +30,18 @@ impl Points {
     /// The largest estimate accepted, in points.
     pub const MAX_WHOLE: u32 = 10_000;
 
+    /// Reads a sum of points (what a sprint committed and completed): any number of hundredths,
+    /// since a sprint of many stories passes [`Points::MAX_WHOLE`]; the validation gate bounds
+    /// it. (Found by fuzzing: such a sprint was stored but could not be read back.)
+    pub fn read_sum<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Points, D::Error> {
+        u32::deserialize(d).map(Points)
+    }
+
+    /// [`Points::read_sum`] of a value that may be missing.
+    pub fn read_sum_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Points>, D::Error> {
+        Option::<u32>::deserialize(d).map(|o| o.map(Points))
+    }
+
     pub fn from_whole(n: u32) -> Points {
         Points(n.saturating_mul(100))
     }

@@ -19,6 +19,7 @@ use serde_json::value::RawValue;
 use crate::codec::base64url;
 use crate::domain::poker::Round;
 use crate::domain::{Board, BoardId, DomainError, History, Millis, SCHEMA_VERSION, validate};
+use crate::storage::sync::{Lineage, Peek};
 
 /// Why a stored or imported text could not be read as a board.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -45,6 +46,15 @@ pub enum FormatError {
 pub struct Stored {
     pub board: Board,
     pub history: Result<History, FormatError>,
+    /// The saves it descends from (format 6 on; see `storage::sync`).
+    pub lineage: Lineage,
+}
+
+impl Stored {
+    /// What identifies the state read, to compare with storage later.
+    pub fn peek(&self) -> Peek {
+        Peek { revision: self.board.revision, lineage: self.lineage.clone() }
+    }
 }
 
 /// A board document as written, in the current format: the envelope around a board (and its
@@ -55,23 +65,27 @@ pub struct BoardDoc<'a> {
     board: &'a Board,
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<&'a History>,
+    /// The saves this one descends from, the last its own (format 6 on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    saves: Option<&'a Lineage>,
 }
 
 impl<'a> BoardDoc<'a> {
-    /// A board and its undo history, as stored in this browser.
-    pub fn stored(board: &'a Board, history: &'a History) -> BoardDoc<'a> {
-        BoardDoc { schema: SCHEMA_VERSION, board, history: Some(history) }
+    /// A board and its undo history, as stored in this browser by the save `lineage` ends with.
+    pub fn stored(board: &'a Board, history: &'a History, lineage: &'a Lineage) -> BoardDoc<'a> {
+        let saves = Some(lineage).filter(|l| !l.ids().is_empty());
+        BoardDoc { schema: SCHEMA_VERSION, board, history: Some(history), saves }
     }
 
     /// A board alone (a board stored before its first change, a file).
     pub fn board(board: &'a Board) -> BoardDoc<'a> {
-        BoardDoc { schema: SCHEMA_VERSION, board, history: None }
+        BoardDoc { schema: SCHEMA_VERSION, board, history: None, saves: None }
     }
 }
 
-/// The text stored for a board and its history.
+/// The text stored for a board and its history (by no particular save: fixtures, the bench).
 pub fn encode_stored(board: &Board, history: &History) -> String {
-    to_text(&BoardDoc::stored(board, history))
+    to_text(&BoardDoc::stored(board, history, &Lineage::default()))
 }
 
 /// A board alone, as text (fixtures, the bench's stored boards).
@@ -145,6 +159,8 @@ fn without_position(e: &serde_json::Error) -> String {
 /// so they read as they are. Format 5 added the sprint each story was committed to and
 /// completed in: older boards get them from the stories' status and dates, where the dates say
 /// (`capacity::place_by_dates`); done stories they do not place are left for the team to place.
+/// Format 6 added the lineage of saves beside the board (`storage::sync`); an older board has
+/// none, which only means no tab's save is known to be in it.
 fn upgrade(mut board: Board, from: u32) -> Board {
     if from < 5 {
         crate::domain::capacity::place_by_dates(&mut board);
@@ -167,7 +183,14 @@ pub fn decode_stored(text: &str) -> Result<Stored, FormatError> {
     let board = board_of(&members, schema)?;
     let history =
         if members.contains_key("history") { member(&members, "history", schema) } else { Ok(History::default()) };
-    Ok(Stored { board, history })
+    // The lineage is bookkeeping: one that cannot be read only means no save is known to be in
+    // the board (this tab then replays its own unsaved changes on it), so the board still opens.
+    let lineage = if members.contains_key("saves") {
+        member::<Lineage>(&members, "saves", schema).unwrap_or_default().bounded()
+    } else {
+        Lineage::default()
+    };
+    Ok(Stored { board, history, lineage })
 }
 
 /// Reads a stored or exported board, ignoring any history.
@@ -199,18 +222,21 @@ pub fn decode_file(text: &str) -> Result<Vec<Board>, FormatError> {
     Ok(boards)
 }
 
-/// The revision of a stored board; `None` if unreadable.
-pub fn peek_revision(text: &str) -> Option<u64> {
+/// The revision and lineage of a stored board, without reading the board; `None` if unreadable.
+pub fn peek(text: &str) -> Option<Peek> {
     #[derive(Deserialize)]
-    struct Peek {
+    struct Doc {
         board: Revision,
+        #[serde(default)]
+        saves: Lineage,
     }
     #[derive(Deserialize)]
     struct Revision {
         #[serde(default)]
         revision: u64,
     }
-    serde_json::from_str::<Peek>(text).ok().map(|p| p.board.revision)
+    let doc = serde_json::from_str::<Doc>(text).ok()?;
+    Some(Peek { revision: doc.board.revision, lineage: doc.saves.bounded() })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,7 +399,29 @@ mod tests {
         let b = sample();
         assert_eq!(decode_board(&encode_board(&b)), Ok(b.clone()));
         assert_eq!(decode_board(&encode_board_pretty(&b)), Ok(b.clone()));
-        assert_eq!(peek_revision(&encode_board(&b)), Some(3));
+        assert_eq!(peek(&encode_board(&b)), Some(Peek { revision: 3, lineage: Lineage::default() }));
+    }
+
+    #[test]
+    fn a_sprint_may_complete_more_points_than_one_story_holds_and_still_be_read_back() {
+        // Found by fuzzing: the gate allowed it (a sum of stories), the JSON reader did not.
+        use crate::domain::board::{Sprint, SprintResult};
+        use crate::domain::ids::SprintId;
+        let mut b = sample();
+        let big = Points::from_whole(Points::MAX_WHOLE * 3);
+        b.sprints.push(Sprint {
+            id: SprintId(1),
+            name: "Sprint 1".into(),
+            start: "2026-11-23".parse().unwrap(),
+            working_days: 10,
+            goal: String::new(),
+            result: Some(SprintResult { committed: big, completed: big, person_days: 1000, scope: Some(big) }),
+            weekdays: MON_TO_FRI,
+            holidays: vec![],
+            hours_per_day: 800,
+        });
+        assert_eq!(validate::board(&b), Ok(()));
+        assert_eq!(decode_board(&encode_board(&b)), Ok(b));
     }
 
     #[test]
@@ -393,7 +441,7 @@ mod tests {
         }
         history.undo(&mut b, 40);
         let back = decode_stored(&encode_stored(&b, &history)).unwrap();
-        assert_eq!(back, Stored { board: b.clone(), history: Ok(history) });
+        assert_eq!(back, Stored { board: b.clone(), history: Ok(history), lineage: Lineage::default() });
     }
 
     #[test]
@@ -426,7 +474,7 @@ mod tests {
 
     #[test]
     fn the_version_2_fixture_still_decodes_with_its_history() {
-        let Stored { mut board, history } = decode_stored(&fixture(2)).unwrap();
+        let Stored { mut board, history, .. } = decode_stored(&fixture(2)).unwrap();
         let mut history = history.unwrap();
         assert_eq!(board.name, "Fixture v2");
         assert_eq!(board.stories[0].title, "Третья");
@@ -439,7 +487,7 @@ mod tests {
 
     #[test]
     fn the_version_3_fixture_reads_with_the_capacity_defaults() {
-        let Stored { board, history } = decode_stored(&fixture(3)).unwrap();
+        let Stored { board, history, .. } = decode_stored(&fixture(3)).unwrap();
         assert_eq!(history.unwrap().undo.len(), 2);
         assert_eq!(board.stories[0].earlier.len(), 1);
         assert!(board.stories.iter().all(|s| s.rounds.is_empty()));
@@ -455,7 +503,7 @@ mod tests {
 
     #[test]
     fn the_version_4_fixture_decodes_with_poker_and_capacity() {
-        let Stored { mut board, history } = decode_stored(&fixture(4)).unwrap();
+        let Stored { mut board, history, .. } = decode_stored(&fixture(4)).unwrap();
         let mut history = history.unwrap();
         assert_eq!(board.name, "Fixture v4");
         let rounds = &board.stories.iter().find(|s| !s.rounds.is_empty()).unwrap().rounds;
@@ -469,24 +517,42 @@ mod tests {
         assert!(sprint.result.and_then(|r| r.scope).is_some());
         assert_eq!(board.members[0].focus, Some(80));
         assert_eq!(board.settings.velocity_window, 4);
-        // Nothing in it to place in a sprint (no story is done or in a sprint), so format 5 writes
-        // the same text the format-4 writer wrote, but for the format number.
-        assert_eq!(encode_stored(&board, &history), fixture(4).replacen(r#""schema":4"#, r#""schema":5"#, 1));
+        // Nothing in it to place in a sprint (no story is done or in a sprint), so today's writer
+        // writes the same text the format-4 writer wrote, but for the format number.
+        assert_eq!(encode_stored(&board, &history), fixture(4).replacen(r#""schema":4"#, r#""schema":6"#, 1));
         assert!(history.undo(&mut board, 50).is_some());
     }
 
-    /// The current format, with stories placed in sprints (written by `write_fixture`).
+    /// Format 5, with stories placed in sprints.
     #[test]
     fn the_version_5_fixture_decodes_with_the_sprints_of_its_stories() {
         use crate::domain::ids::SprintId;
-        let Stored { board, history } = decode_stored(&fixture(5)).unwrap();
+        let Stored { board, history, lineage } = decode_stored(&fixture(5)).unwrap();
+        assert_eq!(lineage, Lineage::default(), "format 5 knew no saves");
         let history = history.unwrap();
         let sprint = board.sprints[0].id;
         let done: Vec<_> = board.stories.iter().filter(|s| s.completed_in == Some(sprint)).collect();
         assert_eq!(done.len(), 2);
         assert!(board.stories.iter().any(|s| s.completed_in == Some(SprintId::OUTSIDE)));
         assert_eq!(board.sprints[0].result.map(|r| r.completed), Some(Points::from_whole(8)));
-        assert_eq!(encode_stored(&board, &history), fixture(5), "the current writer writes it as it is");
+        let format_6 = fixture(5).replacen(r#""schema":5"#, r#""schema":6"#, 1);
+        assert_eq!(encode_stored(&board, &history), format_6, "today's writer writes it as it was");
+    }
+
+    /// The current format: format 5 and the lineage of the saves (written by `write_fixture`).
+    #[test]
+    fn the_version_6_fixture_decodes_with_its_saves() {
+        use crate::domain::ids::SaveId;
+        let stored = decode_stored(&fixture(6)).unwrap();
+        assert_eq!(stored.lineage.ids(), [SaveId(0xa11ce), SaveId(0xb0b)]);
+        assert_eq!(peek(&fixture(6)), Some(stored.peek()));
+        let Stored { board, history, lineage } = stored;
+        assert_eq!(board.name, "Fixture v6");
+        assert_eq!(board.stories.len(), 4);
+        let history = history.unwrap();
+        assert_eq!(history.undo.len(), 9);
+        let text = to_text(&BoardDoc::stored(&board, &history, &lineage));
+        assert_eq!(text, fixture(6), "the current writer writes it as it is");
     }
 
     #[test]
@@ -496,7 +562,8 @@ mod tests {
         use crate::domain::ids::SprintId;
         use crate::domain::{Status, StoryDraft};
         let ctx = Ctx { now: 1_764_000_000_000, site: 1 };
-        let mut board = Board::new(BoardId(0x5eed), "Fixture v5".into(), ctx.now);
+        use crate::domain::ids::SaveId;
+        let mut board = Board::new(BoardId(0x5eed), format!("Fixture v{SCHEMA_VERSION}"), ctx.now);
         let mut history = History::default();
         let mut act = |b: &mut Board, a: Action| history.apply(b, &a, &ctx).unwrap();
         for (title, points) in [("Pay by card", 5), ("Refunds", 3), ("Old report", 2), ("Export", 8)] {
@@ -525,7 +592,8 @@ mod tests {
         s.status = Status::Done;
         act(&mut board, Action::PlaceDone { ids: vec![ids[2]], sprint: SprintId::OUTSIDE });
         let path = format!("{}/tests/fixtures/storage/board-v{SCHEMA_VERSION}.json", env!("CARGO_MANIFEST_DIR"));
-        std::fs::write(path, encode_stored(&board, &history)).unwrap();
+        let lineage = Lineage::default().then(SaveId(0xa11ce)).then(SaveId(0xb0b));
+        std::fs::write(path, to_text(&BoardDoc::stored(&board, &history, &lineage))).unwrap();
     }
 
     #[test]
@@ -583,7 +651,7 @@ mod tests {
         assert_eq!(decode_index(&encode_index(&index)), Ok(index.clone()));
         assert_eq!(
             encode_index(&index),
-            r#"{"schema":5,"current":"5eed","boards":[{"id":"5eed","name":"Team <b>","stories":3,"updated_at":20}]}"#
+            r#"{"schema":6,"current":"5eed","boards":[{"id":"5eed","name":"Team <b>","stories":3,"updated_at":20}]}"#
         );
     }
 
