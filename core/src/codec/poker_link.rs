@@ -120,7 +120,7 @@ pub fn vote_plain(voter: &str, label: &str) -> Vec<u8> {
 /// Reads a vote's plaintext (after decryption).
 pub fn read_vote_plain(bytes: &[u8]) -> Result<(String, String), LinkError> {
     let mut r = Reader::new(bytes);
-    let voter = r.str("voter name", 40)?;
+    let voter = r.str("voter name", crate::domain::poker::VOTER_NAME_MAX)?;
     let label = r.str("card", LABEL_MAX)?;
     r.finish()?;
     Ok((voter, label))

@@ -486,7 +486,7 @@ fn read_ext(r: &mut Reader<'_>, board: &mut Board) -> Result<(), LinkError> {
             let v = r.count("number of votes", VOTERS_MAX, 2)?;
             let mut votes = Vec::with_capacity(v);
             for _ in 0..v {
-                let who = r.str("voter name", 40)?;
+                let who = r.str("voter name", crate::domain::poker::VOTER_NAME_MAX)?;
                 votes.push((clean_name(&who).map_err(|_| BinError::Unknown("voter name"))?, read_card(r)?));
             }
             let accepted = match r.u8()? {

@@ -244,9 +244,12 @@ impl From<DomainError> for PokerError {
     }
 }
 
+/// The longest voter name, in characters.
+pub const VOTER_NAME_MAX: usize = 40;
+
 /// A voter's name as typed: one line, not empty, at most 40 characters.
 pub fn clean_name(raw: &str) -> Result<String, PokerError> {
-    Ok(text::one_line(Field::VoterName, raw, 40)?)
+    Ok(text::one_line(Field::VoterName, raw, VOTER_NAME_MAX)?)
 }
 
 impl Round {

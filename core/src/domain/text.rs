@@ -87,10 +87,11 @@ pub fn check_len(field: Field, text: &str, max: usize) -> Result<(), DomainError
 pub fn tags(raw: &[String]) -> Result<Vec<String>, DomainError> {
     let mut out: Vec<String> = Vec::new();
     for piece in raw.iter().flat_map(|t| t.split(',')) {
-        if piece.trim().is_empty() {
-            continue;
-        }
-        let tag = one_line(Field::Tag, piece, TAG_MAX)?;
+        // A piece with nothing to read once cleaned (spaces, control characters) is no tag.
+        let tag = match one_line(Field::Tag, piece, TAG_MAX) {
+            Err(DomainError::Empty(_)) => continue,
+            other => other?,
+        };
         if !out.iter().any(|t| lowercase(t) == lowercase(&tag)) {
             out.push(tag);
         }

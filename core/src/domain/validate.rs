@@ -209,7 +209,12 @@ fn story(g: &mut Gate, s: &Story, with_earlier: bool) -> Checked {
     }
     g.count("tags", s.tags.len(), TAGS_PER_STORY_MAX)?;
     for (i, t) in s.tags.iter().enumerate() {
-        g.one_line(&format!("tags[{i}]"), Field::Tag, t, TAG_MAX)?;
+        let key = format!("tags[{i}]");
+        g.one_line(&key, Field::Tag, t, TAG_MAX)?;
+        // Tags are typed and shared as a comma-separated list: a comma would make two.
+        if t.contains(',') {
+            return Err(g.fail(&key, "a tag cannot hold a comma"));
+        }
     }
     g.time("updated_at", s.updated_at)?;
     if with_earlier {
@@ -283,7 +288,7 @@ fn record(g: &mut Gate, r: &RoundRecord) -> Checked {
     g.count("votes", r.votes.len(), VOTERS_MAX)?;
     for (i, (voter, c)) in r.votes.iter().enumerate() {
         g.at("votes", Some(i), |g| {
-            super::poker::clean_name(voter).map_err(|e| g.fail("", e.to_string()))?;
+            voter_name(g, "", voter)?;
             card(g, "", c)
         })?;
     }
@@ -293,8 +298,18 @@ fn record(g: &mut Gate, r: &RoundRecord) -> Checked {
     Ok(())
 }
 
+/// A voter's name, as stored and once cleaned.
+fn voter_name(g: &Gate, key: &str, name: &str) -> Checked {
+    text::check_len(Field::VoterName, name, super::poker::VOTER_NAME_MAX)
+        .map_err(super::poker::PokerError::from)
+        .and_then(|()| super::poker::clean_name(name))
+        .map(drop)
+        .map_err(|e| g.fail(key, e.to_string()))
+}
+
 fn deck_in(g: &mut Gate, d: &Deck) -> Checked {
     text::check_len(Field::DeckName, &d.key, NAME_MAX).map_err(|e| g.fail("key", e.to_string()))?;
+    g.one_line("name", Field::DeckName, &d.name, NAME_MAX)?;
     g.count("cards", d.cards.len(), CARDS_MAX)?;
     for (i, c) in d.cards.iter().enumerate() {
         card(g, &format!("cards[{i}]"), c)?;
@@ -313,9 +328,15 @@ pub fn round(r: &Round) -> Checked {
     g.one_line("title", Field::Title, &r.title, TITLE_MAX)?;
     g.at("deck", None, |g| deck_in(g, &r.deck))?;
     g.count("voters", r.voters.len(), VOTERS_MAX)?;
+    for (i, name) in r.voters.iter().enumerate() {
+        g.at("voters", Some(i), |g| voter_name(g, "", name))?;
+    }
     g.count("votes", r.votes.len(), VOTERS_MAX)?;
     for (i, v) in r.votes.iter().enumerate() {
-        g.at("votes", Some(i), |g| card(g, "card", &v.card))?;
+        g.at("votes", Some(i), |g| {
+            voter_name(g, "voter", &v.voter)?;
+            card(g, "card", &v.card)
+        })?;
     }
     g.count("earlier", r.earlier.len(), RECORDS_PER_STORY_MAX)?;
     for (i, rec) in r.earlier.iter().enumerate() {
@@ -383,6 +404,8 @@ mod tests {
             ("stories[0].title", Box::new(|b| first_story(b).title = format!("a{}b", " ".repeat(TITLE_MAX)))),
             ("name", Box::new(|b| b.name = format!("a{}b", "\u{7}".repeat(NAME_MAX)))),
             ("decks[0].key", Box::new(|b| b.decks[0].key = "k".repeat(NAME_MAX + 1))),
+            ("decks[0].name", Box::new(|b| b.decks[0].name = format!("a{}b", " ".repeat(NAME_MAX)))),
+            ("stories[0].tags[0]", Box::new(|b| first_story(b).tags = vec!["a,b".into()])),
             ("stories[0].estimate", Box::new(|b| first_story(b).estimate = Some(Points(u32::MAX)))),
             ("stories[0].updated_at", Box::new(|b| first_story(b).updated_at = i64::MAX)),
             ("stories", Box::new(|b| b.stories.push(b.stories[0].clone()))),
