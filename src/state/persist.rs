@@ -58,6 +58,29 @@ struct SyncState {
     timer: Option<TimeoutHandle>,
 }
 
+impl SyncState {
+    /// The ids of this tab's unconfirmed saves, oldest first.
+    fn unconfirmed_ids(&self) -> Vec<SaveId> {
+        self.unconfirmed.iter().map(|(id, _)| *id).collect()
+    }
+
+    /// How many of this tab's unconfirmed saves the stored board `seen` holds: all of them if it
+    /// is the board this tab last read or wrote.
+    fn kept_by(&self, seen: &Peek) -> usize {
+        let ids = self.unconfirmed_ids();
+        match sync::compare(&self.base, &ids, seen) {
+            Found::Same => ids.len(),
+            Found::Other { kept } => kept,
+        }
+    }
+
+    /// True if this tab has something storage lacks: changes not saved yet, or saves another
+    /// tab wrote over without having seen them (`seen`: the stored board, if it reads).
+    fn needs_saving(&self, seen: Option<&Peek>) -> bool {
+        !self.pending.is_empty() || seen.is_some_and(|p| self.kept_by(p) < self.unconfirmed.len())
+    }
+}
+
 /// What was found in storage at start.
 pub struct Opened {
     pub board: Board,
@@ -278,22 +301,23 @@ impl Persist {
         if let Some(h) = had_timer {
             h.clear();
         }
-        if self.sync.with_value(|s| s.pending.is_empty()) {
+        let key = Key::Board(self.board.with_untracked(|b| b.id));
+        let stored = local::read(&key).ok().flatten();
+        let seen = stored.as_deref().and_then(format::peek);
+        if !self.sync.with_value(|s| s.needs_saving(seen.as_ref())) {
             return;
         }
-        let key = Key::Board(self.board.with_untracked(|b| b.id));
-        if let Ok(Some(stored)) = local::read(&key) {
-            let unchanged = self.sync.with_value(|s| format::peek(&stored).is_some_and(|p| p == s.base));
-            if !unchanged {
-                match decoders::get() {
-                    Some(decode) => self.rebase(decode, &key, &stored),
-                    // Another tab saved this board, and the code that reads it back has not
-                    // arrived yet (the first seconds of a first visit): save once it has.
-                    None if !leaving => return decoders::with(move |_| self.save_now()),
-                    // Nothing can wait now: the other tab's board stays, this tab's is kept
-                    // aside (and reported at the next start), so neither is lost.
-                    None => return self.keep_aside_unmerged(&key),
-                }
+        if let Some(stored) = stored
+            && self.sync.with_value(|s| seen.as_ref() != Some(&s.base))
+        {
+            match decoders::get() {
+                Some(decode) => self.rebase(decode, &key, &stored),
+                // Another tab saved this board, and the code that reads it back has not arrived
+                // yet (the first seconds of a first visit): save once it has.
+                None if !leaving => return decoders::with(move |_| self.save_now()),
+                // Nothing can wait now: the other tab's board stays, this tab's is kept aside
+                // (and reported at the next start), so neither is lost.
+                None => return self.keep_aside_unmerged(&key),
             }
         }
         let id = SaveId(random_u64());
@@ -350,11 +374,7 @@ impl Persist {
         let mut board = theirs.board;
         let mut history = theirs.history.unwrap_or_default();
         let replays = self.sync.try_update_value(|s| {
-            let ids: Vec<SaveId> = s.unconfirmed.iter().map(|(id, _)| *id).collect();
-            let kept = match sync::compare(&s.base, &ids, &base) {
-                Found::Same => ids.len(),
-                Found::Other { kept } => kept,
-            };
+            let kept = s.kept_by(&base);
             // Confirmed: another tab built on them.
             s.unconfirmed.drain(..kept);
             let mut replays: Vec<Replay> = s.unconfirmed.drain(..).flat_map(|(_, r)| r).collect();
@@ -425,12 +445,8 @@ impl Persist {
         };
         let Some(theirs) = format::peek(&text) else { return self.save_locked() };
         let follow = self.sync.with_value(|s| {
-            let ids: Vec<SaveId> = s.unconfirmed.iter().map(|(id, _)| *id).collect();
-            match sync::compare(&s.base, &ids, &theirs) {
-                Found::Same => None,
-                // Nothing of this tab's is missing from it: show it as it is.
-                Found::Other { kept } => Some(kept == ids.len() && s.pending.is_empty()),
-            }
+            // Nothing of this tab's is missing from it: show it as it is; else save on top.
+            (theirs != s.base).then(|| !s.needs_saving(Some(&theirs)))
         });
         match follow {
             None => {}
