@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use crate::components::charts::{BarChart, Series};
 use crate::domain::board::{Member, Sprint, SprintResult};
 use crate::domain::calendar::{self, Weekday};
-use crate::domain::capacity::{self, Basis, LEVELS, MON_TO_FRI, member_capacity, works_on};
-use crate::domain::ids::SprintId;
+use crate::domain::capacity::{self, Basis, LEVELS, member_capacity, works_on};
 use crate::domain::{Action, Board, Date, MemberId, Points, decimal};
 use crate::state::Store;
 
@@ -66,19 +65,7 @@ fn say(r: Result<impl Sized, crate::domain::DomainError>, ok: &str) {
 }
 
 fn default_sprint(today: Date) -> Sprint {
-    // The next Monday (or today, if it is one).
-    let start = (0..7).map(|n| today.add_days(n)).find(|d| d.weekday() == Weekday::Mon).unwrap_or(today);
-    Sprint {
-        id: SprintId(0),
-        name: "Sprint 1".into(),
-        start,
-        working_days: 10,
-        goal: String::new(),
-        result: None,
-        weekdays: MON_TO_FRI,
-        holidays: Vec::new(),
-        hours_per_day: 800,
-    }
+    Sprint::two_weeks("Sprint 1", Sprint::first_start(today))
 }
 
 #[component]

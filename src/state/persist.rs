@@ -165,7 +165,7 @@ pub fn open_stored(now: Millis, decode: &Decoders) -> Opened {
             },
             // The current board of a tab that has not changed it yet (see `open_new`): open it.
             Ok(None) if index.current == Some(id) && index.boards.iter().any(|e| e.id == id) => {
-                found = Some((Board::new(id, "My board".into(), now), History::default(), Peek::default()));
+                found = Some((blank_board(id, now), History::default(), Peek::default()));
                 break;
             }
             Ok(None) => index.boards.retain(|e| e.id != id),
@@ -184,7 +184,12 @@ pub fn open_stored(now: Millis, decode: &Decoders) -> Opened {
 }
 
 fn new_board(now: Millis) -> Board {
-    Board::new(BoardId(random_u64()), "My board".into(), now)
+    blank_board(BoardId(random_u64()), now)
+}
+
+/// The empty board a browser starts with, under the id `id`.
+fn blank_board(id: BoardId, now: Millis) -> Board {
+    Board::new(id, "My board".into(), now)
 }
 
 /// This browser's site number, created on first use.

@@ -16,6 +16,28 @@ pub fn works_on(weekdays: u8, day: Weekday) -> bool {
 }
 
 impl Sprint {
+    /// A new sprint as the planner first offers it: named `name`, from `start`, ten working
+    /// days of Monday to Friday, eight hours a day, no goal or holidays. Its id is minted when
+    /// it is saved.
+    pub fn two_weeks(name: &str, start: Date) -> Sprint {
+        Sprint {
+            id: super::ids::SprintId(0),
+            name: name.into(),
+            start,
+            working_days: 10,
+            goal: String::new(),
+            result: None,
+            weekdays: MON_TO_FRI,
+            holidays: Vec::new(),
+            hours_per_day: 800,
+        }
+    }
+
+    /// The next Monday on or after `today`: where a new sprint starts by default.
+    pub fn first_start(today: Date) -> Date {
+        (0..7).map(|n| today.add_days(n)).find(|d| d.weekday() == Weekday::Mon).unwrap_or(today)
+    }
+
     /// The working weekdays of the sprint, holidays included: the first `working_days` days from
     /// the start that fall on a working weekday. Bounded by construction: a week has at least
     /// one working day (or none is found at all), so `working_days` of them lie within
@@ -677,17 +699,7 @@ mod velocity_by_sprint {
                 StoryDraft { estimate: Some(Points::from_whole(p)), ..StoryDraft::titled(format!("{p} points")) };
             b.apply(&Action::AddStory { draft, at: AddAt::Bottom }, &CTX).unwrap();
         }
-        let sprint = Sprint {
-            id: SprintId(0),
-            name: "Sprint 1".into(),
-            start: "2025-11-24".parse().unwrap(),
-            working_days: 10,
-            goal: String::new(),
-            result: None,
-            weekdays: MON_TO_FRI,
-            holidays: Vec::new(),
-            hours_per_day: 800,
-        };
+        let sprint = Sprint::two_weeks("Sprint 1", "2025-11-24".parse().unwrap());
         b.apply(&Action::SaveSprint { sprint }, &CTX).unwrap();
         let ids = b.stories.iter().map(|s| s.id).collect();
         (b, ids)

@@ -409,16 +409,11 @@ mod tests {
         use crate::domain::ids::SprintId;
         let mut b = sample();
         let big = Points::from_whole(Points::MAX_WHOLE * 3);
+        let result = Some(SprintResult { committed: big, completed: big, person_days: 1000, scope: Some(big) });
         b.sprints.push(Sprint {
             id: SprintId(1),
-            name: "Sprint 1".into(),
-            start: "2026-11-23".parse().unwrap(),
-            working_days: 10,
-            goal: String::new(),
-            result: Some(SprintResult { committed: big, completed: big, person_days: 1000, scope: Some(big) }),
-            weekdays: MON_TO_FRI,
-            holidays: vec![],
-            hours_per_day: 800,
+            result,
+            ..Sprint::two_weeks("Sprint 1", "2026-11-23".parse().unwrap())
         });
         assert_eq!(validate::board(&b), Ok(()));
         assert_eq!(decode_board(&encode_board(&b)), Ok(b));
