@@ -105,7 +105,8 @@ pub fn App(opened: persist::Opened) -> impl IntoView {
         Route::Open => Route::Backlog,
         other => other,
     });
-    let opening = Memo::new(move |_| route.get() == Route::Open);
+    // The link being opened: a second link opened while the first one's dialog shows replaces it.
+    let opening = Memo::new(move |_| (route.get() == Route::Open).then(crate::state::route::open_payload));
     view! {
         // Banners are part of the start: a full storage must be reported even offline.
         {move || notices.list().with(|n| !n.is_empty()).then(|| view! { <NoticeList /> })}
@@ -117,7 +118,7 @@ pub fn App(opened: persist::Opened) -> impl IntoView {
                 Route::Capacity => Either::Right(lazy_view(|| boxed(capacity_page()))),
                 Route::Share => Either::Right(lazy_view(|| boxed(share_page()))),
             }}
-            {move || opening.get().then(|| lazy_view(|| boxed(open_link())))}
+            {move || opening.get().map(|_| lazy_view(|| boxed(open_link())))}
         </main>
     }
 }

@@ -157,7 +157,37 @@ async fn sealed_link_fixtures_still_open() {
         panic!("vote")
     };
     let plain = crypto::open_from(&private, &vote.voter_key, &vote.iv, &vote.ciphertext, &vote.header()).await.unwrap();
-    assert_eq!(poker_link::read_vote_plain(&plain), Ok(("Ann".to_owned(), "13".to_owned())));
+    assert_eq!(poker_link::read_vote_plain(vote.kind, &plain), Ok(("Ann".to_owned(), "13".to_owned(), None)));
+    // Format 13 carries the voter's confidence; format 12 is an async round's answer.
+    use sprintdeck::domain::poker::Confidence;
+    let Ok(poker_link::PokerLink::Vote(v2)) =
+        poker_link::decode(include_str!("../core/tests/fixtures/links/vote-v2.txt").trim())
+    else {
+        panic!("vote v2")
+    };
+    let plain = crypto::open_from(&private, &v2.voter_key, &v2.iv, &v2.ciphertext, &v2.header()).await.unwrap();
+    assert_eq!(
+        poker_link::read_vote_plain(v2.kind, &plain),
+        Ok(("Ann".to_owned(), "13".to_owned(), Some(Confidence::Sure)))
+    );
+    let Ok(poker_link::PokerLink::Answer(answer)) =
+        poker_link::decode(include_str!("../core/tests/fixtures/links/answer-v1.txt").trim())
+    else {
+        panic!("answer")
+    };
+    let plain =
+        crypto::open_from(&private, &answer.voter_key, &answer.iv, &answer.ciphertext, &answer.header()).await.unwrap();
+    let (voter, at, picks) = poker_link::read_answer_plain(&plain).unwrap();
+    assert_eq!((voter.as_str(), at), ("Bo", 1_764_000_000_000));
+    assert_eq!(picks, vec![Some((3, Some(Confidence::Unsure), 42)), None, Some((5, Some(Confidence::Sure), 7))]);
+    let mut changed = answer.clone();
+    changed.kind = poker_link::VOTE_2;
+    assert!(
+        crypto::open_from(&private, &changed.voter_key, &changed.iv, &changed.ciphertext, &changed.header())
+            .await
+            .is_err(),
+        "an answer passed off as a vote is refused"
+    );
     let mut tampered = vote.clone();
     tampered.round ^= 1;
     assert!(

@@ -85,14 +85,40 @@ pub fn link(data: &[u8]) {
             exercise(&board);
         }
     }
-    for version in [share::PLAIN, share::PLAIN_2, share::PLAIN_3, poker_link::INVITE, poker_link::VOTE] {
+    for version in [
+        share::PLAIN,
+        share::PLAIN_2,
+        share::PLAIN_3,
+        share::PLAIN_4,
+        poker_link::INVITE,
+        poker_link::VOTE,
+        poker_link::BATCH_INVITE,
+        poker_link::BATCH_VOTE,
+        poker_link::VOTE_2,
+    ] {
         let mut raw = vec![version];
         raw.extend_from_slice(data);
         let text = base64url::encode(&raw);
         let _ = share::decode(&text);
         let _ = poker_link::decode(&text);
     }
-    let _ = poker_link::read_vote_plain(data);
+    let _ = poker_link::read_vote_plain(poker_link::VOTE, data);
+    let _ = poker_link::read_vote_plain(poker_link::VOTE_2, data);
+    if let Ok((voter, at, picks)) = poker_link::read_answer_plain(data) {
+        // An answer meets a round of as many stories, and its results are computed.
+        let stories = (0..picks.len())
+            .map(|i| crate::domain::batch::BatchStory {
+                story: crate::domain::StoryId(i as u64 + 1),
+                title: format!("S{i}"),
+                criteria: String::new(),
+            })
+            .collect();
+        let deck = crate::domain::poker::builtin_decks().remove(1);
+        if let Ok(mut batch) = crate::domain::batch::Batch::new(1, deck, stories, None, 0) {
+            let _ = batch.add_answer(&voter, at, &picks);
+            let _ = batch.agreed(0);
+        }
+    }
 }
 
 /// `data` in stored (uncompressed) deflate blocks, so the body readers see arbitrary bytes.
@@ -133,6 +159,9 @@ pub fn stored(data: &[u8]) {
     let _ = format::peek(&text);
     if let Ok((Some(round), _)) = format::decode_round(&text) {
         let _ = round.stats();
+    }
+    if let Ok((Some(batch), _)) = format::decode_batch(&text) {
+        let _ = batch.agreed(0);
     }
 }
 

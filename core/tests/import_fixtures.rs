@@ -529,3 +529,55 @@ mod headers_by_meaning {
         assert_eq!(title("Title 1 (Epic),Title 2 (Feature),Title 3"), "Title 1 (Epic)+Title 2 (Feature)+Title 3");
     }
 }
+
+/// The figures of the async round's links for 30 real stories (titles and acceptance criteria
+/// from a real backlog export) and answers from 8 voters: each must fit a chat message.
+#[test]
+fn async_links_for_thirty_real_stories_fit_a_chat_message() {
+    use sprintdeck_core::codec::base64url;
+    use sprintdeck_core::codec::poker_link::{self, BatchInvite, Picks};
+    use sprintdeck_core::domain::batch::{CHAT_MAX, CRITERIA_MAX};
+    use sprintdeck_core::domain::poker::{Confidence, builtin_decks};
+    // What a deployed link adds before the payload.
+    let origin = "https://sprintdeck.example.org/#/open/".len();
+    // Stories with acceptance criteria first (from every export that has them), then others.
+    let mut all: Vec<_> = EXPECTED.iter().flat_map(|e| import(e.file).1.into_iter().filter_map(|r| r.draft)).collect();
+    all.sort_by_key(|d| d.acceptance.trim().is_empty());
+    let drafts: Vec<_> = all.into_iter().take(30).collect();
+    let with_criteria = drafts.iter().filter(|d| !d.acceptance.trim().is_empty()).count();
+    let invite = |with_criteria: bool| BatchInvite {
+        round: u64::MAX / 3,
+        deadline: Some("2026-12-11".parse().unwrap()),
+        deck: builtin_decks().remove(0),
+        stories: drafts
+            .iter()
+            .map(|d| {
+                let criteria: String = d.acceptance.chars().take(CRITERIA_MAX).collect();
+                (d.title.clone(), if with_criteria { criteria } else { String::new() })
+            })
+            .collect(),
+        facilitator_key: vec![4; 65],
+    };
+    let bare = origin + poker_link::encode_batch_invite(&invite(false)).len();
+    let full = origin + poker_link::encode_batch_invite(&invite(true)).len();
+    let names = ["Ann", "Bogdan", "Chiara", "Dmitri", "Esperanza", "Fatima", "Guðrún", "Hiroshi Takahashi"];
+    let answers: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let picks: Picks = (0..30)
+                .map(|i| Some(((i + k) % 8, Some(Confidence::ALL[(i + k) % 3]), 20 + (i * 37 % 400) as u32)))
+                .collect();
+            let plain = poker_link::answer_plain(name, 1_764_000_000_000, &picks);
+            // Header (82 bytes), IV (12), ciphertext (the plaintext and a 16-byte tag).
+            origin + base64url::encode(&vec![0u8; 82 + 12 + plain.len() + 16]).len()
+        })
+        .collect();
+    println!(
+        "30 stories ({with_criteria} with acceptance criteria): invite {bare} characters with titles only, {full} with criteria; answers from 8 voters {}..{} characters",
+        answers.iter().min().unwrap(),
+        answers.iter().max().unwrap()
+    );
+    assert!(bare <= CHAT_MAX && answers.iter().all(|a| *a <= CHAT_MAX), "titles-only invites and answers fit");
+    assert!(full <= CHAT_MAX, "with criteria cut to {CRITERIA_MAX} characters each: {full}");
+}

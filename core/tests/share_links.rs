@@ -10,7 +10,7 @@ use sprintdeck_core::codec::base64url;
 use sprintdeck_core::codec::share::{self, LinkError, Part, Shared};
 use sprintdeck_core::domain::board::{Member, Sprint, SprintResult};
 use sprintdeck_core::domain::ids::SprintId;
-use sprintdeck_core::domain::poker::{Card, Deck, RoundRecord};
+use sprintdeck_core::domain::poker::{Card, Confidence, Deck, RoundRecord};
 use sprintdeck_core::domain::{AddAt, Board, BoardId, Date, MemberId, Points, Status, Story, StoryId};
 
 fn clean_line() -> impl Strategy<Value = String> {
@@ -78,13 +78,19 @@ fn round(now: i64) -> impl Strategy<Value = RoundRecord> {
         proptest::collection::vec(("[A-Z][a-z]{0,8}", card()), 0..6),
         0u32..100_000,
         proptest::option::of(card()),
+        proptest::collection::vec(proptest::option::of(0usize..3), 6),
     )
-        .prop_map(move |(ago, deck, votes, seconds, accepted)| RoundRecord {
-            at: now - ago * 1000,
-            deck,
-            votes,
-            seconds,
-            accepted,
+        .prop_map(move |(ago, deck, votes, seconds, accepted, sure)| {
+            // One confidence per voter name, as a round records it.
+            let mut confidence: Vec<(String, Confidence)> = Vec::new();
+            for (i, ((who, _), c)) in votes.iter().zip(sure).enumerate() {
+                if let Some(c) = c
+                    && !votes[..i].iter().any(|(w, _)| w == who)
+                {
+                    confidence.push((who.clone(), Confidence::ALL[c]));
+                }
+            }
+            RoundRecord { at: now - ago * 1000, deck, votes, confidence, seconds, accepted }
         })
 }
 
@@ -271,6 +277,7 @@ fn sample_v2() -> Board {
         at: 1_763_800_000_000 - 120_000,
         deck: "Fibonacci".into(),
         votes: vec![("Ada".into(), five.clone()), ("Bo".into(), Card { label: "?".into(), value: None })],
+        confidence: Vec::new(),
         seconds: 95,
         accepted: Some(five),
     });
@@ -394,6 +401,28 @@ fn version_3_link_fixtures_still_open() {
     );
 }
 
+/// A link of the current version (body 4: the confidence of each recorded vote), written by
+/// today's encoder from the storage fixture `board-v7.json`.
+#[test]
+fn version_4_link_fixtures_keep_the_confidence_of_votes() {
+    use sprintdeck_core::domain::poker::Confidence;
+    use sprintdeck_core::storage::format;
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    let board = format::decode_board(&read("storage/board-v7.json")).unwrap();
+    let Ok(Shared::Board { part: Part::Board, board: opened }) = share::decode(read("links/board-v4.txt").trim())
+    else {
+        panic!("the version-4 link does not open")
+    };
+    let rec = &opened.stories.iter().find(|s| !s.rounds.is_empty()).unwrap().rounds[0];
+    assert_eq!(rec.confidence_of("Ann"), Some(Confidence::Unsure));
+    assert_eq!(rec.confidence_of("Bo"), Some(Confidence::Sure));
+    assert_eq!(
+        share::decode(&share::encode(&Shared::Board { part: Part::Board, board })),
+        Ok(Shared::Board { part: Part::Board, board: opened })
+    );
+}
+
 #[test]
 #[ignore = "writes the fixture of the current link version; run once when a new version is introduced"]
 fn write_link_fixture() {
@@ -401,7 +430,7 @@ fn write_link_fixture() {
     use sprintdeck_core::storage::format;
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
     let board =
-        format::decode_board(&std::fs::read_to_string(format!("{dir}/storage/board-v5.json")).unwrap()).unwrap();
+        format::decode_board(&std::fs::read_to_string(format!("{dir}/storage/board-v7.json")).unwrap()).unwrap();
     let link = share::encode(&Shared::Board { part: Part::Board, board });
     std::fs::write(format!("{dir}/links/board-v{}.txt", share::BODY), format!("{link}\n")).unwrap();
 }
@@ -422,8 +451,8 @@ fn broken_links_give_specific_errors() {
         let _ = share::decode(&base64url::encode(&flipped));
     }
     let mut newer = raw.clone();
-    newer[0] = 9;
-    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(9)));
+    newer[0] = 14;
+    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(14)));
     newer[0] = 0x7b;
     assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Unknown(0x7b)));
     assert_eq!(share::decode(&"A".repeat(20_000)), Err(LinkError::TooLong(20_000)));
@@ -455,4 +484,54 @@ fn stories_as_old_as_the_time_range_allows_still_share() {
     let link = share::encode(&Shared::Board { part: Part::Board, board: b.clone() });
     let Ok(Shared::Board { board, .. }) = share::decode(&link) else { panic!("the link opens") };
     assert_eq!(board.stories[0].updated_at, first);
+}
+
+/// The async round's invite (format 11) and the fixtures sealed by WebCrypto from the
+/// plaintexts below (an answer, format 12, and a vote with confidence, format 13): their
+/// envelopes open here; the browser tests open what is inside with the facilitator's key.
+#[test]
+fn async_round_and_confidence_link_fixtures_open() {
+    use sprintdeck_core::codec::poker_link::{self, PokerLink};
+    let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    let Ok(PokerLink::BatchInvite(invite)) = poker_link::decode(read("batch-invite-v1.txt").trim()) else {
+        panic!("the async invite fixture does not open")
+    };
+    assert_eq!(invite.stories.len(), 3);
+    assert_eq!(invite.stories[1].1, "Given a cart\nWhen I pay\nThen I get a receipt");
+    assert_eq!(invite.deadline.map(|d| d.to_string()).as_deref(), Some("2026-12-11"));
+    let public = base64url::decode(read("vote-v1-facilitator-keys.txt").lines().next().unwrap()).unwrap();
+    assert_eq!(invite.facilitator_key, public);
+    let Ok(PokerLink::Answer(answer)) = poker_link::decode(read("answer-v1.txt").trim()) else { panic!("answer") };
+    assert_eq!((answer.kind, answer.round), (poker_link::BATCH_VOTE, invite.round));
+    assert_eq!(answer.key_tag, poker_link::key_tag(&public));
+    let Ok(PokerLink::Vote(vote)) = poker_link::decode(read("vote-v2.txt").trim()) else { panic!("vote v2") };
+    assert_eq!((vote.kind, vote.round), (poker_link::VOTE_2, 0x1234_5678_9abc_def0));
+}
+
+#[test]
+#[ignore = "writes the async invite fixture and prints the plaintexts the sealed fixtures carry"]
+fn write_async_fixtures() {
+    use sprintdeck_core::codec::poker_link::{self, BatchInvite};
+    use sprintdeck_core::domain::poker::builtin_decks;
+    let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
+    let keys = std::fs::read_to_string(format!("{dir}/vote-v1-facilitator-keys.txt")).unwrap();
+    let public = base64url::decode(keys.lines().next().unwrap()).unwrap();
+    let invite = BatchInvite {
+        round: 0xfeed_0000_0000_0001,
+        deadline: Some("2026-12-11".parse().unwrap()),
+        deck: builtin_decks().remove(0),
+        stories: vec![
+            ("Pay by card".into(), String::new()),
+            ("Refunds".into(), "Given a cart\nWhen I pay\nThen I get a receipt".into()),
+            ("Export the backlog as CSV".into(), String::new()),
+        ],
+        facilitator_key: public,
+    };
+    std::fs::write(format!("{dir}/batch-invite-v1.txt"), format!("{}\n", poker_link::encode_batch_invite(&invite)))
+        .unwrap();
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let picks = vec![Some((3, Some(Confidence::Unsure), 42)), None, Some((5, Some(Confidence::Sure), 7))];
+    println!("answer plaintext {}", hex(&poker_link::answer_plain("Bo", 1_764_000_000_000, &picks)));
+    println!("vote plaintext {}", hex(&poker_link::vote_plain("Ann", "13", Some(Confidence::Sure))));
 }

@@ -2,7 +2,9 @@
 //! state from context) and owns no business rule.
 
 pub mod backlog_toolbar;
+pub mod batch_vote;
 pub mod charts;
+pub mod confidence;
 pub mod copy_button;
 pub mod deck_editor;
 pub mod filter_bar;

@@ -1,5 +1,6 @@
 //! A modal dialog frame: the native `<dialog>`, opened as modal when mounted, so focus is
-//! trapped, Escape closes it and the page behind is inert — all by the browser.
+//! trapped, Escape closes it and the page behind is inert — all by the browser; when it goes,
+//! focus returns to the control that opened it.
 
 use leptos::prelude::*;
 
@@ -16,6 +17,24 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // Focus goes back where it was when the dialog closes, however it closes (Escape, a button
+    // that removes it, a route change), unless the user has already moved it elsewhere.
+    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> = StoredValue::new_local(
+        document().active_element().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()),
+    );
+    on_cleanup(move || {
+        let Some(Some(el)) = opener.try_get_value() else { return };
+        // Once the dialog has left the page (a modal dialog makes the rest inert until then).
+        set_timeout(
+            move || {
+                let lost = document().active_element().is_none_or(|a| a.tag_name() == "BODY" || !a.is_connected());
+                if lost && el.is_connected() {
+                    let _ = el.focus();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
     // A lazily loaded dialog is built before it is attached, and only an attached <dialog> can
     // be shown as modal; waiting one frame covers both cases.
     dialog.on_load(|d| {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::codec::poker_link;
 use crate::codec::share::{self, Envelope, Part, Shared};
+use crate::components::batch_vote::{AnswerArrival, BatchVoteForm};
 use crate::components::modal::Modal;
 use crate::components::receive::{ReceivePreview, describe, to_backlog};
 use crate::components::vote_link::{VoteArrival, VoteForm};
@@ -18,6 +19,8 @@ enum Stage {
     Passphrase { body: u8, salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
     Invite(poker_link::Invite),
     Vote(String),
+    BatchInvite(poker_link::BatchInvite),
+    Answer(poker_link::SealedVote),
     Preview(Board, Part),
     Plan(Board),
 }
@@ -34,14 +37,24 @@ fn stage_of(result: Result<Shared, share::LinkError>) -> Stage {
 #[component]
 pub fn OpenLink() -> impl IntoView {
     let payload = open_payload();
-    let poker =
-        payload.as_deref().and_then(poker_link::kind).filter(|k| matches!(*k, poker_link::INVITE | poker_link::VOTE));
+    let poker = payload.as_deref().and_then(poker_link::kind).filter(|k| {
+        matches!(
+            *k,
+            poker_link::INVITE
+                | poker_link::VOTE
+                | poker_link::VOTE_2
+                | poker_link::BATCH_INVITE
+                | poker_link::BATCH_VOTE
+        )
+    });
     let first = match (poker, payload.as_deref()) {
-        (Some(poker_link::VOTE), Some(p)) => Stage::Vote(p.to_owned()),
+        (Some(poker_link::VOTE | poker_link::VOTE_2), Some(p)) => Stage::Vote(p.to_owned()),
         (Some(_), Some(p)) => match poker_link::decode(p) {
             Ok(poker_link::PokerLink::Invite(i)) => Stage::Invite(i),
             Ok(poker_link::PokerLink::Vote(_)) => Stage::Vote(p.to_owned()),
-            Err(e) => Stage::Failed(format!("This poker invite cannot be opened: {e}.")),
+            Ok(poker_link::PokerLink::BatchInvite(i)) => Stage::BatchInvite(i),
+            Ok(poker_link::PokerLink::Answer(v)) => Stage::Answer(v),
+            Err(e) => Stage::Failed(format!("This poker link cannot be opened: {e}.")),
         },
         _ => match payload.as_deref().map(share::open) {
             None => Stage::Failed("This link cannot be opened: it carries no board.".into()),
@@ -72,6 +85,8 @@ pub fn OpenLink() -> impl IntoView {
         }
         Stage::Invite(invite) => view! { <VoteForm invite /> }.into_any(),
         Stage::Vote(payload) => view! { <VoteArrival payload /> }.into_any(),
+        Stage::BatchInvite(invite) => view! { <BatchVoteForm invite /> }.into_any(),
+        Stage::Answer(vote) => view! { <AnswerArrival vote /> }.into_any(),
         Stage::Preview(board, part) => view! {
             <ReceivePreview boards=vec![board] part title="Open a shared board" on_done=close on_cancel=close />
         }

@@ -152,8 +152,9 @@ fn PokerHistory(rounds: Vec<crate::domain::poker::RoundRecord>) -> impl IntoView
             .rev()
             .map(|r| {
                 let stats = r.stats();
-                let votes = r.votes.iter().map(|(who, c)| format!("{who}: {}", c.label)).collect::<Vec<_>>().join(", ");
-                let median = stats.median.map(|m| format!("median {}", crate::domain::decimal(m, 2))).unwrap_or_default();
+                let votes = r.vote_texts().iter().map(|(who, c)| format!("{who}: {c}")).collect::<Vec<_>>().join(", ");
+                let median =
+                    stats.median.map(|m| format!("median {}", crate::domain::decimal(m, 2))).unwrap_or_default();
                 let accepted = r.accepted.as_ref().map(|c| format!(" · accepted {}", c.label)).unwrap_or_default();
                 let when = crate::domain::Date::from_millis(r.at);
                 let time = crate::domain::poker::duration_text(r.seconds);
@@ -161,7 +162,11 @@ fn PokerHistory(rounds: Vec<crate::domain::poker::RoundRecord>) -> impl IntoView
                     <li>
                         <strong>{format!("{when} · {} · {time}{accepted}", r.deck)}</strong>
                         <br />
-                        <span class="muted">{format!("{votes} ({median}{})", if stats.consensus { ", consensus" } else { "" })}</span>
+                        <span class="muted">{format!(
+                            "{votes} ({median}{}{})",
+                            if stats.consensus { ", consensus" } else { "" },
+                            if stats.low_confidence() { ", low confidence" } else { "" },
+                        )}</span>
                     </li>
                 }
             })

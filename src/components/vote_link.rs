@@ -4,19 +4,31 @@
 use leptos::prelude::*;
 
 use crate::codec::poker_link::{self, Invite, SealedVote};
+use crate::components::confidence::ConfidencePicker;
 use crate::components::copy_button::CopyButton;
 use crate::components::modal::Modal;
 use crate::components::receive::to_backlog;
-use crate::domain::poker::clean_name;
+use crate::domain::poker::{Confidence, clean_name};
 use crate::state::round::Table;
 use crate::state::route::share_url;
 use crate::state::{Route, Store, crypto};
+
+/// Seals `plain` for the facilitator whose public key is `key`, as a vote link of `kind` for
+/// round `round`; returns the link.
+pub async fn sealed_link(kind: u8, round: u64, key: &[u8], plain: &[u8]) -> Result<String, crypto::CryptoError> {
+    let tag = poker_link::key_tag(key);
+    let (voter_key, iv, ciphertext) =
+        crypto::seal_for(key, plain, |mine| poker_link::header(kind, round, tag, mine)).await?;
+    let vote = SealedVote { kind, round, key_tag: tag, voter_key, iv, ciphertext };
+    Ok(share_url(&poker_link::encode_vote(&vote)))
+}
 
 /// A voter's view of an invite.
 #[component]
 pub fn VoteForm(invite: Invite) -> impl IntoView {
     let close = Callback::new(|_| to_backlog());
     let chosen = RwSignal::new(None::<String>);
+    let sure = RwSignal::new(None::<Confidence>);
     let link = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let invite = StoredValue::new(invite);
@@ -35,14 +47,10 @@ pub fn VoteForm(invite: Invite) -> impl IntoView {
         };
         let inv = invite.get_value();
         leptos::task::spawn_local(async move {
-            let tag = poker_link::key_tag(&inv.facilitator_key);
-            let plain = poker_link::vote_plain(&name, &label);
-            let sealed =
-                crypto::seal_for(&inv.facilitator_key, &plain, |mine| poker_link::header(inv.round, tag, mine)).await;
-            match sealed {
-                Ok((voter_key, iv, ciphertext)) => {
-                    let vote = SealedVote { round: inv.round, key_tag: tag, voter_key, iv, ciphertext };
-                    link.try_set(share_url(&poker_link::encode_vote(&vote)));
+            let plain = poker_link::vote_plain(&name, &label, sure.get_untracked());
+            match sealed_link(poker_link::VOTE_2, inv.round, &inv.facilitator_key, &plain).await {
+                Ok(url) => {
+                    link.try_set(url);
                     message.try_set(Some(format!(
                         "Your vote ({label}) is sealed. Send this link back to the facilitator; nobody else can read it."
                     )));
@@ -80,6 +88,7 @@ pub fn VoteForm(invite: Invite) -> impl IntoView {
                         }
                     }).collect_view()}
                 </div>
+                <ConfidencePicker chosen=sure on_pick=Callback::new(move |c| sure.set(Some(c))) name="confidence-vote" />
                 <div class="dialog-actions">
                     <button type="submit" class="btn btn-primary">"Seal my vote"</button>
                 </div>
@@ -102,15 +111,19 @@ pub fn VoteArrival(payload: String) -> impl IntoView {
     let store = expect_context::<Store>();
     let table = Table::open(store.board().get_untracked().id);
     let message = RwSignal::new("Opening the vote…".to_owned());
-    let ok = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let result = crate::pages::add_vote_link(table, &payload).await;
-        ok.try_set(result.is_ok());
         message.try_set(result.unwrap_or_else(|e| e));
     });
+    view! { <Arrived title="A poker vote" message /> }
+}
+
+/// What became of a vote or an answer opened as a link, with the way to its round.
+#[component]
+pub fn Arrived(title: &'static str, message: RwSignal<String>) -> impl IntoView {
     let close = Callback::new(|_| to_backlog());
     view! {
-        <Modal title="A poker vote" on_close=close>
+        <Modal title on_close=close>
             <p role="status">{move || message.get()}</p>
             <div class="dialog-actions">
                 <span class="spacer"></span>

@@ -5,11 +5,16 @@ use leptos::prelude::*;
 
 use crate::browser::{now_ms, random_u64};
 use crate::codec::poker_link::{self, Invite, SealedVote};
+use crate::components::confidence::ConfidencePicker;
 use crate::components::copy_button::CopyButton;
 use crate::components::deck_editor::DeckEditor;
-use crate::domain::poker::{Card, Deck, Round, Stats, Topic, decks_of, duration_text};
-use crate::domain::{Action, Status, StoryId, decimal};
+use crate::domain::poker::{Card, Confidence, Deck, Round, Stats, Topic, decks_of, duration_text, open_stories};
+use crate::domain::{Action, StoryId, decimal};
+use crate::state::batch::Desk;
 use crate::state::round::{Keys, Table, keep_awake};
+
+use super::poker_async::AsyncRound;
+use super::poker_sizing::SizingBoard;
 use crate::state::route::share_url;
 use crate::state::{Store, crypto};
 
@@ -23,8 +28,25 @@ pub fn PokerPage() -> impl IntoView {
     provide_context(InHand(in_hand));
     let accepted = RwSignal::new(None::<String>);
     provide_context(Accepted(accepted));
+    let desk = Desk::open(store.board().get_untracked().id);
+    provide_context(desk);
+    // Open on the async round when one is under way and no live round is.
+    let start_mode = if table.round().with_untracked(Option::is_none) && desk.batch().with_untracked(Option::is_some) {
+        Mode::ASYNC
+    } else {
+        Mode::LIVE
+    };
+    let mode = RwSignal::new(start_mode);
+    provide_context(Mode(mode));
     // Views are rebuilt only when a round starts or ends, not on every vote.
     let has_round = Memo::new(move |_| table.round().with(Option::is_some));
+    let tab = move |m: u8, label: &'static str| {
+        view! {
+            <button type="button" class="seg" aria-pressed=move || (mode.get() == m).to_string() on:click=move |_| mode.set(m)>
+                {label}
+            </button>
+        }
+    };
     view! {
         <section class="page" aria-labelledby="page-heading">
             <header class="page-head">
@@ -38,10 +60,17 @@ pub fn PokerPage() -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| in_hand.set(true)>"Card in hand"</button>
                 </div>
             </header>
+            <nav class="segmented" aria-label="Kind of estimation">
+                {tab(Mode::LIVE, "Live round")}
+                {tab(Mode::ASYNC, "Async round")}
+                {tab(Mode::SIZING, "Relative sizing")}
+            </nav>
             {move || table.problem.get().map(|p| view! { <p class="notice notice-error" role="alert">{p}</p> })}
-            {move || match has_round.get() {
-                false => view! { <RoundSetup /> }.into_any(),
-                true => view! { <RoundView /> }.into_any(),
+            {move || match (mode.get(), has_round.get()) {
+                (Mode::ASYNC, _) => view! { <AsyncRound /> }.into_any(),
+                (Mode::SIZING, _) => view! { <SizingBoard /> }.into_any(),
+                (_, false) => view! { <RoundSetup /> }.into_any(),
+                (_, true) => view! { <RoundView /> }.into_any(),
             }}
             <DeckEditor />
             {move || in_hand.get().then(|| view! { <CardInHand /> })}
@@ -52,12 +81,46 @@ pub fn PokerPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct InHand(RwSignal<bool>);
 
+/// What was just written to the backlog, with a button that undoes it; `on_undone` runs after
+/// an undo.
+#[component]
+pub fn UndoCard(text: RwSignal<Option<String>>, #[prop(optional)] on_undone: Option<Callback<()>>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    move || {
+        text.get().map(|t| {
+            view! {
+                <div class="card accepted" role="status">
+                    <p>{t}</p>
+                    <button type="button" class="btn" on:click=move |_| {
+                        if let Some(what) = store.undo(true) {
+                            text.set(Some(format!("Undone: {what}.")));
+                            if let Some(f) = on_undone {
+                                f.run(());
+                            }
+                        }
+                    }>"Undo"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Which kind of estimation the page shows.
+#[derive(Clone, Copy)]
+pub struct Mode(pub RwSignal<u8>);
+
+impl Mode {
+    pub const LIVE: u8 = 0;
+    pub const ASYNC: u8 = 1;
+    pub const SIZING: u8 = 2;
+}
+
 /// What the last accepted estimate was, shown with an undo button until the next round.
 #[derive(Clone, Copy)]
 struct Accepted(RwSignal<Option<String>>);
 
 /// The deck the board knows by `key` (the first deck if none).
-fn deck_by_key(decks: &[Deck], key: &str) -> Deck {
+pub fn deck_by_key(decks: &[Deck], key: &str) -> Deck {
     decks.iter().find(|d| d.key == key).or(decks.first()).cloned().expect("the built-in decks exist")
 }
 
@@ -69,18 +132,7 @@ fn RoundSetup() -> impl IntoView {
     let Accepted(accepted) = expect_context::<Accepted>();
     let board = store.board();
     // Unestimated open stories first, in backlog order: what a team estimates next.
-    let stories = Memo::new(move |_| {
-        board.with(|b| {
-            let mut open: Vec<(StoryId, String, bool)> = b
-                .stories
-                .iter()
-                .filter(|s| s.status != Status::Done)
-                .map(|s| (s.id, s.title.clone(), s.estimate.is_some()))
-                .collect();
-            open.sort_by_key(|(_, _, estimated)| *estimated);
-            open
-        })
-    });
+    let stories = Memo::new(move |_| board.with(open_stories));
     let team = move || board.with(|b| b.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join(", "));
     let decks = Memo::new(move |_| board.with(|b| decks_of(&b.decks)));
     let start = move |ev: leptos::ev::SubmitEvent| {
@@ -119,16 +171,7 @@ fn RoundSetup() -> impl IntoView {
         table.start(round);
     };
     view! {
-        {move || accepted.get().map(|text| view! {
-            <div class="card accepted" role="status">
-                <p>{text}</p>
-                <button type="button" class="btn" on:click=move |_| {
-                    if let Some(what) = store.undo(true) {
-                        accepted.set(Some(format!("Undone: {what}.")));
-                    }
-                }>"Undo"</button>
-            </div>
-        })}
+        <UndoCard text=accepted />
         <section class="card" aria-labelledby="setup-heading">
             <h2 id="setup-heading">"Start a round"</h2>
             <form class="poker-setup" on:submit=start>
@@ -230,8 +273,18 @@ fn RoundView() -> impl IntoView {
         })
     };
     let revealed = Memo::new(move |_| round.with(|r| r.as_ref().is_some_and(|r| r.revealed)));
+    // Who has not voted yet: names only, never values.
     let progress = move || {
-        round.with(|r| r.as_ref().map(|r| format!("{} of {} voted", r.votes.len(), r.voters.len())).unwrap_or_default())
+        round.with(|r| {
+            let Some(r) = r else { return String::new() };
+            let waiting = r.waiting_for();
+            let done = format!("{} of {} voted", r.votes.len(), r.voters.len());
+            if r.revealed || waiting.is_empty() {
+                done
+            } else {
+                format!("{done} · waiting for {}", waiting.join(", "))
+            }
+        })
     };
     let reveal = move || match table.update(|r| r.reveal(now_ms())) {
         Ok(()) => message.set(None),
@@ -296,7 +349,11 @@ fn Seats() -> impl IntoView {
             let Some(r) = r else { return Vec::new() };
             r.voters
                 .iter()
-                .map(|v| (v.clone(), r.votes.iter().find(|x| &x.voter == v).map(|x| x.card.label.clone()), r.revealed))
+                .map(|v| {
+                    let vote = r.votes.iter().find(|x| &x.voter == v);
+                    let sure = vote.and_then(|x| x.confidence).filter(|_| r.revealed);
+                    (v.clone(), vote.map(|x| x.card.label.clone()), sure, r.revealed)
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -305,9 +362,12 @@ fn Seats() -> impl IntoView {
             {move || {
                 seats()
                     .into_iter()
-                    .map(|(name, card, revealed)| {
+                    .map(|(name, card, sure, revealed)| {
                         let state = match (&card, revealed) {
-                            (Some(c), true) => c.clone(),
+                            (Some(c), true) => match sure {
+                                Some(k) => format!("{c}, {}", k.label()),
+                                None => c.clone(),
+                            },
                             (Some(_), false) => "voted".to_owned(),
                             (None, _) => "not voted yet".to_owned(),
                         };
@@ -321,6 +381,7 @@ fn Seats() -> impl IntoView {
                             <li class="seat">
                                 {face}
                                 <span class="seat-name">{name.clone()}</span>
+                                {sure.map(|k| view! { <span class="seat-sure muted" aria-hidden="true">{k.label()}</span> })}
                                 <span class="visually-hidden">{format!(": {state}")}</span>
                                 {(!revealed).then(|| view! {
                                     <button
@@ -357,6 +418,7 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
     let table = expect_context::<Table>();
     let round = table.round();
     let voter = RwSignal::new(String::new());
+    let sure = RwSignal::new(None::<Confidence>);
     let typed = StoredValue::new((String::new(), 0i64, 0u32));
     // Follow the round: the first voter without a vote is up next.
     Effect::new(move || {
@@ -374,9 +436,12 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
             message.set(Some("Add a voter first: type a name under “Join as”.".into()));
             return;
         }
-        match table.update(|r| r.vote(&who, i, now_ms())) {
+        // The confidence chosen goes with this vote; the next voter chooses their own.
+        let confidence = sure.get_untracked();
+        match table.update(|r| r.vote(&who, i, confidence, now_ms())) {
             Ok(true) => message.set(Some("Everyone has voted: the cards are revealed.".into())),
             Ok(false) => {
+                sure.set(None);
                 let next = round.with_untracked(|r| r.as_ref().and_then(|r| r.next_voter().cloned()));
                 message.set(Some(match &next {
                     Some(n) => format!("{who}'s card is down. Pass to {n}."),
@@ -493,7 +558,8 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
                         .collect_view()
                 }}
             </div>
-            <p class="muted hint">"Type a card's number or letter to vote (c for ☕), Enter to reveal."</p>
+            <ConfidencePicker chosen=sure on_pick=Callback::new(move |c| sure.set(Some(c))) name="confidence-shared" />
+            <p class="muted hint">"Say how sure you are, then pick a card: type its number or letter (c for ☕), Enter to reveal."</p>
         </div>
     }
 }
@@ -590,6 +656,15 @@ pub fn StatsView(stats: Stats) -> impl IntoView {
         .collect_view();
     let row = |term: &'static str, value: String| view! { <div><dt>{term}</dt><dd>{value}</dd></div> };
     let none = || "—".to_owned();
+    let flags = if stats.shaky_consensus() {
+        Some("Consensus, but the voters were not sure of it: talk it through before accepting.")
+    } else if stats.split {
+        Some("The votes span more than two neighbouring cards: discuss before accepting.")
+    } else if stats.low_confidence() {
+        Some("Low confidence: the voters were, on average, less than fairly sure.")
+    } else {
+        None
+    };
     let explain = (!stats.highest.is_empty()).then(|| {
         format!(
             "Highest: {}. Lowest: {}. Explain your cards, then re-vote or accept.",
@@ -608,8 +683,10 @@ pub fn StatsView(stats: Stats) -> impl IntoView {
                 {row("Spread", stats.spread.map_or_else(none, |x| decimal(x, 2)))}
                 {row("Consensus", if stats.consensus { "Yes".into() } else { "No".into() })}
                 {row("Special cards (not counted)", stats.special.to_string())}
+                {row("Confidence", if stats.confidence_text().is_empty() { none() } else { stats.confidence_text() })}
             </dl>
             {explain.map(|e| view! { <p class="explain">{e}</p> })}
+            {flags.map(|f| view! { <p class="flag flag-warn">{f}</p> })}
         </div>
     }
 }
@@ -648,19 +725,7 @@ fn Remote(message: RwSignal<Option<String>>) -> impl IntoView {
             }
         });
     };
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = crate::browser::form_field(&ev)("vote");
-        let form = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok());
-        leptos::task::spawn_local(async move {
-            let result = add_vote_link(table, &text).await;
-            let ok = result.is_ok();
-            message.try_set(Some(result.unwrap_or_else(|e| e)));
-            if ok && let Some(f) = form {
-                f.reset();
-            }
-        });
-    };
+    let add = on_paste("vote", message, move |text| async move { add_vote_link(table, &text).await });
     view! {
         <details class="remote">
             <summary>"Remote voters (by link)"</summary>
@@ -675,14 +740,51 @@ fn Remote(message: RwSignal<Option<String>>) -> impl IntoView {
                 </label>
                 <CopyButton label="Copy invite" text=invite done="Invite copied." message />
             })}
-            <form class="inline-form" on:submit=add>
-                <label class="field">
-                    <span>"Paste a vote link"</span>
-                    <input class="input" name="vote" autocomplete="off" />
-                </label>
-                <button type="submit" class="btn">"Add vote"</button>
-            </form>
+            <PasteForm label="Paste a vote link" field="vote" button="Add vote" on_submit=add />
         </details>
+    }
+}
+
+/// The submit handler of a "paste a link" form: reads its field `field`, runs `add` on the text
+/// and shows the outcome in `message`; the form is cleared when it worked.
+pub fn on_paste<F, Fut>(
+    field: &'static str,
+    message: RwSignal<Option<String>>,
+    add: F,
+) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
+where
+    F: Fn(String) -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<String, String>> + 'static,
+{
+    move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = crate::browser::form_field(&ev)(field);
+        let form = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok());
+        leptos::task::spawn_local(async move {
+            let result = add(text).await;
+            let ok = result.is_ok();
+            message.try_set(Some(result.unwrap_or_else(|e| e)));
+            if ok && let Some(f) = form {
+                f.reset();
+            }
+        });
+    }
+}
+
+/// A one-field form to paste a link into.
+#[component]
+pub fn PasteForm<F>(label: &'static str, field: &'static str, button: &'static str, on_submit: F) -> impl IntoView
+where
+    F: Fn(leptos::ev::SubmitEvent) + 'static,
+{
+    view! {
+        <form class="inline-form" on:submit=on_submit>
+            <label class="field">
+                <span>{label}</span>
+                <input class="input" name=field autocomplete="off" />
+            </label>
+            <button type="submit" class="btn">{button}</button>
+        </form>
     }
 }
 
@@ -692,7 +794,10 @@ pub async fn add_vote_link(table: Table, text: &str) -> Result<String, String> {
     let payload = text.trim().rsplit_once(crate::state::route::OPEN_PREFIX).map_or(text.trim(), |(_, p)| p);
     let vote: SealedVote = match poker_link::decode(payload) {
         Ok(poker_link::PokerLink::Vote(v)) => v,
-        Ok(poker_link::PokerLink::Invite(_)) => return Err("That is an invite link, not a vote link.".into()),
+        Ok(poker_link::PokerLink::Answer(_)) => {
+            return Err("That is an answer to an async round; add it in the async round.".into());
+        }
+        Ok(_) => return Err("That is an invite link, not a vote link.".into()),
         Err(e) => return Err(format!("This vote link cannot be read: {e}.")),
     };
     let Some(round) = table.round().get_untracked() else {
@@ -710,9 +815,10 @@ pub async fn add_vote_link(table: Table, text: &str) -> Result<String, String> {
     let plain = crypto::open_from(&keys.private, &vote.voter_key, &vote.iv, &vote.ciphertext, &vote.header())
         .await
         .map_err(|_| "This vote link was changed or damaged after it was made; it was not counted.".to_owned())?;
-    let (voter, label) = poker_link::read_vote_plain(&plain).map_err(|e| format!("This vote cannot be read: {e}."))?;
+    let (voter, label, confidence) =
+        poker_link::read_vote_plain(vote.kind, &plain).map_err(|e| format!("This vote cannot be read: {e}."))?;
     table
-        .update(|r| r.vote_remote(&voter, &label, now_ms()))
+        .update(|r| r.vote_remote(&voter, &label, confidence, now_ms()))
         .map(|revealed| {
             if revealed {
                 format!("{voter}'s vote added; everyone has voted, the cards are revealed.")

@@ -13,6 +13,7 @@
 //! [`Action`]: crate::domain::Action
 
 pub mod backlog_ui;
+pub mod batch;
 pub mod crypto;
 pub mod decoders;
 pub mod library;

@@ -223,7 +223,9 @@ fn ensure_node_tools() -> Result<PathBuf> {
     let lock = dir.join("package-lock.json");
     let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
         (Ok(s), Ok(l)) => {
-            s.modified().ok() >= l.modified().ok() && ["wasm-opt", "playwright"].iter().all(|t| bin.join(t).is_file())
+            s.modified().ok() >= l.modified().ok()
+                && ["wasm-opt", "playwright"].iter().all(|t| bin.join(t).is_file())
+                && dir.join("node_modules/axe-core/axe.min.js").is_file()
         }
         _ => false,
     };
@@ -233,7 +235,7 @@ fn ensure_node_tools() -> Result<PathBuf> {
     if find_program(&[], &["npm"]).is_none() {
         apt_install(&["nodejs", "npm"], "runs wasm-opt and Playwright")?;
     }
-    println!("xtask: installing wasm-opt (binaryen) and Playwright from the npm registry into node_modules");
+    println!("xtask: installing wasm-opt (binaryen), Playwright and axe-core from the npm registry into node_modules");
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&dir))?;
     Ok(bin)
 }

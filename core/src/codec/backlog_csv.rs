@@ -606,7 +606,9 @@ pub fn lines(text: &str) -> Vec<RowOutcome> {
 // Export
 
 /// The CSV export's header; Azure DevOps and Jira map these names, and our import reads them.
-pub const EXPORT_HEADER: [&str; 9] = [
+/// The last two columns say how long the team spent estimating each story: the number of poker
+/// rounds recorded on it and their time in all (minutes:seconds). The import ignores them.
+pub const EXPORT_HEADER: [&str; 11] = [
     "Title",
     "Description",
     "Acceptance Criteria",
@@ -616,6 +618,8 @@ pub const EXPORT_HEADER: [&str; 9] = [
     "Risk Reduction",
     "Tags",
     "Status",
+    "Poker Rounds",
+    "Poker Time",
 ];
 
 /// Whether a spreadsheet would take a cell starting like `v` for a formula: `=`, `+`, `-`, `@`,
@@ -662,8 +666,23 @@ pub fn to_csv<'a>(stories: impl Iterator<Item = &'a Story>) -> String {
         let estimate = s.estimate.map(|p| p.to_string()).unwrap_or_default();
         let (value, tc, rr) = (num(s.value), num(s.time_criticality), num(s.risk_reduction));
         let tags = s.tags.join("; ");
+        let rounds = if s.rounds.is_empty() { String::new() } else { s.rounds.len().to_string() };
+        let spent: u32 = s.rounds.iter().fold(0, |t, r| t.saturating_add(r.seconds));
+        let time = if s.rounds.is_empty() { String::new() } else { crate::domain::poker::duration_text(spent) };
         line(
-            &[&s.title, &s.description, &s.acceptance, &estimate, &value, &tc, &rr, &tags, s.status.label()],
+            &[
+                &s.title,
+                &s.description,
+                &s.acceptance,
+                &estimate,
+                &value,
+                &tc,
+                &rr,
+                &tags,
+                s.status.label(),
+                &rounds,
+                &time,
+            ],
             &mut out,
         );
     }
@@ -713,9 +732,9 @@ pub fn to_markdown<'a>(board_name: &str, stories: impl Iterator<Item = &'a Story
         }
         for r in &s.rounds {
             let votes = r
-                .votes
+                .vote_texts()
                 .iter()
-                .map(|(who, c)| format!("{} {}", md_escape(who), md_escape(&c.label)))
+                .map(|(who, c)| format!("{} {}", md_escape(who), md_escape(c)))
                 .collect::<Vec<_>>();
             let accepted =
                 r.accepted.as_ref().map(|c| format!(", accepted {}", md_escape(&c.label))).unwrap_or_default();
@@ -752,14 +771,18 @@ mod tests {
                 ("Ann".into(), five.clone()),
                 ("Bo".into(), Card { label: "8".into(), value: Some(Points(800)) }),
             ],
+            confidence: vec![("Bo".into(), crate::domain::poker::Confidence::Unsure)],
             seconds: 75,
             accepted: Some(five),
         });
         let md = to_markdown("Team", [&s].into_iter());
         assert_eq!(
             md,
-            "# Team\n\n1. **Pay \\*by\\* invoice** — 5 pt · New\n   - Poker 2025-11-22 (Fibonacci, 1:15): Ann 5, Bo 8, accepted 5\n\n1 story, 5 points in total.\n"
+            "# Team\n\n1. **Pay \\*by\\* invoice** — 5 pt · New\n   - Poker 2025-11-22 (Fibonacci, 1:15): Ann 5, Bo 8 (unsure), accepted 5\n\n1 story, 5 points in total.\n"
         );
+        let csv = to_csv([&s].into_iter());
+        assert!(csv.lines().next().unwrap().ends_with(",Poker Rounds,Poker Time"), "{csv}");
+        assert!(csv.lines().nth(1).unwrap().ends_with(",New,1,1:15"), "the time spent estimating: {csv}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::domain::board::{Member, Sprint, SprintResult};
 use crate::domain::capacity::MON_TO_FRI;
 use crate::domain::ids::SprintId;
 use crate::domain::poker::{
-    CARDS_MAX, Card, DECKS_MAX, Deck, LABEL_MAX, RECORDS_PER_STORY_MAX, RoundRecord, VOTERS_MAX, clean_name,
+    CARDS_MAX, Card, Confidence, DECKS_MAX, Deck, LABEL_MAX, RECORDS_PER_STORY_MAX, RoundRecord, VOTERS_MAX, clean_name,
 };
 use crate::domain::text::{self, LONG_TEXT_MAX, NAME_MAX, STORIES_MAX, TAG_MAX, TAGS_PER_STORY_MAX, TITLE_MAX};
 use crate::domain::validate::{self, DAYS_MAX, MEMBERS_MAX, SPRINTS_MAX};
@@ -38,8 +38,13 @@ pub const SEALED_2: u8 = 4;
 pub const PLAIN_3: u8 = 7;
 /// The first byte of a passphrase-protected link with a version-3 body.
 pub const SEALED_3: u8 = 8;
+/// The first byte of a plain link with a version-4 body: version 3 plus the confidence of each
+/// recorded poker vote (see [`write_confidence`]). (11 to 13 are poker links.)
+pub const PLAIN_4: u8 = 9;
+/// The first byte of a passphrase-protected link with a version-4 body.
+pub const SEALED_4: u8 = 10;
 /// The body version this app writes.
-pub const BODY: u8 = 3;
+pub const BODY: u8 = 4;
 /// The longest link payload read.
 pub const MAX_LINK_CHARS: usize = 16 * 1024;
 /// The most a link's body may inflate to.
@@ -116,7 +121,7 @@ pub enum Envelope {
 
 /// The payload text (what follows `#/open/`) of a link carrying `shared`.
 pub fn encode(shared: &Shared) -> String {
-    let mut raw = vec![PLAIN_3];
+    let mut raw = vec![PLAIN_4];
     raw.extend(deflate(shared));
     base64url::encode(&raw)
 }
@@ -128,7 +133,7 @@ pub fn deflate(shared: &Shared) -> Vec<u8> {
 
 /// The payload text of a sealed link.
 pub fn encode_sealed(salt: &[u8], iv: &[u8], ciphertext: &[u8]) -> String {
-    let mut raw = vec![SEALED_3];
+    let mut raw = vec![SEALED_4];
     raw.extend_from_slice(salt);
     raw.extend_from_slice(iv);
     raw.extend_from_slice(ciphertext);
@@ -164,22 +169,25 @@ pub fn open(text: &str) -> Result<Envelope, LinkError> {
     let body = |v: u8| match v {
         PLAIN | SEALED => 1,
         PLAIN_2 | SEALED_2 => 2,
-        _ => 3,
+        PLAIN_3 | SEALED_3 => 3,
+        _ => 4,
     };
     match raw.split_first() {
         None => Err(LinkError::Empty),
-        Some((&v @ (PLAIN | PLAIN_2 | PLAIN_3), rest)) => {
+        Some((&v @ (PLAIN | PLAIN_2 | PLAIN_3 | PLAIN_4), rest)) => {
             Ok(Envelope::Plain { body: body(v), deflated: rest.to_vec() })
         }
-        Some((&v @ (SEALED | SEALED_2 | SEALED_3), rest)) if rest.len() >= 16 + 12 + 16 => Ok(Envelope::Sealed {
-            body: body(v),
-            salt: rest[..16].to_vec(),
-            iv: rest[16..28].to_vec(),
-            ciphertext: rest[28..].to_vec(),
-        }),
-        Some((&(SEALED | SEALED_2 | SEALED_3), _)) => Err(LinkError::Body(BinError::Truncated)),
-        Some((&(5 | 6), _)) => Err(LinkError::Poker),
-        Some((&v, _)) if v > SEALED_3 && v < 0x20 => Err(LinkError::Newer(v)),
+        Some((&v @ (SEALED | SEALED_2 | SEALED_3 | SEALED_4), rest)) if rest.len() >= 16 + 12 + 16 => {
+            Ok(Envelope::Sealed {
+                body: body(v),
+                salt: rest[..16].to_vec(),
+                iv: rest[16..28].to_vec(),
+                ciphertext: rest[28..].to_vec(),
+            })
+        }
+        Some((&(SEALED | SEALED_2 | SEALED_3 | SEALED_4), _)) => Err(LinkError::Body(BinError::Truncated)),
+        Some((&(5 | 6 | 11..=13), _)) => Err(LinkError::Poker),
+        Some((&v, _)) if v > 13 && v < 0x20 => Err(LinkError::Newer(v)),
         Some((&v, _)) => Err(LinkError::Unknown(v)),
     }
 }
@@ -345,7 +353,39 @@ fn body(shared: &Shared) -> Vec<u8> {
     }
     write_ext(&mut w, board, members, sprints);
     write_sprints(&mut w, board, sprints);
+    write_confidence(&mut w, board);
     w.buf
+}
+
+/// Body version 4 appends, for every recorded vote of the rounds version 2 wrote (in the same
+/// order), the voter's confidence: 0 for none, 1 unsure, 2 fairly sure, 3 sure.
+fn write_confidence(w: &mut Writer, board: &Board) {
+    for s in board.stories.iter().filter(|s| !s.rounds.is_empty()) {
+        for rec in &s.rounds {
+            for (who, _) in &rec.votes {
+                w.u8(rec.confidence_of(who).map_or(0, Confidence::code));
+            }
+        }
+    }
+}
+
+fn read_confidence(r: &mut Reader<'_>, board: &mut Board) -> Result<(), LinkError> {
+    for story in board.stories.iter_mut().filter(|s| !s.rounds.is_empty()) {
+        let s = Arc::make_mut(story);
+        for rec in s.rounds.iter_mut() {
+            let mut given = Vec::new();
+            for (who, _) in &rec.votes {
+                let c = Confidence::from_code(r.u8()?).ok_or(BinError::Unknown("confidence"))?;
+                if let Some(c) = c
+                    && !given.iter().any(|(w, _)| w == who)
+                {
+                    given.push((who.clone(), c));
+                }
+            }
+            rec.confidence = given;
+        }
+    }
+    Ok(())
 }
 
 /// Body version 3 appends, for every story in backlog order, the sprint it was committed to
@@ -498,6 +538,7 @@ fn read_ext(r: &mut Reader<'_>, board: &mut Board) -> Result<(), LinkError> {
                 at: board.updated_at.saturating_sub(ago * 1000),
                 deck,
                 votes,
+                confidence: Vec::new(),
                 seconds,
                 accepted,
             });
@@ -691,7 +732,10 @@ fn read_body(bytes: &[u8], version: u8) -> Result<Shared, LinkError> {
     if version >= 2 {
         read_ext(&mut r, &mut board)?;
     }
-    if version >= 3 {
+    if version >= 4 {
+        read_sprints(&mut r, &mut board)?;
+        read_confidence(&mut r, &mut board)?;
+    } else if version >= 3 {
         read_sprints(&mut r, &mut board)?;
     } else {
         // Older links do not say where done stories were done: placed as stored boards of

@@ -87,6 +87,11 @@ pub enum Action {
     },
     /// Writes the card accepted in planning poker into the story's estimate and keeps the
     /// rounds played on it.
+    /// Writes several estimates at once (an async round's agreed stories, or a relative sizing
+    /// board), as one step.
+    AcceptEstimates {
+        items: Vec<(StoryId, Card, Vec<RoundRecord>)>,
+    },
     AcceptEstimate {
         id: StoryId,
         card: Card,
@@ -158,6 +163,7 @@ impl Action {
             Action::RenameBoard { .. } => "rename board",
             Action::SetQuickAdd { .. } => "change quick-add position",
             Action::AcceptEstimate { .. } => "accept estimate",
+            Action::AcceptEstimates { .. } => "accept estimates",
             Action::SaveDeck { .. } => "save deck",
             Action::DeleteDeck { .. } => "delete deck",
             Action::SaveMember { member } if member.id.0 == 0 => "add team member",
@@ -244,6 +250,26 @@ fn track_sprint(story: &mut Story, status: Status, sprints: &SprintState) {
 }
 
 impl Board {
+    /// A copy of story `id` with `card` as its estimate and `rounds` added to its history.
+    fn estimated(&self, id: StoryId, card: &Card, rounds: &[RoundRecord], now: Millis) -> Result<Story, DomainError> {
+        let i = self.index_of(id).ok_or(DomainError::UnknownStory(id))?;
+        let value = card.value.ok_or(DomainError::Invalid {
+            field: Field::Estimate,
+            text: card.label.clone(),
+            why: "this card has no value, so it cannot be an estimate",
+        })?;
+        let mut story = (*self.stories[i]).clone();
+        story.estimate = Some(value);
+        if story.status == Status::New {
+            story.status = Status::Ready;
+        }
+        story.rounds.extend(rounds.iter().cloned());
+        let extra = story.rounds.len().saturating_sub(RECORDS_PER_STORY_MAX);
+        story.rounds.drain(..extra);
+        story.updated_at = now;
+        Ok(story)
+    }
+
     fn sprint_state(&self) -> SprintState {
         SprintState {
             open: self.open_sprint(),
@@ -473,23 +499,29 @@ impl Board {
                 None
             }
             Action::AcceptEstimate { id, card, rounds } => {
+                let story = self.estimated(*id, card, rounds, ctx.now)?;
                 let i = self.index_of(*id).ok_or(DomainError::UnknownStory(*id))?;
-                let value = card.value.ok_or(DomainError::Invalid {
-                    field: Field::Estimate,
-                    text: card.label.clone(),
-                    why: "this card has no value, so it cannot be an estimate",
-                })?;
-                let mut story = (*self.stories[i]).clone();
-                story.estimate = Some(value);
-                if story.status == Status::New {
-                    story.status = Status::Ready;
-                }
-                story.rounds.extend(rounds.iter().cloned());
-                let extra = story.rounds.len().saturating_sub(RECORDS_PER_STORY_MAX);
-                story.rounds.drain(..extra);
-                story.updated_at = ctx.now;
                 self.stories[i] = Arc::new(story);
                 Some(*id)
+            }
+            Action::AcceptEstimates { items } => {
+                if items.is_empty() {
+                    return Err(DomainError::Invalid {
+                        field: Field::Estimate,
+                        text: String::new(),
+                        why: "there is no estimate to accept",
+                    });
+                }
+                // Every estimate is checked before any is written: all or nothing.
+                let mut done = Vec::with_capacity(items.len());
+                for (id, card, rounds) in items {
+                    let i = self.index_of(*id).ok_or(DomainError::UnknownStory(*id))?;
+                    done.push((i, self.estimated(*id, card, rounds, ctx.now)?));
+                }
+                for (i, story) in done {
+                    self.stories[i] = Arc::new(story);
+                }
+                items.first().map(|(id, _, _)| *id)
             }
             Action::SaveDeck { deck } => {
                 let deck = deck.clean()?;

@@ -17,7 +17,7 @@ use super::story::Story;
 
 /// The version of the stored and exported board format. Bump it when a field changes meaning or
 /// is removed, and teach `storage::migrate` to read the previous one.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// One team's planning board. In JSON only the id, the name and the stories are required: the
 /// other fields were added by later format versions and default to what older boards meant.

@@ -24,6 +24,7 @@ macro_rules! serde_as_text {
 }
 
 pub mod action;
+pub mod batch;
 pub mod board;
 pub mod calendar;
 pub mod capacity;
@@ -36,6 +37,7 @@ pub mod ordering;
 pub mod points;
 pub mod poker;
 pub mod priority;
+pub mod sizing;
 pub mod sort;
 pub mod story;
 pub mod text;

@@ -156,6 +156,44 @@ pub enum Topic {
     Free(String),
 }
 
+/// How sure a voter is of their card, given with every vote (optional: a vote without it
+/// still counts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Unsure,
+    FairlySure,
+    Sure,
+}
+
+impl Confidence {
+    pub const ALL: [Confidence; 3] = [Confidence::Unsure, Confidence::FairlySure, Confidence::Sure];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Unsure => "unsure",
+            Confidence::FairlySure => "fairly sure",
+            Confidence::Sure => "sure",
+        }
+    }
+
+    /// 1, 2 or 3 in links.
+    pub fn code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// The confidence a link's byte names (`Some(None)` for 0, none given); `None` for a
+    /// byte that names nothing.
+    pub fn from_code(code: u8) -> Option<Option<Confidence>> {
+        match code {
+            0 => Some(None),
+            1..=3 => Some(Some(Confidence::ALL[usize::from(code - 1)])),
+            _ => None,
+        }
+    }
+}
+
 /// One person's vote: the card's label and value at the time (the deck may change later).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -164,6 +202,8 @@ pub struct Vote {
     pub card: Card,
     #[serde(default)]
     pub at: Millis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
 }
 
 /// A round in progress or just revealed.
@@ -202,7 +242,7 @@ pub struct Round {
 }
 
 /// A `u64` as hex text (a JavaScript number cannot hold 64 bits).
-mod hex_u64 {
+pub(crate) mod hex_u64 {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(n: &u64, s: S) -> Result<S::Ok, S::Error> {
@@ -236,6 +276,9 @@ pub enum PokerError {
     TooManyVoters,
     #[error("{0}")]
     Invalid(DomainError),
+    /// An async round's own refusals, said as they are.
+    #[error("{0}")]
+    Batch(String),
 }
 
 impl From<DomainError> for PokerError {
@@ -299,7 +342,13 @@ impl Round {
 
     /// Records (or changes) `voter`'s card, face down. Reveals when that completes the round and
     /// auto-reveal is on. Returns whether the round is now revealed.
-    pub fn vote(&mut self, voter: &str, card: usize, now: Millis) -> Result<bool, PokerError> {
+    pub fn vote(
+        &mut self,
+        voter: &str,
+        card: usize,
+        confidence: Option<Confidence>,
+        now: Millis,
+    ) -> Result<bool, PokerError> {
         if self.revealed {
             return Err(PokerError::AlreadyRevealed);
         }
@@ -311,7 +360,7 @@ impl Round {
             .ok_or_else(|| PokerError::UnknownVoter(voter.to_owned()))?;
         let card = self.deck.cards.get(card).cloned().ok_or_else(|| PokerError::UnknownCard(card.to_string()))?;
         self.votes.retain(|v| v.voter != name);
-        self.votes.push(Vote { voter: name, card, at: now });
+        self.votes.push(Vote { voter: name, card, at: now, confidence });
         if self.auto_reveal && self.everyone_voted() {
             self.reveal(now)?;
         }
@@ -320,7 +369,13 @@ impl Round {
 
     /// Adds a vote that arrived by link from someone not yet in the round: a name already in
     /// the round with a vote is refused, so nobody votes twice.
-    pub fn vote_remote(&mut self, voter: &str, label: &str, now: Millis) -> Result<bool, PokerError> {
+    pub fn vote_remote(
+        &mut self,
+        voter: &str,
+        label: &str,
+        confidence: Option<Confidence>,
+        now: Millis,
+    ) -> Result<bool, PokerError> {
         if self.revealed {
             return Err(PokerError::AlreadyRevealed);
         }
@@ -332,7 +387,26 @@ impl Round {
         if !self.has_voter(&name) {
             self.join(&name)?;
         }
-        self.vote(&name, card, now)
+        self.vote(&name, card, confidence, now)
+    }
+
+    /// The voters who have not voted yet, in joining order (names only, never values).
+    pub fn waiting_for(&self) -> Vec<&str> {
+        self.voters.iter().filter(|v| !self.has_voted(v)).map(String::as_str).collect()
+    }
+
+    /// Changes the confidence of a vote already cast (before the reveal).
+    pub fn set_confidence(&mut self, voter: &str, confidence: Option<Confidence>) -> Result<(), PokerError> {
+        if self.revealed {
+            return Err(PokerError::AlreadyRevealed);
+        }
+        let vote = self
+            .votes
+            .iter_mut()
+            .find(|v| v.voter.eq_ignore_ascii_case(voter))
+            .ok_or_else(|| PokerError::UnknownVoter(voter.to_owned()))?;
+        vote.confidence = confidence;
+        Ok(())
     }
 
     pub fn has_voted(&self, voter: &str) -> bool {
@@ -378,6 +452,7 @@ impl Round {
             at: self.revealed_at.unwrap_or(now),
             deck: self.deck.name.clone(),
             votes: self.votes.iter().map(|v| (v.voter.clone(), v.card.clone())).collect(),
+            confidence: self.votes.iter().filter_map(|v| Some((v.voter.clone(), v.confidence?))).collect(),
             seconds: self.seconds(now),
             accepted,
         }
@@ -405,7 +480,8 @@ impl Round {
             return Err(PokerError::NotRevealed);
         }
         let votes: Vec<(String, Card)> = self.votes.iter().map(|v| (v.voter.clone(), v.card.clone())).collect();
-        Ok(Stats::of(&self.deck, &votes))
+        let sure: Vec<Confidence> = self.votes.iter().filter_map(|v| v.confidence).collect();
+        Ok(Stats::of(&self.deck, &votes).with_confidence(&sure))
     }
 
     /// Brings in what another window of the same browser knows about this round: votes are
@@ -449,6 +525,19 @@ impl Round {
     }
 }
 
+/// The stories a team estimates next: open ones (not done), the unestimated first, each group
+/// in backlog order, with whether each already has an estimate.
+pub fn open_stories(board: &super::Board) -> Vec<(StoryId, String, bool)> {
+    let mut open: Vec<(StoryId, String, bool)> = board
+        .stories
+        .iter()
+        .filter(|s| s.status != super::Status::Done)
+        .map(|s| (s.id, s.title.clone(), s.estimate.is_some()))
+        .collect();
+    open.sort_by_key(|(_, _, estimated)| *estimated);
+    open
+}
+
 /// A duration as minutes and seconds ("1:05").
 pub fn duration_text(secs: u32) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
@@ -463,6 +552,9 @@ pub struct RoundRecord {
     /// The deck's name.
     pub deck: String,
     pub votes: Vec<(String, Card)>,
+    /// How sure each voter who said so was, by voter name (format 7; absent before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidence: Vec<(String, Confidence)>,
     /// Time spent, from start to reveal.
     #[serde(default)]
     pub seconds: u32,
@@ -481,7 +573,29 @@ impl RoundRecord {
             }
         }
         cards.sort_by_key(|c| (c.value.is_none(), c.value));
-        Stats::of(&Deck { key: String::new(), name: self.deck.clone(), cards }, &self.votes)
+        // The neighbours of a card are those of the deck, where it is a built-in one.
+        if let Some(d) = builtin_decks().into_iter().find(|d| d.name == self.deck) {
+            cards = d.cards;
+        }
+        let sure: Vec<Confidence> = self.confidence.iter().map(|(_, c)| *c).collect();
+        Stats::of(&Deck { key: String::new(), name: self.deck.clone(), cards }, &self.votes).with_confidence(&sure)
+    }
+
+    /// Each vote as its voter and the card with the voter's confidence, if given: ("Ann",
+    /// "5 (sure)").
+    pub fn vote_texts(&self) -> Vec<(&str, String)> {
+        self.votes
+            .iter()
+            .map(|(who, c)| match self.confidence_of(who) {
+                Some(sure) => (who.as_str(), format!("{} ({})", c.label, sure.label())),
+                None => (who.as_str(), c.label.clone()),
+            })
+            .collect()
+    }
+
+    /// How sure `voter` was, if they said.
+    pub fn confidence_of(&self, voter: &str) -> Option<Confidence> {
+        self.confidence.iter().find(|(v, _)| v == voter).map(|(_, c)| *c)
     }
 }
 
@@ -507,6 +621,10 @@ pub struct Stats {
     /// Who voted highest and lowest, when they differ ("explain your card").
     pub highest: Vec<String>,
     pub lowest: Vec<String>,
+    /// The values span more than two neighbouring cards of the deck: worth discussing.
+    pub split: bool,
+    /// How many votes said unsure, fairly sure and sure.
+    pub confidence: [usize; 3],
 }
 
 impl Stats {
@@ -560,8 +678,58 @@ impl Stats {
             consensus: n >= 2 && !differ,
             highest: named(max),
             lowest: named(min),
+            split: spans_more_than_neighbours(deck, min, max),
+            confidence: [0; 3],
         }
     }
+
+    /// Adds the voters' confidence.
+    pub fn with_confidence(mut self, given: &[Confidence]) -> Stats {
+        for c in given {
+            self.confidence[*c as usize] += 1;
+        }
+        self
+    }
+
+    /// The voters who said how sure they were were, on average, less than fairly sure
+    /// (unsure counts 0, fairly sure 1, sure 2; the mean is below 1).
+    pub fn low_confidence(&self) -> bool {
+        let [unsure, fairly, sure] = self.confidence;
+        let n = unsure + fairly + sure;
+        n > 0 && fairly + 2 * sure < n
+    }
+
+    /// A consensus reached by voters who were not sure of it.
+    pub fn shaky_consensus(&self) -> bool {
+        self.consensus && self.low_confidence()
+    }
+
+    /// Worth talking about before accepting: the votes split, the voters were unsure, or no
+    /// card with a value was chosen.
+    pub fn needs_discussion(&self) -> bool {
+        self.split || self.low_confidence() || self.counted == 0
+    }
+
+    /// "2 unsure, 1 sure", or an empty text when nobody said.
+    pub fn confidence_text(&self) -> String {
+        Confidence::ALL
+            .iter()
+            .zip(self.confidence)
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| format!("{n} {}", c.label()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Whether the lowest and highest values lie further apart than two neighbouring numeric cards.
+fn spans_more_than_neighbours(deck: &Deck, min: Option<Points>, max: Option<Points>) -> bool {
+    let (Some(lo), Some(hi)) = (min, max) else { return false };
+    let mut values: Vec<Points> = deck.cards.iter().filter_map(|c| c.value).collect();
+    values.sort_unstable();
+    values.dedup();
+    let at = |p: Points| values.iter().position(|v| *v >= p).unwrap_or(values.len());
+    at(hi).saturating_sub(at(lo)) > 1
 }
 
 #[cfg(test)]
@@ -579,7 +747,7 @@ mod tests {
         for (who, label) in votes {
             r.join(who).unwrap();
             let i = r.deck.find(label).unwrap();
-            r.vote(who, i, 10).unwrap();
+            r.vote(who, i, None, 10).unwrap();
         }
         r
     }
@@ -650,12 +818,12 @@ mod tests {
         assert_eq!(r.reveal(1), Err(PokerError::NothingToReveal));
         r.join("Ann").unwrap();
         assert_eq!(r.join("ann"), Err(PokerError::DuplicateVoter("ann".into())));
-        assert_eq!(r.vote("Zed", 1, 1), Err(PokerError::UnknownVoter("Zed".into())));
-        assert!(matches!(r.vote("Ann", 99, 1), Err(PokerError::UnknownCard(_))));
+        assert_eq!(r.vote("Zed", 1, None, 1), Err(PokerError::UnknownVoter("Zed".into())));
+        assert!(matches!(r.vote("Ann", 99, None, 1), Err(PokerError::UnknownCard(_))));
         assert_eq!(r.stats(), Err(PokerError::NotRevealed));
-        r.vote("Ann", 3, 2).unwrap();
+        r.vote("Ann", 3, None, 2).unwrap();
         r.reveal(3).unwrap();
-        assert_eq!(r.vote("Ann", 2, 4), Err(PokerError::AlreadyRevealed));
+        assert_eq!(r.vote("Ann", 2, None, 4), Err(PokerError::AlreadyRevealed));
         assert_eq!(r.reveal(4), Err(PokerError::AlreadyRevealed));
     }
 
@@ -680,17 +848,17 @@ mod tests {
         r.auto_reveal = true;
         r.join("a").unwrap();
         r.join("b").unwrap();
-        assert!(!r.vote("a", 1, 1).unwrap());
-        assert!(r.vote("b", 2, 2).unwrap());
+        assert!(!r.vote("a", 1, None, 1).unwrap());
+        assert!(r.vote("b", 2, None, 2).unwrap());
         assert!(r.revealed);
     }
 
     #[test]
     fn remote_votes_refuse_a_second_vote_under_one_name() {
         let mut r = round_with("fibonacci", &[]);
-        r.vote_remote("Ann", "5", 1).unwrap();
-        assert_eq!(r.vote_remote("ann", "8", 2), Err(PokerError::AlreadyVoted("ann".into())));
-        assert!(matches!(r.vote_remote("Bo", "7", 2), Err(PokerError::UnknownCard(_))));
+        r.vote_remote("Ann", "5", None, 1).unwrap();
+        assert_eq!(r.vote_remote("ann", "8", None, 2), Err(PokerError::AlreadyVoted("ann".into())));
+        assert!(matches!(r.vote_remote("Bo", "7", None, 2), Err(PokerError::UnknownCard(_))));
         assert_eq!(r.votes.len(), 1);
     }
 
@@ -700,8 +868,8 @@ mod tests {
         a.join("x").unwrap();
         a.join("y").unwrap();
         let mut b = a.clone();
-        a.vote("x", 1, 5).unwrap();
-        b.vote("y", 2, 6).unwrap();
+        a.vote("x", 1, None, 5).unwrap();
+        b.vote("y", 2, None, 6).unwrap();
         a.merge(&b);
         b.merge(&a);
         assert_eq!(a.votes.len(), 2);
@@ -709,6 +877,54 @@ mod tests {
         b.reveal(7).unwrap();
         a.merge(&b);
         assert!(a.revealed);
+    }
+
+    #[test]
+    fn confidence_is_counted_kept_and_flags_a_shaky_consensus() {
+        let mut r = round_with("fibonacci", &[]);
+        for (who, card, sure) in
+            [("a", "5", Confidence::Unsure), ("b", "5", Confidence::FairlySure), ("c", "5", Confidence::Unsure)]
+        {
+            r.join(who).unwrap();
+            let i = r.deck.find(card).unwrap();
+            r.vote(who, i, Some(sure), 1).unwrap();
+        }
+        assert_eq!(r.waiting_for(), Vec::<&str>::new());
+        r.reveal(2).unwrap();
+        let s = r.stats().unwrap();
+        assert!(s.consensus && s.low_confidence() && s.shaky_consensus());
+        assert_eq!(s.confidence_text(), "2 unsure, 1 fairly sure");
+        let rec = r.record(3, None);
+        assert_eq!(rec.confidence_of("b"), Some(Confidence::FairlySure));
+        assert!(rec.stats().shaky_consensus(), "the history keeps it");
+        // Sure voters are not flagged; nobody saying is not low.
+        let s = Stats::of(&deck("fibonacci"), &[]).with_confidence(&[Confidence::Sure, Confidence::Unsure]);
+        assert!(!s.low_confidence());
+        assert!(!Stats::of(&deck("fibonacci"), &[]).low_confidence());
+    }
+
+    #[test]
+    fn who_has_not_voted_is_named_in_joining_order() {
+        let mut r = round_with("fibonacci", &[]);
+        for n in ["Cy", "Ann", "Bo"] {
+            r.join(n).unwrap();
+        }
+        r.vote("Ann", 2, None, 1).unwrap();
+        assert_eq!(r.waiting_for(), ["Cy", "Bo"]);
+        r.set_confidence("ann", Some(Confidence::Sure)).unwrap();
+        assert_eq!(r.votes[0].confidence, Some(Confidence::Sure));
+        assert!(r.set_confidence("Cy", None).is_err(), "no vote to qualify");
+    }
+
+    #[test]
+    fn votes_split_when_they_span_more_than_neighbouring_cards() {
+        assert!(!stats("fibonacci", &[("a", "3"), ("b", "5")]).split, "neighbours");
+        assert!(!stats("fibonacci", &[("a", "5"), ("b", "5")]).split);
+        assert!(stats("fibonacci", &[("a", "3"), ("b", "8")]).split);
+        assert!(stats("fibonacci", &[("a", "1"), ("b", "2"), ("c", "3")]).split, "1 to 3 skips 2's neighbour");
+        assert!(!stats("fibonacci", &[("a", "?"), ("b", "8")]).split);
+        let s = stats("fibonacci", &[("a", "?"), ("b", "☕")]);
+        assert!(s.needs_discussion(), "no value at all");
     }
 
     #[test]

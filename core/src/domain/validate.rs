@@ -292,6 +292,10 @@ fn record(g: &mut Gate, r: &RoundRecord) -> Checked {
             card(g, "", c)
         })?;
     }
+    g.count("confidence", r.confidence.len(), VOTERS_MAX)?;
+    for (i, (voter, _)) in r.confidence.iter().enumerate() {
+        g.at("confidence", Some(i), |g| voter_name(g, "", voter))?;
+    }
     if let Some(c) = &r.accepted {
         card(g, "accepted", c)?;
     }
@@ -344,6 +348,47 @@ pub fn round(r: &Round) -> Checked {
     }
     if let Some(t) = r.timer_secs {
         g.at_most("timer_secs", u64::from(t), 24 * 3600)?;
+    }
+    Ok(())
+}
+
+/// Checks an async round (as stored in the facilitator's browser).
+pub fn batch(b: &super::batch::Batch) -> Checked {
+    use super::batch::{CRITERIA_MAX, STORIES_MAX};
+    let mut g = Gate { path: "batch".into() };
+    g.at("deck", None, |g| deck_in(g, &b.deck))?;
+    g.time("started_at", b.started_at)?;
+    if let Some(d) = b.deadline {
+        g.date("deadline", d)?;
+    }
+    g.count("stories", b.stories.len(), STORIES_MAX)?;
+    if b.stories.is_empty() {
+        return Err(g.fail("stories", "an async round needs at least one story"));
+    }
+    for (i, s) in b.stories.iter().enumerate() {
+        g.at("stories", Some(i), |g| {
+            g.one_line("title", Field::Title, &s.title, TITLE_MAX)?;
+            text::check_len(Field::Acceptance, &s.criteria, CRITERIA_MAX).map_err(|e| g.fail("criteria", e.to_string()))
+        })?;
+    }
+    g.count("answers", b.answers.len(), VOTERS_MAX)?;
+    for (i, a) in b.answers.iter().enumerate() {
+        g.at("answers", Some(i), |g| {
+            voter_name(g, "voter", &a.voter)?;
+            g.time("at", a.at)?;
+            if a.picks.len() != b.stories.len() {
+                return Err(g.fail("picks", "one pick per story of the round"));
+            }
+            for (k, p) in a.picks.iter().enumerate() {
+                if let Some(p) = p {
+                    g.at("picks", Some(k), |g| {
+                        card(g, "card", &p.card)?;
+                        g.at_most("seconds", u64::from(p.seconds), 7 * 24 * 3600)
+                    })?;
+                }
+            }
+            Ok(())
+        })?;
     }
     Ok(())
 }

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::codec::base64url;
-use crate::domain::poker::Round;
+use crate::domain::batch::Batch;
+use crate::domain::poker::{LABEL_MAX, Round};
 use crate::domain::{Board, BoardId, DomainError, History, Millis, SCHEMA_VERSION, validate};
 use crate::storage::sync::{Lineage, Peek};
 
@@ -325,7 +326,8 @@ pub struct RoundKeys {
     pub private: Vec<u8>,
 }
 
-/// A board's live poker round as stored, format 1; the keys are base64url.
+/// A board's live poker round as stored: format 2 (format 1 had no confidence on votes); the
+/// keys are base64url.
 #[derive(Serialize, Deserialize)]
 pub struct RoundDoc {
     schema: u32,
@@ -341,7 +343,7 @@ impl RoundDoc {
     /// copy sent to other windows leaves them out).
     pub fn of(round: &Option<Round>, keys: &Option<RoundKeys>) -> RoundDoc {
         RoundDoc {
-            schema: 1,
+            schema: ROUND_SCHEMA,
             round: round.clone(),
             public: keys.as_ref().map(|k| base64url::encode(&k.public)),
             private: keys.as_ref().map(|k| base64url::encode(&k.private)),
@@ -354,6 +356,24 @@ pub fn encode_round(round: &Option<Round>, keys: &Option<RoundKeys>) -> String {
     to_text(&RoundDoc::of(round, keys))
 }
 
+/// The format of [`RoundDoc`] and [`BatchDoc`] this app writes.
+pub const ROUND_SCHEMA: u32 = 2;
+
+fn round_keys(schema: u32, public: Option<String>, private: Option<String>) -> Result<Option<RoundKeys>, String> {
+    if schema > ROUND_SCHEMA {
+        return Err(format!(
+            "it was saved by a newer version of SprintDeck (format {schema}); reload the page to update"
+        ));
+    }
+    Ok(match (public, private) {
+        (Some(a), Some(b)) => Some(RoundKeys {
+            public: base64url::decode(&a).map_err(|e| e.to_string())?,
+            private: base64url::decode(&b).map_err(|e| e.to_string())?,
+        }),
+        _ => None,
+    })
+}
+
 /// Reads what [`encode_round`] wrote; the error says why it cannot be read.
 pub fn decode_round(text: &str) -> Result<(Option<Round>, Option<RoundKeys>), String> {
     let de = &mut serde_json::Deserializer::from_str(text);
@@ -361,14 +381,83 @@ pub fn decode_round(text: &str) -> Result<(Option<Round>, Option<RoundKeys>), St
     if let Some(round) = &doc.round {
         crate::domain::validate::round(round).map_err(|e| e.to_string())?;
     }
-    let keys = match (doc.public, doc.private) {
-        (Some(a), Some(b)) => Some(RoundKeys {
-            public: base64url::decode(&a).map_err(|e| e.to_string())?,
-            private: base64url::decode(&b).map_err(|e| e.to_string())?,
-        }),
-        _ => None,
-    };
+    let keys = round_keys(doc.schema, doc.public, doc.private)?;
     Ok((doc.round, keys))
+}
+
+/// A board's async round as stored in the facilitator's browser, with the keys that open its
+/// answers.
+#[derive(Serialize, Deserialize)]
+struct BatchDoc {
+    schema: u32,
+    batch: Option<Batch>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    public: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    private: Option<String>,
+}
+
+/// The text of a board's async round and its keys.
+pub fn encode_batch(batch: &Option<Batch>, keys: &Option<RoundKeys>) -> String {
+    to_text(&BatchDoc {
+        schema: ROUND_SCHEMA,
+        batch: batch.clone(),
+        public: keys.as_ref().map(|k| base64url::encode(&k.public)),
+        private: keys.as_ref().map(|k| base64url::encode(&k.private)),
+    })
+}
+
+/// Reads what [`encode_batch`] wrote, through the gate.
+pub fn decode_batch(text: &str) -> Result<(Option<Batch>, Option<RoundKeys>), String> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let doc: BatchDoc = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    if let Some(b) = &doc.batch {
+        crate::domain::validate::batch(b).map_err(|e| e.to_string())?;
+    }
+    let keys = round_keys(doc.schema, doc.public, doc.private)?;
+    Ok((doc.batch, keys))
+}
+
+/// A voter's answers to an async round, kept in their browser until they send them (and
+/// after, so they can come back and change them).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    #[serde(default)]
+    pub name: String,
+    /// Per story: the card's label, the confidence and the seconds spent so far.
+    #[serde(default)]
+    pub picks: Vec<DraftPick>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DraftPick {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<crate::domain::poker::Confidence>,
+    #[serde(default)]
+    pub seconds: u32,
+}
+
+pub fn encode_draft(draft: &Draft) -> String {
+    to_text(draft)
+}
+
+/// Reads a voter's draft; anything unreadable or out of bounds is refused (the caller starts
+/// afresh and keeps the text aside).
+pub fn decode_draft(text: &str, stories: usize) -> Result<Draft, String> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let draft: Draft = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    if draft.picks.len() > stories.min(crate::domain::batch::STORIES_MAX) {
+        return Err("it has more answers than the round has stories".into());
+    }
+    if draft.name.chars().count() > crate::domain::poker::VOTER_NAME_MAX {
+        return Err("the name is too long".into());
+    }
+    if draft.picks.iter().any(|p| p.card.as_ref().is_some_and(|c| c.chars().count() > LABEL_MAX)) {
+        return Err("a card label is too long".into());
+    }
+    Ok(draft)
 }
 
 #[cfg(test)]
@@ -514,7 +603,7 @@ mod tests {
         assert_eq!(board.settings.velocity_window, 4);
         // Nothing in it to place in a sprint (no story is done or in a sprint), so today's writer
         // writes the same text the format-4 writer wrote, but for the format number.
-        assert_eq!(encode_stored(&board, &history), fixture(4).replacen(r#""schema":4"#, r#""schema":6"#, 1));
+        assert_eq!(encode_stored(&board, &history), fixture(4).replacen(r#""schema":4"#, r#""schema":7"#, 1));
         assert!(history.undo(&mut board, 50).is_some());
     }
 
@@ -530,8 +619,8 @@ mod tests {
         assert_eq!(done.len(), 2);
         assert!(board.stories.iter().any(|s| s.completed_in == Some(SprintId::OUTSIDE)));
         assert_eq!(board.sprints[0].result.map(|r| r.completed), Some(Points::from_whole(8)));
-        let format_6 = fixture(5).replacen(r#""schema":5"#, r#""schema":6"#, 1);
-        assert_eq!(encode_stored(&board, &history), format_6, "today's writer writes it as it was");
+        let today = fixture(5).replacen(r#""schema":5"#, r#""schema":7"#, 1);
+        assert_eq!(encode_stored(&board, &history), today, "today's writer writes it as it was");
     }
 
     /// The current format: format 5 and the lineage of the saves (written by `write_fixture`).
@@ -547,7 +636,22 @@ mod tests {
         let history = history.unwrap();
         assert_eq!(history.undo.len(), 9);
         let text = to_text(&BoardDoc::stored(&board, &history, &lineage));
-        assert_eq!(text, fixture(6), "the current writer writes it as it is");
+        let today = fixture(6).replacen(r#""schema":6"#, r#""schema":7"#, 1);
+        assert_eq!(text, today, "the current writer writes it as it was");
+    }
+
+    /// The current format: format 6 and the confidence of each recorded poker vote (written by
+    /// `write_fixture`).
+    #[test]
+    fn the_version_7_fixture_keeps_the_confidence_of_each_vote() {
+        use crate::domain::poker::Confidence;
+        let Stored { board, history, lineage } = decode_stored(&fixture(7)).unwrap();
+        let rounds = &board.stories.iter().find(|s| !s.rounds.is_empty()).unwrap().rounds;
+        assert_eq!(rounds[0].confidence_of("Ann"), Some(Confidence::Unsure));
+        assert_eq!(rounds[0].confidence_of("Bo"), Some(Confidence::Sure));
+        assert!(rounds[0].stats().consensus);
+        let text = to_text(&BoardDoc::stored(&board, history.as_ref().unwrap(), &lineage));
+        assert_eq!(text, fixture(7), "the current writer writes it as it is");
     }
 
     #[test]
@@ -582,6 +686,19 @@ mod tests {
         act(&mut board, Action::SetStatus { ids: vec![ids[3]], status: Status::InSprint });
         let id = board.sprints[0].id;
         act(&mut board, Action::CompleteSprint { id });
+        // A poker round on the last story, each voter saying how sure they were.
+        {
+            use crate::domain::poker::{Confidence, Round, Topic, builtin_decks};
+            let deck = builtin_decks().remove(0);
+            let mut round = Round::new(7, Topic::Story(ids[3]), "Export".into(), deck.clone(), ctx.now - 90_000);
+            for (who, sure) in [("Ann", Confidence::Unsure), ("Bo", Confidence::Sure)] {
+                round.join(who).unwrap();
+                round.vote(who, 6, Some(sure), ctx.now - 60_000).unwrap();
+            }
+            round.reveal(ctx.now - 30_000).unwrap();
+            let rounds = vec![round.record(ctx.now, Some(deck.cards[6].clone()))];
+            act(&mut board, Action::AcceptEstimate { id: ids[3], card: deck.cards[6].clone(), rounds });
+        }
         // A story done before any sprint, placed outside one.
         let s = std::sync::Arc::make_mut(&mut board.stories[2]);
         s.status = Status::Done;
@@ -646,7 +763,7 @@ mod tests {
         assert_eq!(decode_index(&encode_index(&index)), Ok(index.clone()));
         assert_eq!(
             encode_index(&index),
-            r#"{"schema":6,"current":"5eed","boards":[{"id":"5eed","name":"Team <b>","stories":3,"updated_at":20}]}"#
+            r#"{"schema":7,"current":"5eed","boards":[{"id":"5eed","name":"Team <b>","stories":3,"updated_at":20}]}"#
         );
     }
 
@@ -657,7 +774,7 @@ mod tests {
         let deck = builtin_decks().remove(2);
         let mut round = Round::new(0xabc, Topic::Story(b.stories[0].id), "t".into(), deck.clone(), 5);
         round.join("Ann").unwrap();
-        round.vote("Ann", 2, 6).unwrap();
+        round.vote("Ann", 2, None, 6).unwrap();
         round.reveal(7).unwrap();
         let mut s = (*b.stories[0]).clone();
         s.rounds.push(round.record(8, Some(deck.cards[2].clone())));

@@ -20,6 +20,10 @@ pub enum Key {
     Trash(BoardId),
     /// The live poker round of a board (with the facilitator's key for remote votes).
     Round(BoardId),
+    /// A board's async round (many stories), in the facilitator's browser.
+    Batch(BoardId),
+    /// A voter's answers to the async round with this id, in the voter's browser.
+    Answer(u64),
 }
 
 /// Every key starts with this, so the app can list its own entries.
@@ -28,6 +32,8 @@ const BOARD_PREFIX: &str = "sprintdeck:v1:board:";
 const BACKUP_PREFIX: &str = "sprintdeck:backup:";
 const TRASH_PREFIX: &str = "sprintdeck:v1:trash:";
 const ROUND_PREFIX: &str = "sprintdeck:v1:round:";
+const BATCH_PREFIX: &str = "sprintdeck:v1:batch:";
+const ANSWER_PREFIX: &str = "sprintdeck:v1:answer:";
 const UNMERGED: &str = "unmerged";
 
 impl fmt::Display for Key {
@@ -39,6 +45,8 @@ impl fmt::Display for Key {
             Key::Backup(tag) => write!(f, "{BACKUP_PREFIX}{tag}"),
             Key::Trash(id) => write!(f, "{TRASH_PREFIX}{id}"),
             Key::Round(id) => write!(f, "{ROUND_PREFIX}{id}"),
+            Key::Batch(id) => write!(f, "{BATCH_PREFIX}{id}"),
+            Key::Answer(round) => write!(f, "{ANSWER_PREFIX}{round:x}"),
         }
     }
 }
@@ -56,6 +64,10 @@ impl Key {
             id.parse().ok().map(Key::Trash)
         } else if let Some(id) = raw.strip_prefix(ROUND_PREFIX) {
             id.parse().ok().map(Key::Round)
+        } else if let Some(id) = raw.strip_prefix(BATCH_PREFIX) {
+            id.parse().ok().map(Key::Batch)
+        } else if let Some(id) = raw.strip_prefix(ANSWER_PREFIX) {
+            u64::from_str_radix(id, 16).ok().map(Key::Answer)
         } else {
             raw.strip_prefix(BACKUP_PREFIX).map(|t| Key::Backup(t.to_owned()))
         }
@@ -84,9 +96,16 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        for key in
-            [Key::Index, Key::Site, Key::Board(BoardId(0xabc)), Key::Backup("1:x".into()), Key::Trash(BoardId(7))]
-        {
+        for key in [
+            Key::Index,
+            Key::Site,
+            Key::Board(BoardId(0xabc)),
+            Key::Backup("1:x".into()),
+            Key::Trash(BoardId(7)),
+            Key::Round(BoardId(8)),
+            Key::Batch(BoardId(9)),
+            Key::Answer(0xfeed),
+        ] {
             assert_eq!(Key::parse(&key.to_string()), Some(key.clone()));
             assert!(key.to_string().starts_with(PREFIX));
         }

@@ -1,0 +1,306 @@
+//! Async estimation: one round over many stories, answered by each voter in their own time.
+//!
+//! The facilitator picks up to [`STORIES_MAX`] stories, a deck and a deadline, and sends one
+//! invite. Each voter answers every story (a card, how sure they are, and the time they spent
+//! on it) and sends back one sealed answer. The facilitator adds answers as they arrive; the
+//! results per story are the statistics of a live round, and the stories whose votes split or
+//! whose voters were unsure are flagged for a live discussion. The agreed ones are accepted as
+//! one undoable change ([`Action::AcceptEstimates`](super::Action)).
+
+use serde::{Deserialize, Serialize};
+
+use super::Millis;
+use super::calendar::Date;
+use super::ids::StoryId;
+use super::poker::{Card, Confidence, Deck, PokerError, RoundRecord, Stats, VOTERS_MAX, clean_name};
+
+/// The most stories one async round carries.
+pub const STORIES_MAX: usize = 30;
+/// The longest acceptance criteria an invite carries, in characters (longer ones are cut, and
+/// the invite says so).
+pub const CRITERIA_MAX: usize = 600;
+
+/// The most characters a chat message holds everywhere the team is likely to paste a link
+/// (Slack's and Teams' limits are far higher; SMS splitting and some chat apps start near here).
+pub const CHAT_MAX: usize = 4000;
+
+/// Says how long a link is and whether it fits a chat message.
+pub fn fits_chat(chars: usize) -> String {
+    if chars <= CHAT_MAX {
+        format!("{chars} characters: fits a chat message.")
+    } else {
+        format!("{chars} characters: longer than some chat apps take ({CHAT_MAX}); send it by mail or as a file.")
+    }
+}
+
+/// A story as the round carries it: what voters read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct BatchStory {
+    pub story: StoryId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub criteria: String,
+}
+
+/// One voter's answer for one story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct Pick {
+    pub card: Card,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// Time the voter spent on the story.
+    #[serde(default)]
+    pub seconds: u32,
+}
+
+/// One voter's answers, one per story of the round (none where they did not vote).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct Answer {
+    pub voter: String,
+    /// When the voter sealed it: a later answer from the same voter replaces an earlier one.
+    pub at: Millis,
+    pub picks: Vec<Option<Pick>>,
+}
+
+/// An async round as the facilitator keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct Batch {
+    /// Random; answers name it. Hex text in JSON.
+    #[serde(with = "super::poker::hex_u64")]
+    pub id: u64,
+    pub deck: Deck,
+    pub stories: Vec<BatchStory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Date>,
+    pub started_at: Millis,
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+}
+
+/// What adding an answer did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Added {
+    New,
+    /// The voter had answered before; this later answer replaces it.
+    Replaced,
+}
+
+/// One story's results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryResult {
+    pub stats: Stats,
+    /// Who voted on it, and who of those who answered did not.
+    pub voted: usize,
+    /// The median time voters spent on it, in seconds.
+    pub seconds: u32,
+    /// The card to accept when the votes agree (no split, sure enough, a value chosen).
+    pub agreed: Option<Card>,
+}
+
+impl Batch {
+    /// A new round; 1 to 30 stories, a deck with at least two cards.
+    pub fn new(
+        id: u64,
+        deck: Deck,
+        stories: Vec<BatchStory>,
+        deadline: Option<Date>,
+        now: Millis,
+    ) -> Result<Batch, PokerError> {
+        if stories.is_empty() {
+            return Err(PokerError::Batch("Pick at least one story for the round.".into()));
+        }
+        if stories.len() > STORIES_MAX {
+            return Err(PokerError::Batch(format!("An async round holds at most {STORIES_MAX} stories.")));
+        }
+        let deck = deck.clean()?;
+        Ok(Batch { id, deck, stories, deadline, started_at: now, answers: Vec::new() })
+    }
+
+    /// Adds a voter's answer that arrived by link: `picks` holds, per story, the index of the
+    /// card in the round's deck, the confidence and the seconds spent. A later answer from the
+    /// same name replaces the earlier one; an older one is refused.
+    pub fn add_answer(
+        &mut self,
+        voter: &str,
+        at: Millis,
+        picks: &[Option<(usize, Option<Confidence>, u32)>],
+    ) -> Result<Added, PokerError> {
+        let voter = clean_name(voter)?;
+        if picks.len() != self.stories.len() {
+            return Err(PokerError::Batch(format!(
+                "This answer covers {} stories, but the round has {}: it is for another round.",
+                picks.len(),
+                self.stories.len()
+            )));
+        }
+        let mut out = Vec::with_capacity(picks.len());
+        for p in picks {
+            out.push(match p {
+                None => None,
+                Some((i, confidence, seconds)) => {
+                    let card = self
+                        .deck
+                        .cards
+                        .get(*i)
+                        .cloned()
+                        .ok_or_else(|| PokerError::UnknownCard(format!("#{}", i + 1)))?;
+                    Some(Pick { card, confidence: *confidence, seconds: *seconds })
+                }
+            });
+        }
+        if out.iter().all(Option::is_none) {
+            return Err(PokerError::Batch(format!("{voter} sent an answer with no vote in it.")));
+        }
+        let answer = Answer { voter: voter.clone(), at, picks: out };
+        let full = self.answers.len() >= VOTERS_MAX;
+        match self.answers.iter_mut().find(|a| a.voter.eq_ignore_ascii_case(&voter)) {
+            Some(old) if old.at >= at => Err(PokerError::Batch(format!(
+                "{voter} has already answered, and this answer is not newer than that one; it was not counted."
+            ))),
+            Some(old) => {
+                *old = answer;
+                Ok(Added::Replaced)
+            }
+            None if full => Err(PokerError::TooManyVoters),
+            None => {
+                self.answers.push(answer);
+                Ok(Added::New)
+            }
+        }
+    }
+
+    /// The names of those who answered, in the order their answers arrived.
+    pub fn answered(&self) -> Vec<&str> {
+        self.answers.iter().map(|a| a.voter.as_str()).collect()
+    }
+
+    /// The votes on story `i`, as a round record would hold them.
+    fn record(&self, i: usize, now: Millis, accepted: Option<Card>) -> RoundRecord {
+        let picks = || self.answers.iter().filter_map(move |a| a.picks.get(i)?.as_ref().map(|p| (&a.voter, p)));
+        let mut times: Vec<u32> = picks().map(|(_, p)| p.seconds).collect();
+        times.sort_unstable();
+        RoundRecord {
+            at: now,
+            deck: self.deck.name.clone(),
+            votes: picks().map(|(v, p)| (v.clone(), p.card.clone())).collect(),
+            confidence: picks().filter_map(|(v, p)| Some((v.clone(), p.confidence?))).collect(),
+            seconds: times.get(times.len() / 2).copied().unwrap_or(0),
+            accepted,
+        }
+    }
+
+    /// The results of story `i`.
+    pub fn result(&self, i: usize) -> StoryResult {
+        let rec = self.record(i, 0, None);
+        let sure: Vec<Confidence> = rec.confidence.iter().map(|(_, c)| *c).collect();
+        let stats = Stats::of(&self.deck, &rec.votes).with_confidence(&sure);
+        let agreed = (!stats.needs_discussion()).then(|| stats.snapped.clone()).flatten();
+        StoryResult { voted: rec.votes.len(), seconds: rec.seconds, stats, agreed }
+    }
+
+    /// The results of every story, in the round's order.
+    pub fn results(&self) -> Vec<StoryResult> {
+        (0..self.stories.len()).map(|i| self.result(i)).collect()
+    }
+
+    /// What accepting the agreed stories writes: each story, its card and the round's record.
+    pub fn agreed(&self, now: Millis) -> Vec<(StoryId, Card, Vec<RoundRecord>)> {
+        self.stories
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let card = self.result(i).agreed?;
+                Some((s.story, card.clone(), vec![self.record(i, now, Some(card))]))
+            })
+            .collect()
+    }
+
+    /// Whether the deadline has passed on `today`.
+    pub fn overdue(&self, today: Date) -> bool {
+        self.deadline.is_some_and(|d| today > d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::poker::builtin_decks;
+
+    fn batch(n: usize) -> Batch {
+        let stories = (0..n).map(|i| BatchStory {
+            story: StoryId(i as u64 + 1),
+            title: format!("S{i}"),
+            criteria: String::new(),
+        });
+        Batch::new(9, builtin_decks().remove(0), stories.collect(), None, 0).unwrap()
+    }
+
+    /// The index of `label` in the Fibonacci deck.
+    fn c(label: &str) -> usize {
+        builtin_decks()[0].find(label).unwrap()
+    }
+
+    #[test]
+    fn a_round_holds_one_to_thirty_stories() {
+        assert!(Batch::new(1, builtin_decks().remove(0), vec![], None, 0).is_err());
+        let many = (0..31).map(|i| BatchStory { story: StoryId(i), title: "t".into(), criteria: String::new() });
+        assert!(Batch::new(1, builtin_decks().remove(0), many.collect(), None, 0).is_err());
+        assert_eq!(batch(30).stories.len(), 30);
+    }
+
+    #[test]
+    fn answers_give_results_flags_and_agreed_estimates() {
+        let mut b = batch(3);
+        let sure = Some(Confidence::Sure);
+        let unsure = Some(Confidence::Unsure);
+        assert_eq!(
+            b.add_answer("Ann", 10, &[Some((c("5"), sure, 40)), Some((c("3"), sure, 10)), Some((c("2"), unsure, 5))]),
+            Ok(Added::New)
+        );
+        assert_eq!(
+            b.add_answer("Bo", 11, &[Some((c("5"), sure, 60)), Some((c("13"), sure, 20)), Some((c("2"), unsure, 7))]),
+            Ok(Added::New)
+        );
+        assert_eq!(b.answered(), ["Ann", "Bo"]);
+        let r = b.results();
+        assert_eq!(r[0].agreed.as_ref().map(|c| c.label.as_str()), Some("5"));
+        assert_eq!(r[0].seconds, 60, "the median of two is the later one");
+        assert!(r[1].stats.split && r[1].agreed.is_none(), "3 and 13 split");
+        assert!(r[2].stats.shaky_consensus() && r[2].agreed.is_none(), "agreed, but unsure");
+        let agreed = b.agreed(99);
+        assert_eq!(agreed.len(), 1);
+        let (id, card, records) = &agreed[0];
+        assert_eq!((*id, card.label.as_str()), (StoryId(1), "5"));
+        assert_eq!(records[0].votes.len(), 2);
+        assert_eq!(records[0].confidence_of("Bo"), sure);
+        assert_eq!(records[0].accepted.as_ref(), Some(card));
+    }
+
+    #[test]
+    fn a_later_answer_replaces_an_earlier_one_and_nothing_else_gets_in() {
+        let mut b = batch(2);
+        b.add_answer("Ann", 10, &[Some((c("5"), None, 1)), None]).unwrap();
+        assert_eq!(b.add_answer("ann", 20, &[Some((c("8"), None, 1)), None]), Ok(Added::Replaced));
+        assert!(b.add_answer("ANN", 15, &[Some((c("1"), None, 1)), None]).is_err(), "older");
+        assert_eq!(b.answers.len(), 1);
+        assert_eq!(b.answers[0].picks[0].as_ref().unwrap().card.label, "8");
+        assert!(b.add_answer("Cy", 1, &[Some((c("5"), None, 1))]).is_err(), "another round's length");
+        assert!(b.add_answer("Cy", 1, &[Some((99, None, 1)), None]).is_err(), "no such card");
+        assert!(b.add_answer("Cy", 1, &[None, None]).is_err(), "empty");
+        assert!(b.add_answer("", 1, &[Some((1, None, 1)), None]).is_err(), "no name");
+        assert_eq!(b.result(1).voted, 0);
+        assert!(b.result(1).agreed.is_none(), "nobody voted on it");
+    }
+
+    #[test]
+    fn the_deadline_passes_after_its_day() {
+        let mut b = batch(1);
+        b.deadline = Some(Date(100));
+        assert!(!b.overdue(Date(100)));
+        assert!(b.overdue(Date(101)));
+    }
+}
