@@ -122,7 +122,14 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
         invite.with_value(|inv| inv.stories.get(i).cloned().unwrap_or_default())
     };
     let cards = invite.with_value(|i| i.deck.cards.clone());
-    let deadline = invite.with_value(|i| i.deadline).map(|d| format!(" Please answer by {d}."));
+    let today = crate::domain::Date::from_millis(now_ms());
+    let deadline = invite.with_value(|i| i.deadline).map(|d| {
+        if today > d {
+            format!(" The deadline ({d}) has passed: your answers may arrive after the team has decided.")
+        } else {
+            format!(" Please answer by {d}.")
+        }
+    });
     let heading = format!("Estimate {n} {} in your own time", if n == 1 { "story" } else { "stories" });
     let sure = Signal::derive(move || draft.with(|d| d.picks.get(current.get()).and_then(|p| p.confidence)));
     let on_sure = Callback::new(move |c: Confidence| {

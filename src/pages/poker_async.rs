@@ -190,6 +190,7 @@ fn BatchView() -> impl IntoView {
     let table = expect_context::<Table>();
     let Mode(mode) = expect_context::<Mode>();
     let batch = desk.batch();
+    let board = store.board();
     let message = RwSignal::new(None::<String>);
     let accepted = RwSignal::new(None::<String>);
     let ending = RwSignal::new(false);
@@ -260,6 +261,20 @@ fn BatchView() -> impl IntoView {
                     a => format!("Answered: {a}"),
                 }}
             </p>
+            {move || {
+                // Names only: the team members who have not sent an answer yet.
+                let waiting: Vec<String> = board.with(|b| {
+                    batch.with(|r| {
+                        let done = r.as_ref().map(|r| r.answered()).unwrap_or_default();
+                        b.members
+                            .iter()
+                            .filter(|m| !done.iter().any(|d| d.eq_ignore_ascii_case(&m.name)))
+                            .map(|m| m.name.clone())
+                            .collect()
+                    })
+                });
+                (!waiting.is_empty()).then(|| view! { <p class="muted">{format!("Not answered yet (of the team): {}", waiting.join(", "))}</p> })
+            }}
             <UndoCard text=accepted />
             <div class="table-scroll">
                 <table class="history batch-results">

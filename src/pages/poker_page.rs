@@ -273,6 +273,16 @@ fn RoundView() -> impl IntoView {
         })
     };
     let revealed = Memo::new(move |_| round.with(|r| r.as_ref().is_some_and(|r| r.revealed)));
+    // The reveal, however it came (a button, the last vote, the timer, another window), is read
+    // out with its result in the status line.
+    Effect::new(move |was: Option<bool>| {
+        let now_revealed = revealed.get();
+        if was == Some(false) && now_revealed {
+            let summary = round.with_untracked(|r| r.as_ref().and_then(|r| r.stats().ok()).map(|s| reveal_summary(&s)));
+            message.set(summary);
+        }
+        now_revealed
+    });
     // Who has not voted yet: names only, never values.
     let progress = move || {
         round.with(|r| {
@@ -286,9 +296,10 @@ fn RoundView() -> impl IntoView {
             }
         })
     };
-    let reveal = move || match table.update(|r| r.reveal(now_ms())) {
-        Ok(()) => message.set(None),
-        Err(e) => message.set(Some(e.to_string())),
+    let reveal = move || {
+        if let Err(e) = table.update(|r| r.reveal(now_ms())) {
+            message.set(Some(e.to_string()));
+        }
     };
     let join = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -337,6 +348,26 @@ fn RoundView() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// One sentence saying what the revealed votes came to, for the status line.
+fn reveal_summary(s: &Stats) -> String {
+    let card =
+        s.snapped.as_ref().map_or_else(|| "no card with a value".to_owned(), |c| format!("nearest card {}", c.label));
+    let agreement = if s.shaky_consensus() {
+        "consensus, but with low confidence"
+    } else if s.consensus {
+        "consensus"
+    } else if s.split {
+        "the votes split"
+    } else {
+        "no consensus"
+    };
+    format!(
+        "Cards revealed: {} {}, {card}, {agreement}.",
+        s.counted + s.special,
+        if s.counted + s.special == 1 { "vote" } else { "votes" }
+    )
 }
 
 /// Everyone in the round, with a face-down card for each vote (face up after the reveal).
@@ -439,7 +470,8 @@ fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> impl
         // The confidence chosen goes with this vote; the next voter chooses their own.
         let confidence = sure.get_untracked();
         match table.update(|r| r.vote(&who, i, confidence, now_ms())) {
-            Ok(true) => message.set(Some("Everyone has voted: the cards are revealed.".into())),
+            // The reveal's own message says the result.
+            Ok(true) => {}
             Ok(false) => {
                 sure.set(None);
                 let next = round.with_untracked(|r| r.as_ref().and_then(|r| r.next_voter().cloned()));

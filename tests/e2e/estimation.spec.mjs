@@ -114,6 +114,8 @@ test('confidence on every live vote, who has not voted, and a shaky consensus fl
     await cards.getByRole('button', { name: 'Card 8', exact: true }).click();
   }
   await page.getByRole('button', { name: 'Reveal cards' }).click();
+  // The reveal and its result are read out in the status line.
+  await expect(page.locator('.round-message')).toHaveText('Cards revealed: 3 votes, nearest card 8, consensus, but with low confidence.');
   await expect(page.locator('.stats')).toContainText('ConsensusYes');
   await expect(page.locator('.stats')).toContainText('Confidence2 unsure, 1 fairly sure');
   await expect(page.getByText('Consensus, but the voters were not sure of it')).toBeVisible();
