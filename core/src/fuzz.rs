@@ -163,6 +163,7 @@ pub fn stored(data: &[u8]) {
     if let Ok((Some(batch), _)) = format::decode_batch(&text) {
         let _ = batch.agreed(0);
     }
+    let _ = format::decode_draft(&text, crate::domain::batch::STORIES_MAX);
 }
 
 /// Any bytes as a CSV file to import, imported into an empty board.

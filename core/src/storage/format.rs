@@ -767,6 +767,23 @@ mod tests {
         );
     }
 
+    /// The fuzz seeds of the async round's documents read back (they are hand-written).
+    #[test]
+    fn async_round_documents_read_and_round_trip() {
+        let dir = format!("{}/../fuzz/seeds/stored", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(format!("{dir}/batch-v2.json")).unwrap();
+        let (batch, keys) = decode_batch(&text).unwrap();
+        let batch = batch.unwrap();
+        assert_eq!(batch.answered(), ["Ann", "Bo"]);
+        assert_eq!(keys.as_ref().map(|k| k.public.clone()), Some(vec![4, 4, 4]));
+        assert_eq!(decode_batch(&encode_batch(&Some(batch.clone()), &keys)), Ok((Some(batch), keys)));
+        assert!(decode_batch(&text.replace(r#""schema":2"#, r#""schema":3"#)).unwrap_err().contains("newer"));
+        let draft = decode_draft(&std::fs::read_to_string(format!("{dir}/draft.json")).unwrap(), 3).unwrap();
+        assert_eq!(draft.picks[0].card.as_deref(), Some("5"));
+        assert_eq!(decode_draft(&encode_draft(&draft), 3), Ok(draft.clone()));
+        assert!(decode_draft(&encode_draft(&draft), 2).is_err(), "more answers than stories");
+    }
+
     #[test]
     fn poker_rounds_and_their_keys_round_trip() {
         use crate::domain::poker::builtin_decks;
@@ -784,7 +801,10 @@ mod tests {
         let keys = Some(RoundKeys { public: vec![4; 65], private: vec![1, 2, 3] });
         let text = encode_round(&Some(round.clone()), &keys);
         assert!(text.contains(r#""id":"abc","story":"100000001""#), "{text}");
-        assert_eq!(decode_round(&text), Ok((Some(round.clone()), keys)));
+        assert_eq!(decode_round(&text), Ok((Some(round.clone()), keys.clone())));
+        // Format 1 (before confidence) still reads; a newer one is refused.
+        assert_eq!(decode_round(&text.replace(r#""schema":2"#, r#""schema":1"#)), Ok((Some(round.clone()), keys)));
+        assert!(decode_round(&text.replace(r#""schema":2"#, r#""schema":9"#)).is_err());
         let mut free = round;
         free.topic = Topic::Free("Spike".into());
         let text = encode_round(&Some(free.clone()), &None);
