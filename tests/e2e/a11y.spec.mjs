@@ -77,7 +77,7 @@ for (const scheme of ['light', 'dark']) {
         }],
         ['share', async () => {
           await nav(page, 'Share');
-          await expect(page.getByRole('textbox', { name: 'Link' })).toHaveValue(/#\/open\//);
+          await expect(page.getByRole('textbox', { name: 'Link', exact: true })).toHaveValue(/#\/open\//);
         }],
       ]);
     });
@@ -135,10 +135,10 @@ for (const scheme of ['light', 'dark']) {
       await page.getByRole('button', { name: 'Create async round' }).click();
       const batch = await page.getByRole('textbox', { name: /^Invite link/ }).inputValue();
       await nav(page, 'Share');
-      const share = await page.getByRole('textbox', { name: 'Link' }).inputValue();
+      const share = await page.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
       await page.getByRole('radio', { name: /A read-only plan/ }).check();
-      await expect(page.getByRole('textbox', { name: 'Link' })).not.toHaveValue(share);
-      const plan = await page.getByRole('textbox', { name: 'Link' }).inputValue();
+      await expect(page.getByRole('textbox', { name: 'Link', exact: true })).not.toHaveValue(share);
+      const plan = await page.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
 
       const other = await freshPage(browser);
       await other.emulateMedia({ colorScheme: scheme });
