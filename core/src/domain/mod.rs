@@ -37,6 +37,7 @@ pub mod ordering;
 pub mod points;
 pub mod poker;
 pub mod priority;
+pub mod program;
 pub mod sizing;
 pub mod sort;
 pub mod story;

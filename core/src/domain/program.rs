@@ -1,0 +1,588 @@
+//! A program: several teams' boards planned together (a scrum of scrums), with the
+//! dependencies between their stories, bookings of shared resources, risks and the teams'
+//! confidence. Everything here is computed from the teams' board snapshots; nothing of a team's
+//! own board is ever changed.
+//!
+//! This is the program board's domain core; its views and formats come next (issue 15).
+
+use super::board::{Board, Sprint};
+use super::calendar::Date;
+use super::capacity;
+use super::ids::{BoardId, StoryId};
+use super::{Millis, Points};
+
+/// The most teams in a program.
+pub const TEAMS_MAX: usize = 20;
+/// The most dependencies, bookings and risks in a program.
+pub const LINKS_MAX: usize = 2_000;
+
+/// One team's board as it was when the snapshot was taken.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Team {
+    pub board: Board,
+    pub taken_at: Millis,
+}
+
+/// A story of a team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StoryRef {
+    pub team: BoardId,
+    pub story: StoryId,
+}
+
+/// "`needs` needs `needed`": the first story cannot be done before the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dependency {
+    pub needs: StoryRef,
+    pub needed: StoryRef,
+}
+
+/// A dependency's colour by the order of the two stories' sprints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Light {
+    /// The needed story is planned later than the story that needs it.
+    Red,
+    /// Both are planned in the same sprint (their sprints overlap).
+    Amber,
+    /// The needed story comes earlier.
+    Green,
+    /// One of them is not planned in a sprint.
+    Grey,
+}
+
+/// A shared resource's booking by a team, from `start` to `end` inclusive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Booking {
+    pub resource: String,
+    pub team: BoardId,
+    pub start: Date,
+    pub end: Date,
+}
+
+impl Booking {
+    fn days(&self) -> i32 {
+        self.end.0 - self.start.0 + 1
+    }
+
+    fn overlaps(&self, start: Date, end: Date) -> bool {
+        self.start <= end && start <= self.end
+    }
+}
+
+/// Two bookings of one resource that overlap, and the first window from the later one's start
+/// where it would fit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub first: usize,
+    pub second: usize,
+    pub free_from: Date,
+}
+
+/// Why a change to a program was refused. Messages are shown as they are.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProgramError {
+    #[error("A program holds at most {TEAMS_MAX} teams.")]
+    TooManyTeams,
+    #[error("A program holds at most {LINKS_MAX} dependencies, bookings or risks.")]
+    TooMany,
+    #[error("That story is not on any team's board in this program.")]
+    UnknownStory,
+    #[error("A story cannot depend on itself.")]
+    SelfDependency,
+    #[error("This dependency is already there.")]
+    Duplicate,
+    #[error("This dependency would close a cycle: {0} already needs the other story, directly or through others.")]
+    Cycle(String),
+    #[error("A booking must end on or after the day it starts.")]
+    BackwardsBooking,
+}
+
+/// Where a risk stands on the ROAM board (Resolved, Owned, Accepted, Mitigated); a risk just
+/// raised is not placed yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Roam {
+    Raised,
+    Resolved,
+    Owned,
+    Accepted,
+    Mitigated,
+}
+
+impl Roam {
+    pub fn label(self) -> &'static str {
+        match self {
+            Roam::Raised => "raised",
+            Roam::Resolved => "resolved",
+            Roam::Owned => "owned",
+            Roam::Accepted => "accepted",
+            Roam::Mitigated => "mitigated",
+        }
+    }
+}
+
+/// A program risk with its owner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Risk {
+    pub title: String,
+    pub owner: String,
+    pub roam: Roam,
+}
+
+/// Teams, their dependencies, bookings, risks and confidence.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Program {
+    pub name: String,
+    pub teams: Vec<Team>,
+    pub dependencies: Vec<Dependency>,
+    pub bookings: Vec<Booking>,
+    pub risks: Vec<Risk>,
+    /// Each team's fist-of-five vote (0 to 5).
+    pub confidence: Vec<(BoardId, u8)>,
+}
+
+/// Whether a snapshot added a team or replaced an older snapshot of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Added {
+    New,
+    Replaced,
+}
+
+impl Program {
+    /// Adds a team's snapshot; a snapshot of a board already in the program replaces it.
+    pub fn add_team(&mut self, board: Board, taken_at: Millis) -> Result<Added, ProgramError> {
+        if let Some(t) = self.teams.iter_mut().find(|t| t.board.id == board.id) {
+            *t = Team { board, taken_at };
+            return Ok(Added::Replaced);
+        }
+        if self.teams.len() >= TEAMS_MAX {
+            return Err(ProgramError::TooManyTeams);
+        }
+        self.teams.push(Team { board, taken_at });
+        Ok(Added::New)
+    }
+
+    fn team(&self, id: BoardId) -> Option<&Team> {
+        self.teams.iter().find(|t| t.board.id == id)
+    }
+
+    /// The sprint a story is planned in (committed to, or completed in), if any.
+    pub fn sprint_of(&self, s: StoryRef) -> Option<&Sprint> {
+        let board = &self.team(s.team)?.board;
+        let story = board.story(s.story)?;
+        let id = story.committed_to.or(story.completed_in)?;
+        board.sprints.iter().find(|x| x.id == id)
+    }
+
+    fn title(&self, s: StoryRef) -> Option<String> {
+        self.team(s.team)?.board.story(s.story).map(|x| x.title.clone())
+    }
+
+    /// The colour of a dependency, by the dates of the two stories' sprints.
+    pub fn light(&self, d: &Dependency) -> Light {
+        let (Some(a), Some(b)) = (self.sprint_of(d.needs), self.sprint_of(d.needed)) else { return Light::Grey };
+        let (a_start, a_end, b_start, b_end) = (a.start, a.end(), b.start, b.end());
+        if b_start > a_end {
+            Light::Red
+        } else if b_end < a_start {
+            Light::Green
+        } else {
+            Light::Amber
+        }
+    }
+
+    /// Whether `from` needs `to`, directly or through other dependencies. Bounded: each story
+    /// is visited once, and there are at most [`LINKS_MAX`] dependencies.
+    fn reaches(&self, from: StoryRef, to: StoryRef) -> bool {
+        let mut seen = vec![from];
+        let mut todo = vec![from];
+        while let Some(s) = todo.pop() {
+            if s == to {
+                return true;
+            }
+            for d in self.dependencies.iter().filter(|d| d.needs == s) {
+                if !seen.contains(&d.needed) {
+                    seen.push(d.needed);
+                    todo.push(d.needed);
+                }
+            }
+        }
+        false
+    }
+
+    /// Adds "`needs` needs `needed`"; a cycle is refused, naming the story that closes it.
+    pub fn add_dependency(&mut self, d: Dependency) -> Result<(), ProgramError> {
+        if self.title(d.needs).is_none() || self.title(d.needed).is_none() {
+            return Err(ProgramError::UnknownStory);
+        }
+        if d.needs == d.needed {
+            return Err(ProgramError::SelfDependency);
+        }
+        if self.dependencies.contains(&d) {
+            return Err(ProgramError::Duplicate);
+        }
+        if self.reaches(d.needed, d.needs) {
+            return Err(ProgramError::Cycle(format!("“{}”", self.title(d.needed).unwrap_or_default())));
+        }
+        if self.dependencies.len() >= LINKS_MAX {
+            return Err(ProgramError::TooMany);
+        }
+        self.dependencies.push(d);
+        Ok(())
+    }
+
+    /// Books a resource for a team.
+    pub fn book(&mut self, b: Booking) -> Result<(), ProgramError> {
+        if b.end < b.start {
+            return Err(ProgramError::BackwardsBooking);
+        }
+        if self.bookings.len() >= LINKS_MAX {
+            return Err(ProgramError::TooMany);
+        }
+        self.bookings.push(b);
+        Ok(())
+    }
+
+    /// The first day from `b.start` on which booking `i` would fit its resource for as many
+    /// days, clear of every other booking of that resource. Bounded: the only candidates are its
+    /// own start and the day after each other booking ends.
+    fn first_free(&self, i: usize) -> Date {
+        let b = &self.bookings[i];
+        let others: Vec<&Booking> = self
+            .bookings
+            .iter()
+            .enumerate()
+            .filter(|(k, o)| *k != i && o.resource == b.resource)
+            .map(|(_, o)| o)
+            .collect();
+        let mut candidates: Vec<Date> = vec![b.start];
+        candidates.extend(others.iter().map(|o| o.end.add_days(1)).filter(|d| *d > b.start));
+        candidates.sort_unstable();
+        let len = b.days();
+        candidates.into_iter().find(|s| others.iter().all(|o| !o.overlaps(*s, s.add_days(len - 1)))).unwrap_or(b.start)
+    }
+
+    /// Every pair of overlapping bookings of one resource, each with the first free window for
+    /// the later-listed one.
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let mut out = Vec::new();
+        for (i, a) in self.bookings.iter().enumerate() {
+            for (k, b) in self.bookings.iter().enumerate().skip(i + 1) {
+                if a.resource == b.resource && a.overlaps(b.start, b.end) {
+                    out.push(Conflict { first: i, second: k, free_from: self.first_free(k) });
+                }
+            }
+        }
+        out
+    }
+
+    /// Records a team's fist-of-five vote (0 to 5, higher is surer).
+    pub fn vote_confidence(&mut self, team: BoardId, fingers: u8) {
+        let fingers = fingers.min(5);
+        match self.confidence.iter_mut().find(|(t, _)| *t == team) {
+            Some((_, f)) => *f = fingers,
+            None => self.confidence.push((team, fingers)),
+        }
+    }
+
+    /// The program's average confidence, if any team voted.
+    pub fn average_confidence(&self) -> Option<f64> {
+        let n = self.confidence.len();
+        (n > 0).then(|| self.confidence.iter().map(|(_, f)| f64::from(*f)).sum::<f64>() / n as f64)
+    }
+
+    /// Raises a risk (not yet on the ROAM board).
+    pub fn raise(&mut self, title: &str, owner: &str) -> Result<(), ProgramError> {
+        if self.risks.len() >= LINKS_MAX {
+            return Err(ProgramError::TooMany);
+        }
+        self.risks.push(Risk { title: title.to_owned(), owner: owner.to_owned(), roam: Roam::Raised });
+        Ok(())
+    }
+
+    /// Done and total points of each team, by board name.
+    pub fn progress_by_team(&self) -> Vec<(String, Points, Points)> {
+        self.teams.iter().map(|t| (t.board.name.clone(), done_points(&t.board, None), t.board.total_points())).collect()
+    }
+
+    /// Done and total points of each feature (a tag) across every team, by tag.
+    pub fn progress_by_feature(&self) -> Vec<(String, Points, Points)> {
+        let mut tags: Vec<String> =
+            self.teams.iter().flat_map(|t| t.board.stories.iter().flat_map(|s| s.tags.iter().cloned())).collect();
+        tags.sort();
+        tags.dedup();
+        tags.into_iter()
+            .map(|tag| {
+                let done = self.teams.iter().map(|t| done_points(&t.board, Some(&tag)).0).sum::<u32>();
+                let all = self.teams.iter().map(|t| tagged_points(&t.board, &tag)).sum::<u32>();
+                (tag, Points(done), Points(all))
+            })
+            .collect()
+    }
+
+    /// The steering summary as Markdown: where we are (progress by team and feature), and what is
+    /// stopping us (red dependencies, booking conflicts, risks not resolved), with the teams'
+    /// confidence.
+    pub fn summary_markdown(&self) -> String {
+        let esc = |t: &str| t.replace(['*', '_', '`', '[', ']', '<', '>', '#', '|'], " ");
+        let mut out = format!("# {}\n\n## Where we are\n\n", esc(&self.name));
+        for (team, done, all) in self.progress_by_team() {
+            out.push_str(&format!("- {}: {done} of {all} points done\n", esc(&team)));
+        }
+        let features = self.progress_by_feature();
+        if !features.is_empty() {
+            out.push_str("\nBy feature:\n\n");
+            for (tag, done, all) in features {
+                out.push_str(&format!("- {}: {done} of {all} points done\n", esc(&tag)));
+            }
+        }
+        out.push_str("\n## What is stopping us\n\n");
+        let mut blockers = 0;
+        for d in self.dependencies.iter().filter(|d| self.light(d) == Light::Red) {
+            let (a, b) = (self.title(d.needs).unwrap_or_default(), self.title(d.needed).unwrap_or_default());
+            out.push_str(&format!("- Red dependency: “{}” needs “{}”, planned later\n", esc(&a), esc(&b)));
+            blockers += 1;
+        }
+        for c in self.conflicts() {
+            let (a, b) = (&self.bookings[c.first], &self.bookings[c.second]);
+            out.push_str(&format!(
+                "- Booking conflict on {}: {} to {} and {} to {}; free from {}\n",
+                esc(&a.resource),
+                a.start,
+                a.end,
+                b.start,
+                b.end,
+                c.free_from
+            ));
+            blockers += 1;
+        }
+        for r in self.risks.iter().filter(|r| r.roam != Roam::Resolved) {
+            out.push_str(&format!("- Risk ({}, {}): {}\n", r.roam.label(), esc(&r.owner), esc(&r.title)));
+            blockers += 1;
+        }
+        if blockers == 0 {
+            out.push_str("Nothing.\n");
+        }
+        if let Some(avg) = self.average_confidence() {
+            out.push_str(&format!("\nConfidence (fist of five): {} of 5 on average.\n", super::decimal(avg, 1)));
+        }
+        out
+    }
+
+    /// One row per team: per sprint (in date order), the points committed to it against the
+    /// team's capacity for it.
+    pub fn grid(&self) -> Vec<(BoardId, Vec<Cell>)> {
+        self.teams
+            .iter()
+            .map(|t| {
+                let b = &t.board;
+                let mut sprints: Vec<&Sprint> = b.sprints.iter().collect();
+                super::sort::sort_by_key(&mut sprints, |s| s.start);
+                let cells = sprints
+                    .into_iter()
+                    .map(|s| {
+                        let committed: u64 = b
+                            .stories
+                            .iter()
+                            .filter(|x| x.committed_to == Some(s.id))
+                            .filter_map(|x| x.estimate)
+                            .map(|p| u64::from(p.0))
+                            .sum();
+                        let pd = capacity::team_person_days(&b.members, s);
+                        let cap = capacity::points_capacity(b, pd).points;
+                        let committed = Points(u32::try_from(committed).unwrap_or(u32::MAX));
+                        Cell { start: s.start, end: s.end(), name: s.name.clone(), committed, capacity: cap }
+                    })
+                    .collect();
+                (b.id, cells)
+            })
+            .collect()
+    }
+}
+
+/// The points of a board's done stories (with `tag`, if given).
+fn done_points(board: &Board, tag: Option<&str>) -> Points {
+    let sum: u64 = board
+        .stories
+        .iter()
+        .filter(|s| s.status == super::Status::Done && tag.is_none_or(|t| s.tags.iter().any(|x| x == t)))
+        .filter_map(|s| s.estimate)
+        .map(|p| u64::from(p.0))
+        .sum();
+    Points(u32::try_from(sum).unwrap_or(u32::MAX))
+}
+
+/// The points of a board's stories with `tag`.
+fn tagged_points(board: &Board, tag: &str) -> u32 {
+    let sum: u64 = board
+        .stories
+        .iter()
+        .filter(|s| s.tags.iter().any(|x| x == tag))
+        .filter_map(|s| s.estimate)
+        .map(|p| u64::from(p.0))
+        .sum();
+    u32::try_from(sum).unwrap_or(u32::MAX)
+}
+
+/// A team's sprint in the program grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub name: String,
+    pub start: Date,
+    pub end: Date,
+    pub committed: Points,
+    pub capacity: f64,
+}
+
+impl Cell {
+    /// More points committed than the team can take.
+    pub fn over(&self) -> bool {
+        self.committed.as_f64() > self.capacity + 1e-9
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::board::Member;
+    use crate::domain::ids::{MemberId, SprintId};
+    use crate::domain::{Action, AddAt, Ctx, StoryDraft};
+
+    const NOW: Millis = 1_764_000_000_000;
+
+    /// A team with two two-week sprints from 2026-11-23 and three stories, the first two
+    /// committed to sprints 1 and 2.
+    fn team(id: u64, site: u32) -> Board {
+        let ctx = Ctx { now: NOW, site };
+        let mut b = Board::new(BoardId(id), format!("Team {id}"), NOW);
+        for t in ["a", "b", "c"] {
+            let draft = StoryDraft { estimate: Some(Points::from_whole(5)), ..StoryDraft::titled(t) };
+            b.apply(&Action::AddStory { draft, at: AddAt::Bottom }, &ctx).unwrap();
+        }
+        let first = Sprint::two_weeks("Sprint 1", "2026-11-23".parse().unwrap());
+        let second = Sprint { id: SprintId(2), ..Sprint::two_weeks("Sprint 2", first.next_start()) };
+        b.sprints = vec![Sprint { id: SprintId(1), ..first }, second];
+        b.members.push(Member {
+            id: MemberId(1),
+            name: "Ada".into(),
+            role: String::new(),
+            allocation: 100,
+            days_off: vec![],
+            focus: None,
+        });
+        let stories = std::sync::Arc::make_mut(&mut b.stories[0]);
+        stories.committed_to = Some(SprintId(1));
+        std::sync::Arc::make_mut(&mut b.stories[1]).committed_to = Some(SprintId(2));
+        b
+    }
+
+    fn program() -> (Program, Vec<StoryRef>) {
+        let mut p = Program::default();
+        let (a, b) = (team(1, 1), team(2, 2));
+        let refs: Vec<StoryRef> =
+            [&a, &b].iter().flat_map(|t| t.stories.iter().map(|s| StoryRef { team: t.id, story: s.id })).collect();
+        p.add_team(a, NOW).unwrap();
+        p.add_team(b, NOW).unwrap();
+        (p, refs)
+    }
+
+    #[test]
+    fn dependencies_are_coloured_by_sprint_order() {
+        let (p, r) = program();
+        // r[0], r[3]: sprint 1 of teams 1 and 2; r[1], r[4]: sprint 2; r[2], r[5]: unplanned.
+        let light = |needs: usize, needed: usize| p.light(&Dependency { needs: r[needs], needed: r[needed] });
+        assert_eq!(light(0, 4), Light::Red, "needed in a later sprint");
+        assert_eq!(light(0, 3), Light::Amber, "same sprint");
+        assert_eq!(light(1, 3), Light::Green, "needed earlier");
+        assert_eq!(light(0, 5), Light::Grey, "needed story unplanned");
+    }
+
+    #[test]
+    fn a_cycle_is_refused_with_the_story_that_closes_it() {
+        let (mut p, r) = program();
+        p.add_dependency(Dependency { needs: r[0], needed: r[3] }).unwrap();
+        p.add_dependency(Dependency { needs: r[3], needed: r[4] }).unwrap();
+        let back = p.add_dependency(Dependency { needs: r[4], needed: r[0] });
+        assert_eq!(back, Err(ProgramError::Cycle("“a”".into())));
+        assert_eq!(p.add_dependency(Dependency { needs: r[0], needed: r[3] }), Err(ProgramError::Duplicate));
+        assert_eq!(p.add_dependency(Dependency { needs: r[0], needed: r[0] }), Err(ProgramError::SelfDependency));
+        let ghost = StoryRef { team: BoardId(9), story: r[0].story };
+        assert_eq!(p.add_dependency(Dependency { needs: ghost, needed: r[0] }), Err(ProgramError::UnknownStory));
+        assert_eq!(p.dependencies.len(), 2);
+    }
+
+    #[test]
+    fn overlapping_bookings_conflict_and_get_the_first_free_window() {
+        let (mut p, _) = program();
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let book = |p: &mut Program, team: u64, res: &str, a: &str, b: &str| {
+            p.book(Booking { resource: res.into(), team: BoardId(team), start: d(a), end: d(b) }).unwrap()
+        };
+        book(&mut p, 1, "Test env", "2026-12-01", "2026-12-05");
+        book(&mut p, 2, "Test env", "2026-12-04", "2026-12-06");
+        book(&mut p, 2, "Device lab", "2026-12-01", "2026-12-10");
+        book(&mut p, 1, "Test env", "2026-12-09", "2026-12-10");
+        let c = p.conflicts();
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].first, c[0].second), (0, 1));
+        // Three days from 12-04: 12-06..08 is clear of both other Test env bookings.
+        assert_eq!(c[0].free_from, d("2026-12-06"));
+        assert!(
+            p.book(Booking { resource: "x".into(), team: BoardId(1), start: d("2026-12-02"), end: d("2026-12-01") })
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn the_steering_summary_says_where_we_are_and_what_stops_us() {
+        let (mut p, r) = program();
+        p.name = "Payments *program*".into();
+        let s = std::sync::Arc::make_mut(&mut p.teams[0].board.stories[0]);
+        s.status = crate::domain::Status::Done;
+        s.tags = vec!["checkout".into()];
+        std::sync::Arc::make_mut(&mut p.teams[1].board.stories[2]).tags = vec!["checkout".into()];
+        p.add_dependency(Dependency { needs: r[0], needed: r[4] }).unwrap();
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        p.book(Booking { resource: "Test env".into(), team: BoardId(1), start: d("2026-12-01"), end: d("2026-12-02") })
+            .unwrap();
+        p.book(Booking { resource: "Test env".into(), team: BoardId(2), start: d("2026-12-02"), end: d("2026-12-02") })
+            .unwrap();
+        p.raise("Card provider may change its API", "Ann").unwrap();
+        p.raise("Old risk", "Bo").unwrap();
+        p.risks[1].roam = Roam::Resolved;
+        p.vote_confidence(BoardId(1), 3);
+        let md = p.summary_markdown();
+        assert!(md.starts_with("# Payments  program \n"), "{md}");
+        assert!(md.contains("- Team 1: 5 of 15 points done\n"), "{md}");
+        assert!(md.contains("- checkout: 5 of 10 points done\n"), "{md}");
+        assert!(md.contains("- Red dependency: “a” needs “b”, planned later\n"), "{md}");
+        assert!(md.contains("- Booking conflict on Test env: 2026-12-01 to 2026-12-02 and 2026-12-02 to 2026-12-02; free from 2026-12-03\n"), "{md}");
+        assert!(md.contains("- Risk (raised, Ann): Card provider may change its API\n"), "{md}");
+        assert!(!md.contains("Old risk"), "resolved risks do not stop anyone");
+        assert!(md.contains("Confidence (fist of five): 3 of 5 on average."), "{md}");
+    }
+
+    #[test]
+    fn snapshots_replace_by_board_id_and_the_grid_flags_over_commitment() {
+        let (mut p, _) = program();
+        let mut newer = team(1, 1);
+        newer.name = "Team 1, later".into();
+        assert_eq!(p.add_team(newer, NOW + 1), Ok(Added::Replaced));
+        assert_eq!(p.teams.len(), 2);
+        assert_eq!(p.teams[0].taken_at, NOW + 1);
+        let grid = p.grid();
+        assert_eq!(grid[0].1.len(), 2);
+        assert_eq!(grid[0].1[0].committed, Points::from_whole(5));
+        // One person, ten days, 70 % focus, 1 point a day: 7 points; 5 fit.
+        assert!(!grid[0].1[0].over());
+        // Commit all three (15 points) to sprint 1 of team 2: over.
+        for s in p.teams[1].board.stories.iter_mut() {
+            std::sync::Arc::make_mut(s).committed_to = Some(SprintId(1));
+        }
+        let grid = p.grid();
+        assert_eq!(grid[1].1[0].committed, Points::from_whole(15));
+        assert!(grid[1].1[0].over());
+        p.vote_confidence(BoardId(1), 4);
+        p.vote_confidence(BoardId(2), 9);
+        assert_eq!(p.average_confidence(), Some(4.5));
+    }
+}
