@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::browser::now_ms;
 use crate::codec::poker_link::{self, BatchInvite, Picks, SealedVote};
 use crate::components::confidence::ConfidencePicker;
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::LinkOutput;
 use crate::components::modal::Modal;
 use crate::components::receive::to_backlog;
 use crate::components::vote_link::{Arrived, sealed_link};
@@ -231,12 +231,7 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
             </form>
             <p role="status">{move || message.get()}</p>
             {move || (!link.get().is_empty()).then(|| view! {
-                <label class="field">
-                    <span>"Answer link"</span>
-                    <textarea class="input link-box" rows="3" readonly prop:value=link></textarea>
-                </label>
-                <p class="muted">{move || crate::domain::batch::fits_chat(link.with(String::len))}</p>
-                <CopyButton label="Copy answer link" text=link done="Answer link copied." message />
+                <LinkOutput label="Answer link" text=link copy="Copy answer link" done="Answer link copied." message length=true />
             })}
         </Modal>
     }

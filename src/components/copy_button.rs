@@ -23,3 +23,30 @@ pub fn CopyButton(
         }>{label}</button>
     }
 }
+
+/// A read-only link in a labelled box with a button that copies it, and, if `length` is set,
+/// how long it is and whether it fits a chat message.
+#[component]
+pub fn LinkOutput(
+    /// The box's label (its accessible name).
+    label: &'static str,
+    #[prop(into)] text: Signal<String>,
+    /// The copy button's label and what it says once copied.
+    copy: &'static str,
+    done: &'static str,
+    message: RwSignal<Option<String>>,
+    #[prop(optional)] length: bool,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <textarea class="input link-box" rows="2" readonly prop:value=text></textarea>
+        </label>
+        <div class="copy-row">
+            <CopyButton label=copy text done message />
+            {length.then(|| view! {
+                <span class="muted">{move || crate::domain::batch::fits_chat(text.with(String::len))}</span>
+            })}
+        </div>
+    }
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::codec::poker_link::{self, Invite, SealedVote};
 use crate::components::confidence::ConfidencePicker;
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::LinkOutput;
 use crate::components::modal::Modal;
 use crate::components::receive::to_backlog;
 use crate::domain::poker::{Confidence, clean_name};
@@ -95,11 +95,7 @@ pub fn VoteForm(invite: Invite) -> impl IntoView {
             </form>
             <p role="status">{move || message.get()}</p>
             {move || (!link.get().is_empty()).then(|| view! {
-                <label class="field">
-                    <span>"Vote link"</span>
-                    <textarea class="input link-box" rows="2" readonly prop:value=link></textarea>
-                </label>
-                <CopyButton label="Copy vote link" text=link done="Vote link copied." message />
+                <LinkOutput label="Vote link" text=link copy="Copy vote link" done="Vote link copied." message />
             })}
         </Modal>
     }

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::browser::{now_ms, random_u64};
 use crate::codec::poker_link::{self, BatchInvite};
-use crate::components::copy_button::CopyButton;
-use crate::domain::batch::{Batch, BatchStory, CRITERIA_MAX, STORIES_MAX};
+use crate::components::copy_button::LinkOutput;
+use crate::domain::batch::{Batch, BatchStory, STORIES_MAX};
 use crate::domain::poker::{Round, Topic, decks_of, duration_text, open_stories};
 use crate::domain::{Action, Date, StoryId, decimal};
 use crate::state::batch::Desk;
@@ -38,16 +38,6 @@ fn invite_of(batch: &Batch, keys: &Keys) -> String {
         facilitator_key: keys.public.clone(),
     };
     share_url(&poker_link::encode_batch_invite(&invite))
-}
-
-/// The first `max` characters of `text`, with "…" if it was longer.
-fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut out: String = text.chars().take(max - 1).collect();
-    out.push('…');
-    out
 }
 
 #[component]
@@ -85,15 +75,7 @@ fn BatchSetup() -> impl IntoView {
         let ids = picked.get_untracked();
         let chosen: Vec<BatchStory> = board.with_untracked(|b| {
             // In backlog order, as the team knows them.
-            b.stories
-                .iter()
-                .filter(|s| ids.contains(&s.id))
-                .map(|s| BatchStory {
-                    story: s.id,
-                    title: s.title.clone(),
-                    criteria: if with_criteria { cut(&s.acceptance, CRITERIA_MAX) } else { String::new() },
-                })
-                .collect()
+            b.stories.iter().filter(|s| ids.contains(&s.id)).map(|s| BatchStory::of(s, with_criteria)).collect()
         });
         let batch = match Batch::new(random_u64(), deck, chosen, deadline, now_ms()) {
             Ok(b) => b,
@@ -245,14 +227,7 @@ fn BatchView() -> impl IntoView {
         <section class="card" aria-labelledby="batch-heading">
             <h2 id="batch-heading">"Async round"</h2>
             <p class="muted">{heading}</p>
-            <label class="field">
-                <span>"Invite link (one for everyone)"</span>
-                <textarea class="input link-box" rows="2" readonly prop:value=invite></textarea>
-            </label>
-            <div class="copy-row">
-                <CopyButton label="Copy invite" text=invite done="Invite copied." message />
-                <span class="muted">{move || crate::domain::batch::fits_chat(invite.with(String::len))}</span>
-            </div>
+            <LinkOutput label="Invite link (one for everyone)" text=invite copy="Copy invite" done="Invite copied." message length=true />
             <PasteForm label="Paste an answer link" field="answer" button="Add answer" on_submit=add />
             <p role="status" class="round-message">{move || message.get()}</p>
             <p aria-live="polite">

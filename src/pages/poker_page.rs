@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use crate::browser::{now_ms, random_u64};
 use crate::codec::poker_link::{self, Invite, SealedVote};
 use crate::components::confidence::ConfidencePicker;
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::LinkOutput;
 use crate::components::deck_editor::DeckEditor;
 use crate::domain::poker::{Card, Confidence, Deck, Round, Stats, Topic, decks_of, duration_text, open_stories};
 use crate::domain::{Action, StoryId, decimal};
 use crate::state::batch::Desk;
-use crate::state::round::{Keys, Table, keep_awake};
+use crate::state::round::{Keys, Sealed, Table, keep_awake, open_sealed};
 
 use super::poker_async::AsyncRound;
 use super::poker_sizing::SizingBoard;
@@ -766,11 +766,7 @@ fn Remote(message: RwSignal<Option<String>>) -> impl IntoView {
             </p>
             <button type="button" class="btn" disabled=busy on:click=make_invite>"Create invite link"</button>
             {move || (!invite.get().is_empty()).then(|| view! {
-                <label class="field">
-                    <span>"Invite link"</span>
-                    <textarea class="input link-box" rows="2" readonly prop:value=invite></textarea>
-                </label>
-                <CopyButton label="Copy invite" text=invite done="Invite copied." message />
+                <LinkOutput label="Invite link" text=invite copy="Copy invite" done="Invite copied." message />
             })}
             <PasteForm label="Paste a vote link" field="vote" button="Add vote" on_submit=add />
         </details>
@@ -835,18 +831,8 @@ pub async fn add_vote_link(table: Table, text: &str) -> Result<String, String> {
     let Some(round) = table.round().get_untracked() else {
         return Err("There is no round open to add the vote to.".into());
     };
-    if vote.round != round.id {
-        return Err("This vote is for another round (or an earlier one), so it was not counted.".into());
-    }
-    let Some(keys) = table.keys().get_untracked() else {
-        return Err("This browser has no key for this round's votes: the invite was made in another browser.".into());
-    };
-    if vote.key_tag != poker_link::key_tag(&keys.public) {
-        return Err("This vote was sealed for another facilitator's key, so this browser cannot open it.".into());
-    }
-    let plain = crypto::open_from(&keys.private, &vote.voter_key, &vote.iv, &vote.ciphertext, &vote.header())
-        .await
-        .map_err(|_| "This vote link was changed or damaged after it was made; it was not counted.".to_owned())?;
+    let plain =
+        open_sealed(&vote, round.id, table.keys().get_untracked(), Sealed { noun: "vote", round: "round" }).await?;
     let (voter, label, confidence) =
         poker_link::read_vote_plain(vote.kind, &plain).map_err(|e| format!("This vote cannot be read: {e}."))?;
     table

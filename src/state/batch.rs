@@ -9,11 +9,10 @@ use crate::codec::poker_link::{self, SealedVote};
 use crate::domain::BoardId;
 use crate::domain::batch::{Added, Batch};
 use crate::domain::poker::PokerError;
-use crate::state::crypto;
-use crate::state::round::Keys;
+use crate::state::round::{Keys, Sealed, open_sealed};
 use crate::storage::format::{Draft, decode_batch, decode_draft, encode_batch, encode_draft};
 use crate::storage::keys::Key;
-use crate::storage::local;
+use crate::storage::local::{self, Unread};
 
 /// A board's async round, shared through context by its views.
 #[derive(Clone, Copy)]
@@ -28,20 +27,14 @@ pub struct Desk {
 impl Desk {
     /// The async round of `board` as stored; an unreadable one is kept aside and said.
     pub fn open(board: BoardId) -> Desk {
-        let key = Key::Batch(board);
-        let mut problem = None;
-        let (batch, keys) = match local::read(&key) {
-            Ok(Some(text)) => decode_batch(&text).unwrap_or_else(|e| {
-                problem = Some(format!("The saved async round could not be read ({e}); it was kept aside."));
-                let _ = local::write_text(&key.backup_of(now_ms()), &text);
-                (None, None)
-            }),
-            Ok(None) => (None, None),
-            Err(e) => {
-                problem = Some(e.to_string());
-                (None, None)
+        let (stored, problem) = match local::read_or_set_aside(&Key::Batch(board), now_ms(), decode_batch) {
+            Ok(stored) => (stored, None),
+            Err(Unread::Unreadable(e)) => {
+                (None, Some(format!("The saved async round could not be read ({e}); it was kept aside.")))
             }
+            Err(Unread::Storage(e)) => (None, Some(e.to_string())),
         };
+        let (batch, keys) = stored.unwrap_or((None, None));
         Desk { board, batch: RwSignal::new(batch), keys: RwSignal::new(keys), problem: RwSignal::new(problem) }
     }
 
@@ -89,18 +82,8 @@ impl Desk {
         let Some(batch) = self.batch.get_untracked() else {
             return Err("There is no async round open on this board to add the answer to.".into());
         };
-        if vote.round != batch.id {
-            return Err("This answer is for another async round (or an earlier one), so it was not counted.".into());
-        }
-        let Some(keys) = self.keys.get_untracked() else {
-            return Err("This browser has no key for this round's answers.".into());
-        };
-        if vote.key_tag != poker_link::key_tag(&keys.public) {
-            return Err("This answer was sealed for another facilitator's key, so this browser cannot open it.".into());
-        }
-        let plain = crypto::open_from(&keys.private, &vote.voter_key, &vote.iv, &vote.ciphertext, &vote.header())
-            .await
-            .map_err(|_| "This answer link was changed or damaged after it was made; it was not counted.".to_owned())?;
+        let what = Sealed { noun: "answer", round: "async round" };
+        let plain = open_sealed(vote, batch.id, self.keys.get_untracked(), what).await?;
         let (voter, at, picks) =
             poker_link::read_answer_plain(&plain).map_err(|e| format!("This answer cannot be read: {e}."))?;
         let mut next = self.batch.get_untracked().ok_or("The async round was closed meanwhile.")?;
@@ -117,17 +100,12 @@ impl Desk {
 
 /// A voter's draft answers to the async round `round`, read from this browser.
 pub fn read_draft(round: u64, stories: usize) -> (Draft, Option<String>) {
-    let key = Key::Answer(round);
-    match local::read(&key) {
-        Ok(Some(text)) => match decode_draft(&text, stories) {
-            Ok(d) => (d, None),
-            Err(e) => {
-                let _ = local::write_text(&key.backup_of(now_ms()), &text);
-                (Draft::default(), Some(format!("Your saved answers could not be read ({e}); they were kept aside.")))
-            }
-        },
-        Ok(None) => (Draft::default(), None),
-        Err(e) => (Draft::default(), Some(e.to_string())),
+    match local::read_or_set_aside(&Key::Answer(round), now_ms(), |text| decode_draft(text, stories)) {
+        Ok(draft) => (draft.unwrap_or_default(), None),
+        Err(Unread::Unreadable(e)) => {
+            (Draft::default(), Some(format!("Your saved answers could not be read ({e}); they were kept aside.")))
+        }
+        Err(Unread::Storage(e)) => (Draft::default(), Some(e.to_string())),
     }
 }
 

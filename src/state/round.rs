@@ -10,11 +10,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
+use crate::codec::poker_link::{self, SealedVote};
 use crate::domain::BoardId;
 use crate::domain::poker::{PokerError, Round};
 use crate::storage::format::{RoundDoc, decode_round as decode, encode_round as encode};
 use crate::storage::keys::Key;
-use crate::storage::local;
+use crate::storage::local::{self, Unread};
 
 pub use crate::storage::format::RoundKeys as Keys;
 
@@ -32,20 +33,14 @@ pub struct Table {
 impl Table {
     /// The round of `board` as stored, listening to the other windows.
     pub fn open(board: BoardId) -> Table {
-        let key = Key::Round(board);
-        let mut problem = None;
-        let (round, keys) = match local::read(&key) {
-            Ok(Some(text)) => decode(&text).unwrap_or_else(|e| {
-                problem = Some(format!("The saved poker round could not be read ({e}); a new round starts."));
-                let _ = local::write_text(&key.backup_of(crate::browser::now_ms()), &text);
-                (None, None)
-            }),
-            Ok(None) => (None, None),
-            Err(e) => {
-                problem = Some(e.to_string());
-                (None, None)
+        let (stored, problem) = match local::read_or_set_aside(&Key::Round(board), crate::browser::now_ms(), decode) {
+            Ok(stored) => (stored, None),
+            Err(Unread::Unreadable(e)) => {
+                (None, Some(format!("The saved poker round could not be read ({e}); a new round starts.")))
             }
+            Err(Unread::Storage(e)) => (None, Some(e.to_string())),
         };
+        let (round, keys) = stored.unwrap_or((None, None));
         let table = Table {
             board,
             round: RwSignal::new(round),
@@ -139,6 +134,40 @@ impl Table {
         self.keys.set(Some(keys));
         self.save(false);
     }
+}
+
+/// What a sealed vote or answer is called in the messages about it.
+pub struct Sealed {
+    /// "vote" or "answer".
+    pub noun: &'static str,
+    /// "round" or "async round".
+    pub round: &'static str,
+}
+
+/// Opens a sealed vote or answer for the round `round_id` with the facilitator's `keys`: a
+/// vote for another round, another facilitator's, or one changed on the way is refused with a
+/// message saying which; nothing is decrypted before the clear header says it is ours.
+pub async fn open_sealed(
+    vote: &SealedVote,
+    round_id: u64,
+    keys: Option<Keys>,
+    what: Sealed,
+) -> Result<Vec<u8>, String> {
+    let Sealed { noun, round } = what;
+    if vote.round != round_id {
+        return Err(format!("This {noun} is for another {round} (or an earlier one), so it was not counted."));
+    }
+    let Some(keys) = keys else {
+        return Err(format!(
+            "This browser has no key for this round's {noun}s: the invite was made in another browser."
+        ));
+    };
+    if vote.key_tag != poker_link::key_tag(&keys.public) {
+        return Err(format!("This {noun} was sealed for another facilitator's key, so this browser cannot open it."));
+    }
+    crate::state::crypto::open_from(&keys.private, &vote.voter_key, &vote.iv, &vote.ciphertext, &vote.header())
+        .await
+        .map_err(|_| format!("This {noun} link was changed or damaged after it was made; it was not counted."))
 }
 
 /// Keeps the screen on while `on` is true, where the browser has the Wake Lock API.

@@ -66,6 +66,29 @@ pub fn read(key: &Key) -> Result<Option<String>, StorageError> {
     LocalStorage::raw().get_item(&key.to_string()).map_err(from_js)
 }
 
+/// Why a small stored document (a poker round, an async round, a voter's answers) did not open.
+#[derive(Debug)]
+pub enum Unread {
+    /// Storage itself refused.
+    Storage(StorageError),
+    /// The text is there but cannot be read; a copy of it was kept under a backup key.
+    Unreadable(String),
+}
+
+/// The document under `key` as `decode` reads it. Text `decode` refuses is copied aside under a
+/// backup key (stamped `now`) before the error is returned, so nothing stored is ever lost.
+pub fn read_or_set_aside<T>(
+    key: &Key,
+    now: i64,
+    decode: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, Unread> {
+    let Some(text) = read(key).map_err(Unread::Storage)? else { return Ok(None) };
+    decode(&text).map(Some).map_err(|e| {
+        let _ = write_text(&key.backup_of(now), &text);
+        Unread::Unreadable(e)
+    })
+}
+
 /// Stores the JSON of `value` under `key`.
 pub fn write<T: Serialize + ?Sized>(key: &Key, value: &T) -> Result<(), StorageError> {
     available()?;

@@ -524,8 +524,7 @@ fn row(r: &Record, m: &Mapping) -> RowOutcome {
     let long = first_line.chars().count() > TITLE_MAX;
     let short_title: String = if long {
         notes.push(format!("title shortened to {TITLE_MAX} characters; the whole text is in the description"));
-        let cut: String = first_line.chars().take(TITLE_MAX - 1).collect();
-        format!("{}…", cut.trim_end())
+        crate::domain::text::shorten(first_line, TITLE_MAX)
     } else {
         first_line.trim().to_owned()
     };

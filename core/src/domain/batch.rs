@@ -43,6 +43,18 @@ pub struct BatchStory {
     pub criteria: String,
 }
 
+impl BatchStory {
+    /// What the round carries of `story`: its title, and its acceptance criteria (cut to
+    /// [`CRITERIA_MAX`] characters) if they are to be sent.
+    pub fn of(story: &super::Story, with_criteria: bool) -> BatchStory {
+        BatchStory {
+            story: story.id,
+            title: story.title.clone(),
+            criteria: if with_criteria { super::text::shorten(&story.acceptance, CRITERIA_MAX) } else { String::new() },
+        }
+    }
+}
+
 /// One voter's answer for one story.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]

@@ -301,7 +301,10 @@ impl Program {
 
     /// Done and total points of each team, by board name.
     pub fn progress_by_team(&self) -> Vec<(String, Points, Points)> {
-        self.teams.iter().map(|t| (t.board.name.clone(), done_points(&t.board, None), t.board.total_points())).collect()
+        self.teams
+            .iter()
+            .map(|t| (t.board.name.clone(), points_where(&t.board, done), t.board.total_points()))
+            .collect()
     }
 
     /// Done and total points of each feature (a tag) across every team, by tag.
@@ -312,9 +315,11 @@ impl Program {
         tags.dedup();
         tags.into_iter()
             .map(|tag| {
-                let done = self.teams.iter().map(|t| done_points(&t.board, Some(&tag)).0).sum::<u32>();
-                let all = self.teams.iter().map(|t| tagged_points(&t.board, &tag)).sum::<u32>();
-                (tag, Points(done), Points(all))
+                let tagged = |s: &super::Story| s.tags.contains(&tag);
+                let sum = |keep: &dyn Fn(&super::Story) -> bool| {
+                    Points(self.teams.iter().map(|t| points_where(&t.board, keep).0).fold(0, u32::saturating_add))
+                };
+                (tag.clone(), sum(&|s| tagged(s) && done(s)), sum(&tagged))
             })
             .collect()
     }
@@ -380,16 +385,9 @@ impl Program {
                 let cells = sprints
                     .into_iter()
                     .map(|s| {
-                        let committed: u64 = b
-                            .stories
-                            .iter()
-                            .filter(|x| x.committed_to == Some(s.id))
-                            .filter_map(|x| x.estimate)
-                            .map(|p| u64::from(p.0))
-                            .sum();
+                        let committed = points_where(b, |x| x.committed_to == Some(s.id));
                         let pd = capacity::team_person_days(&b.members, s);
                         let cap = capacity::points_capacity(b, pd).points;
-                        let committed = Points(u32::try_from(committed).unwrap_or(u32::MAX));
                         Cell { start: s.start, end: s.end(), name: s.name.clone(), committed, capacity: cap }
                     })
                     .collect();
@@ -399,28 +397,15 @@ impl Program {
     }
 }
 
-/// The points of a board's done stories (with `tag`, if given).
-fn done_points(board: &Board, tag: Option<&str>) -> Points {
-    let sum: u64 = board
-        .stories
-        .iter()
-        .filter(|s| s.status == super::Status::Done && tag.is_none_or(|t| s.tags.iter().any(|x| x == t)))
-        .filter_map(|s| s.estimate)
-        .map(|p| u64::from(p.0))
-        .sum();
+/// The points of the stories of `board` that `keep` keeps (summed in 64 bits).
+fn points_where(board: &Board, keep: impl Fn(&super::Story) -> bool) -> Points {
+    let sum: u64 = board.stories.iter().filter(|s| keep(s)).filter_map(|s| s.estimate).map(|p| u64::from(p.0)).sum();
     Points(u32::try_from(sum).unwrap_or(u32::MAX))
 }
 
-/// The points of a board's stories with `tag`.
-fn tagged_points(board: &Board, tag: &str) -> u32 {
-    let sum: u64 = board
-        .stories
-        .iter()
-        .filter(|s| s.tags.iter().any(|x| x == tag))
-        .filter_map(|s| s.estimate)
-        .map(|p| u64::from(p.0))
-        .sum();
-    u32::try_from(sum).unwrap_or(u32::MAX)
+/// Whether a story is done.
+fn done(s: &super::Story) -> bool {
+    s.status == super::Status::Done
 }
 
 /// A team's sprint in the program grid.

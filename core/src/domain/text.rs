@@ -33,6 +33,15 @@ pub fn is_name_char(c: char) -> bool {
         )
 }
 
+/// `text` cut to at most `max` characters, ending in "…" when it was longer.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Trims a one-line text, folds whitespace runs (newlines, tabs) into single spaces, drops other
 /// control characters, and checks it is non-empty and within `max` characters.
 pub fn one_line(field: Field, raw: &str, max: usize) -> Result<String, DomainError> {
