@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::lazy::{boxed, lazy_view};
 use crate::components::notices::Notices as NoticeList;
-use crate::pages::{BacklogPage, CapacityPage, PokerPage, SharePage};
+use crate::pages::{BacklogPage, CapacityPage, PokerPage, ProgramPage, SharePage};
 use crate::state::route::use_route;
 use crate::state::{Library, Notices, Route, Store, decoders, persist};
 
@@ -116,6 +116,7 @@ pub fn App(opened: persist::Opened) -> impl IntoView {
                 Route::Backlog | Route::Open => Either::Left(view! { <BacklogPage /> }),
                 Route::Poker => Either::Right(lazy_view(|| boxed(poker_page()))),
                 Route::Capacity => Either::Right(lazy_view(|| boxed(capacity_page()))),
+                Route::Program => Either::Right(lazy_view(|| boxed(program_page()))),
                 Route::Share => Either::Right(lazy_view(|| boxed(share_page()))),
             }}
             {move || opening.get().map(|_| lazy_view(|| boxed(open_link())))}
@@ -132,6 +133,12 @@ lazy_fn! {
 lazy_fn! {
     fn capacity_page() -> AnyView {
         view! { <CapacityPage /> }.into_any()
+    }
+}
+
+lazy_fn! {
+    fn program_page() -> AnyView {
+        view! { <ProgramPage /> }.into_any()
     }
 }
 

@@ -76,6 +76,11 @@ pub fn link(data: &[u8]) {
             exercise(&board);
         }
         let _ = poker_link::decode(text);
+        match crate::codec::program_link::decode(text) {
+            Ok(crate::codec::program_link::ProgramLink::Program(p)) => exercise_program(&p),
+            Ok(crate::codec::program_link::ProgramLink::Summary(s)) => drop(s.markdown()),
+            _ => {}
+        }
     }
     for body in 1..=share::BODY {
         if let Ok(share::Shared::Board { board, .. }) = share::inflate(data, body) {
@@ -90,6 +95,7 @@ pub fn link(data: &[u8]) {
         share::PLAIN_2,
         share::PLAIN_3,
         share::PLAIN_4,
+        share::PLAIN_5,
         poker_link::INVITE,
         poker_link::VOTE,
         poker_link::BATCH_INVITE,
@@ -101,6 +107,16 @@ pub fn link(data: &[u8]) {
         let text = base64url::encode(&raw);
         let _ = share::decode(&text);
         let _ = poker_link::decode(&text);
+    }
+    // The bytes as the deflated JSON of each program link kind.
+    for kind in crate::codec::share::PROGRAM_KINDS {
+        let mut raw = vec![kind];
+        raw.extend(stored_deflate(data));
+        if let Ok(crate::codec::program_link::ProgramLink::Program(p)) =
+            crate::codec::program_link::decode(&base64url::encode(&raw))
+        {
+            exercise_program(&p);
+        }
     }
     let _ = poker_link::read_vote_plain(poker_link::VOTE, data);
     let _ = poker_link::read_vote_plain(poker_link::VOTE_2, data);
@@ -164,6 +180,22 @@ pub fn stored(data: &[u8]) {
         let _ = batch.agreed(0);
     }
     let _ = format::decode_draft(&text, crate::domain::batch::STORIES_MAX);
+    if let Ok(program) = format::decode_program(&text) {
+        exercise_program(&program);
+    }
+}
+
+/// Everything the Program page computes from a program that passed the gate.
+pub fn exercise_program(p: &crate::domain::program::Program) {
+    let today = crate::domain::Date(20_787); // 2026-11-30
+    let summary = p.summary(today, 1_764_500_000_000);
+    let _ = summary.markdown();
+    let _ = p.aligned(today);
+    for t in &p.teams {
+        let _ = p.team_view(t.board.id, 1_764_500_000_000);
+        let _ = p.preview(&t.board);
+    }
+    let _ = crate::codec::program_link::decode(&crate::codec::program_link::encode_summary(&summary));
 }
 
 /// Any bytes as a CSV file to import, imported into an empty board.

@@ -401,8 +401,8 @@ fn version_3_link_fixtures_still_open() {
     );
 }
 
-/// A link of the current version (body 4: the confidence of each recorded vote), written by
-/// today's encoder from the storage fixture `board-v7.json`.
+/// A link of body 4 (the confidence of each recorded vote), written by that version's encoder
+/// from the storage fixture `board-v7.json`.
 #[test]
 fn version_4_link_fixtures_keep_the_confidence_of_votes() {
     use sprintdeck_core::domain::poker::Confidence;
@@ -417,6 +417,24 @@ fn version_4_link_fixtures_keep_the_confidence_of_votes() {
     let rec = &opened.stories.iter().find(|s| !s.rounds.is_empty()).unwrap().rounds[0];
     assert_eq!(rec.confidence_of("Ann"), Some(Confidence::Unsure));
     assert_eq!(rec.confidence_of("Bo"), Some(Confidence::Sure));
+    assert!(opened.impediments.is_empty(), "body 4 carries no impediments");
+    assert_eq!(board.impediments, opened.impediments);
+}
+
+/// A link of the current version (body 5: the team's impediments), written by today's encoder
+/// from the storage fixture `board-v8.json`.
+#[test]
+fn version_5_link_fixtures_carry_the_teams_impediments() {
+    use sprintdeck_core::storage::format;
+    let dir = format!("{dir}/tests/fixtures", dir = env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    let board = format::decode_board(&read("storage/board-v8.json")).unwrap();
+    let Ok(Shared::Board { part: Part::Board, board: opened }) = share::decode(read("links/board-v5.txt").trim())
+    else {
+        panic!("the version-5 link does not open")
+    };
+    assert_eq!(opened.impediments, board.impediments);
+    assert_eq!(opened.impediments.len(), 2);
     assert_eq!(
         share::decode(&share::encode(&Shared::Board { part: Part::Board, board })),
         Ok(Shared::Board { part: Part::Board, board: opened })
@@ -430,7 +448,7 @@ fn write_link_fixture() {
     use sprintdeck_core::storage::format;
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
     let board =
-        format::decode_board(&std::fs::read_to_string(format!("{dir}/storage/board-v7.json")).unwrap()).unwrap();
+        format::decode_board(&std::fs::read_to_string(format!("{dir}/storage/board-v8.json")).unwrap()).unwrap();
     let link = share::encode(&Shared::Board { part: Part::Board, board });
     std::fs::write(format!("{dir}/links/board-v{}.txt", share::BODY), format!("{link}\n")).unwrap();
 }
@@ -451,8 +469,10 @@ fn broken_links_give_specific_errors() {
         let _ = share::decode(&base64url::encode(&flipped));
     }
     let mut newer = raw.clone();
-    newer[0] = 14;
-    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(14)));
+    newer[0] = 19;
+    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(19)));
+    newer[0] = 16;
+    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Program));
     newer[0] = 0x7b;
     assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Unknown(0x7b)));
     assert_eq!(share::decode(&"A".repeat(20_000)), Err(LinkError::TooLong(20_000)));

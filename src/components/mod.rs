@@ -14,6 +14,7 @@ pub mod modal;
 pub mod notices;
 pub mod open_link;
 pub mod position_dialog;
+pub mod program_views;
 pub mod qr;
 pub mod quick_add;
 pub mod receive;

@@ -23,6 +23,7 @@ enum Stage {
     Answer(poker_link::SealedVote),
     Preview(Board, Part),
     Plan(Board),
+    Program(crate::codec::program_link::ProgramLink),
 }
 
 fn stage_of(result: Result<Shared, share::LinkError>) -> Stage {
@@ -47,7 +48,12 @@ pub fn OpenLink() -> impl IntoView {
                 | poker_link::BATCH_VOTE
         )
     });
+    let program = payload.as_deref().and_then(crate::codec::program_link::kind);
     let first = match (poker, payload.as_deref()) {
+        (_, Some(p)) if program.is_some() => match crate::codec::program_link::decode(p) {
+            Ok(link) => Stage::Program(link),
+            Err(e) => Stage::Failed(format!("This program link cannot be opened: {e}.")),
+        },
         (Some(poker_link::VOTE | poker_link::VOTE_2), Some(p)) => Stage::Vote(p.to_owned()),
         (Some(_), Some(p)) => match poker_link::decode(p) {
             Ok(poker_link::PokerLink::Invite(i)) => Stage::Invite(i),
@@ -92,6 +98,7 @@ pub fn OpenLink() -> impl IntoView {
         }
         .into_any(),
         Stage::Plan(board) => view! { <PlanView board close /> }.into_any(),
+        Stage::Program(link) => view! { <crate::components::program_views::ProgramArrival link close /> }.into_any(),
     }
     }
 }

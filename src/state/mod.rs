@@ -19,6 +19,7 @@ pub mod decoders;
 pub mod library;
 pub(crate) mod notices;
 pub mod persist;
+pub mod program;
 pub mod round;
 pub(crate) mod route;
 pub(crate) mod store;

@@ -16,6 +16,7 @@ pub enum Route {
     Backlog,
     Poker,
     Capacity,
+    Program,
     Share,
     /// A shared board arriving in the fragment: `#/open/<payload>`.
     Open,
@@ -44,7 +45,7 @@ pub fn replace_route(route: Route) {
 }
 
 impl Route {
-    pub const ALL: [Route; 4] = [Route::Backlog, Route::Poker, Route::Capacity, Route::Share];
+    pub const ALL: [Route; 5] = [Route::Backlog, Route::Poker, Route::Capacity, Route::Program, Route::Share];
 
     /// The name in navigation and the document title.
     pub fn title(self) -> &'static str {
@@ -52,6 +53,7 @@ impl Route {
             Route::Backlog => "Backlog",
             Route::Poker => "Poker",
             Route::Capacity => "Capacity",
+            Route::Program => "Program",
             Route::Share => "Share",
             Route::Open => "Open a shared board",
         }
@@ -69,6 +71,7 @@ impl fmt::Display for Route {
             Route::Backlog => "backlog",
             Route::Poker => "poker",
             Route::Capacity => "capacity",
+            Route::Program => "program",
             Route::Share => "share",
             Route::Open => "open",
         })
@@ -89,6 +92,7 @@ impl FromStr for Route {
             "" | "backlog" => Ok(Route::Backlog),
             "poker" => Ok(Route::Poker),
             "capacity" => Ok(Route::Capacity),
+            "program" => Ok(Route::Program),
             "share" => Ok(Route::Share),
             "open" => Ok(Route::Open),
             other => Err(UnknownRoute(other.to_owned())),

@@ -168,6 +168,49 @@ for (const scheme of ['light', 'dark']) {
       expect(other.problems).toEqual([]);
       await other.context().close();
     });
+
+    test(`the program page, its dialogs and its links pass axe (${scheme})`, async ({ page, browser }) => {
+      const program = readFileSync(new URL('../../core/tests/fixtures/storage/program-v1.json', import.meta.url), 'utf8');
+      await openApp(page);
+      await page.evaluate((p) => localStorage.setItem('sprintdeck:v1:program', p), program);
+      let summary, feedback, whole;
+      await auditAll(page, [
+        ['program page', async () => {
+          await openApp(page, '#/program');
+          await expect(page.getByRole('list', { name: 'Dependencies' })).toContainText('needs');
+          summary = await page.getByRole('textbox', { name: 'Read-only summary link' }).inputValue();
+          await page.getByRole('button', { name: 'Make a program link' }).click();
+          whole = await page.getByRole('textbox', { name: 'Program link' }).inputValue();
+        }],
+        ['add a team (preview)', async () => {
+          await page.getByRole('button', { name: 'Add this board' }).click();
+          await expect(dialog(page, "Add a team's snapshot")).toBeVisible();
+        }],
+        ['feedback link', async () => {
+          await dialog(page, "Add a team's snapshot").getByRole('button', { name: 'Cancel' }).click();
+          await page.getByRole('button', { name: 'Feedback link for Web' }).click();
+          feedback = await page.getByRole('textbox', { name: 'Feedback link' }).inputValue();
+        }],
+      ]);
+      const other = await freshPage(browser);
+      await other.emulateMedia({ colorScheme: scheme });
+      await auditAll(other, [
+        ['summary link', async () => {
+          await other.goto(summary);
+          await expect(dialog(other, 'Steering summary (read-only)')).toBeVisible();
+        }],
+        ['feedback link opened', async () => {
+          await other.goto(feedback);
+          await expect(dialog(other, 'What the program says to your team')).toBeVisible();
+        }],
+        ['program link opened', async () => {
+          await other.goto(whole);
+          await expect(dialog(other, 'Open a program')).toBeVisible();
+        }],
+      ]);
+      expect(other.problems).toEqual([]);
+      await other.context().close();
+    });
   });
 }
 

@@ -20,7 +20,7 @@ use crate::setup::{self, Need};
 use crate::util::{self, Result, root, step};
 
 pub fn run(args: &[String]) -> Result {
-    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only first-story|sizes|links|start|backlog|forecast] [--no-build] [--app DIR]";
+    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only first-story|sizes|links|start|backlog|forecast|program] [--no-build] [--app DIR]";
     let mut loads = 15usize;
     let mut only: Option<String> = None;
     let mut build = true;
@@ -130,6 +130,22 @@ pub fn run(args: &[String]) -> Result {
         let board = bench_data::planned_board(1000, 8, 6);
         run_board_bench(&tools, &app_server.url(), &data, "forecast", &board, &[&loads.to_string()])?;
     }
+    if wants("program") {
+        step("program of 8 teams × 100 stories");
+        program_links();
+        let program = bench_data::program(8, 100);
+        let program_file = data.join("program.json");
+        std::fs::write(&program_file, format::encode_program(&program)).map_err(|e| e.to_string())?;
+        let board = bench_data::board(20, 5, 3);
+        run_board_bench(
+            &tools,
+            &app_server.url(),
+            &data,
+            "program",
+            &board,
+            &[&program_file.to_string_lossy(), &Key::Program.to_string(), &loads.to_string()],
+        )?;
+    }
     if !wants("backlog") {
         return Ok(());
     }
@@ -184,6 +200,43 @@ fn links() {
         println!("  {:<28} {:>8} {:>22} {:>26}", format!("{stories} stories, {members} members"), link, json, postcard);
     }
     println!("  goal: 100 stories, 8 members ≤ 3,000 characters");
+}
+
+/// The lengths of the links of the bench's program (whole URLs on a 38-character origin, as
+/// the async round's figures).
+fn program_links() {
+    use sprintdeck_core::codec::program_link;
+    const ORIGIN: &str = "https://sprintdeck.example.org/#/open/";
+    let program = bench_data::program(8, 100);
+    let today = sprintdeck_core::domain::Date::from_ymd(2026, 11, 30).expect("a real date");
+    let summary = program.summary(today, 1_764_500_000_000);
+    let views: Vec<usize> = program
+        .teams
+        .iter()
+        .filter_map(|t| program.team_view(t.board.id, 1_764_500_000_000))
+        .map(|v| ORIGIN.len() + program_link::encode_team_view(&v).len())
+        .collect();
+    println!(
+        "Program links, 8 teams × 100 stories ({} dependencies, {} bookings, {} risks, {} milestones):",
+        program.dependencies.len(),
+        program.bookings.len(),
+        program.risks.len(),
+        program.milestones.len()
+    );
+    println!(
+        "  read-only summary link     {:>7} characters",
+        ORIGIN.len() + program_link::encode_summary(&summary).len()
+    );
+    println!(
+        "  feedback links (8 teams)   {:>7} to {} characters",
+        views.iter().min().unwrap_or(&0),
+        views.iter().max().unwrap_or(&0)
+    );
+    println!(
+        "  whole program link         {:>7} characters (links open up to {}; longer programs travel as files)",
+        ORIGIN.len() + program_link::encode_program(&program).len(),
+        sprintdeck_core::codec::share::MAX_LINK_CHARS
+    );
 }
 
 fn kb(bytes: usize) -> f64 {

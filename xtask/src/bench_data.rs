@@ -154,3 +154,89 @@ pub fn planned_board(stories: usize, members: usize, completed: usize) -> Board 
     }
     b
 }
+
+/// A program of `teams` teams of `stories` stories each: every team with six completed sprints
+/// and three planned from 2026-11-30, a tenth of its stories committed to each planned sprint,
+/// an open impediment; dependencies between neighbouring teams (some planned in the wrong
+/// order), two shared resources booked by every team (overlapping), risks, votes and three
+/// milestones. The input of the program bench.
+pub fn program(teams: usize, stories: usize) -> sprintdeck_core::domain::program::Program {
+    use sprintdeck_core::domain::board::{Impediment, Sprint};
+    use sprintdeck_core::domain::ids::SprintId;
+    use sprintdeck_core::domain::program::{Booking, Dependency, Program, StoryRef};
+    let mut p = Program { name: format!("Bench program, {teams} teams"), ..Program::default() };
+    let mut rng = Rng::new(5);
+    let start = sprintdeck_core::domain::Date::from_ymd(2026, 11, 30).expect("a real date");
+    for t in 0..teams {
+        let mut b = planned_board(stories, 6, 6);
+        b.id = BoardId(0x7ea4_0000_0000_0000 | t as u64);
+        b.name = format!("Team {}", t + 1);
+        // Each team's stories on a site of its own, as boards made in different browsers.
+        let site = (0x5eed_1000u64 + t as u64) << 32;
+        for s in b.stories.iter_mut() {
+            let s = Arc::make_mut(s);
+            s.id = StoryId(site | (s.id.0 & 0xffff_ffff));
+        }
+        b.sprints.retain(|s| s.result.is_some());
+        for k in 0..3 {
+            let mut s = Sprint::two_weeks(&format!("Sprint {}", 7 + k), start.add_days(14 * k));
+            s.id = SprintId(100 + k as u64);
+            b.sprints.push(s);
+        }
+        for (i, s) in b.stories.iter_mut().enumerate() {
+            let k = i / (stories / 10).max(1);
+            if k < 3 {
+                Arc::make_mut(s).committed_to = Some(SprintId(100 + k as u64));
+            }
+        }
+        b.impediments.push(Impediment {
+            title: format!("Waiting for access to the staging data ({})", t + 1),
+            raised_at: 1_764_400_000_000,
+            resolved: false,
+        });
+        p.add_team(b, 1_764_400_000_000).expect("at most 20 teams");
+    }
+    for t in 0..teams {
+        let (a, b) = (&p.teams[t].board, &p.teams[(t + 1) % teams].board);
+        let deps: Vec<Dependency> = (0..3)
+            .map(|k| {
+                let i = (rng.next() % (stories as u64 * 3 / 10)) as usize;
+                let needs = StoryRef { team: a.id, story: a.stories[(i + k) % stories].id };
+                let needed = StoryRef { team: b.id, story: b.stories[(i * 7 + k) % stories].id };
+                Dependency { needs, needed }
+            })
+            .collect();
+        for d in deps {
+            // A pick that would close a cycle is refused; the others stay.
+            let _ = p.add_dependency(d);
+        }
+    }
+    for r in ["Test environment", "Release slot"] {
+        p.add_resource(r).expect("a short name");
+    }
+    for t in 0..teams {
+        let team = p.teams[t].board.id;
+        let from = start.add_days(3 * t as i32);
+        for (r, days) in [("Test environment", 4), ("Release slot", 1)] {
+            p.book(Booking { resource: r.into(), team, start: from, end: from.add_days(days) })
+                .expect("a valid booking");
+        }
+        p.vote_confidence(team, (t % 5 + 1) as u8);
+    }
+    for (i, r) in [
+        "Card provider changes its API",
+        "Two people leave in January",
+        "Data migration slower than planned",
+        "Pen test finds issues",
+        "Budget review",
+    ]
+    .iter()
+    .enumerate()
+    {
+        p.raise(r, NAMES[i % NAMES.len()]).expect("a short risk");
+    }
+    for (name, days, tag) in [("Beta", 28, "billing"), ("Release 1", 56, ""), ("Mobile launch", 84, "mobile")] {
+        p.add_milestone(name, start.add_days(days), tag).expect("a valid milestone");
+    }
+    p
+}

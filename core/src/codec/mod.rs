@@ -6,4 +6,5 @@ pub mod base64url;
 pub mod bin;
 pub mod csv;
 pub mod poker_link;
+pub mod program_link;
 pub mod share;

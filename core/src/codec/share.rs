@@ -43,8 +43,15 @@ pub const SEALED_3: u8 = 8;
 pub const PLAIN_4: u8 = 9;
 /// The first byte of a passphrase-protected link with a version-4 body.
 pub const SEALED_4: u8 = 10;
+/// The first byte of a plain link with a version-5 body: version 4 plus the team's impediments
+/// (see [`write_impediments`]).
+pub const PLAIN_5: u8 = 14;
+/// The first byte of a passphrase-protected link with a version-5 body.
+pub const SEALED_5: u8 = 15;
+/// The first bytes of program links (see `codec::program_link`).
+pub const PROGRAM_KINDS: std::ops::RangeInclusive<u8> = 16..=18;
 /// The body version this app writes.
-pub const BODY: u8 = 4;
+pub const BODY: u8 = 5;
 /// The longest link payload read.
 pub const MAX_LINK_CHARS: usize = 16 * 1024;
 /// The most a link's body may inflate to.
@@ -102,6 +109,8 @@ pub enum LinkError {
     Sealed,
     #[error("it is a planning poker link; open it with the app to vote or add the vote")]
     Poker,
+    #[error("it is a program link; open it with the app")]
+    Program,
 }
 
 impl From<BinError> for LinkError {
@@ -121,7 +130,7 @@ pub enum Envelope {
 
 /// The payload text (what follows `#/open/`) of a link carrying `shared`.
 pub fn encode(shared: &Shared) -> String {
-    let mut raw = vec![PLAIN_4];
+    let mut raw = vec![PLAIN_5];
     raw.extend(deflate(shared));
     base64url::encode(&raw)
 }
@@ -133,7 +142,7 @@ pub fn deflate(shared: &Shared) -> Vec<u8> {
 
 /// The payload text of a sealed link.
 pub fn encode_sealed(salt: &[u8], iv: &[u8], ciphertext: &[u8]) -> String {
-    let mut raw = vec![SEALED_4];
+    let mut raw = vec![SEALED_5];
     raw.extend_from_slice(salt);
     raw.extend_from_slice(iv);
     raw.extend_from_slice(ciphertext);
@@ -170,14 +179,15 @@ pub fn open(text: &str) -> Result<Envelope, LinkError> {
         PLAIN | SEALED => 1,
         PLAIN_2 | SEALED_2 => 2,
         PLAIN_3 | SEALED_3 => 3,
-        _ => 4,
+        PLAIN_4 | SEALED_4 => 4,
+        _ => 5,
     };
     match raw.split_first() {
         None => Err(LinkError::Empty),
-        Some((&v @ (PLAIN | PLAIN_2 | PLAIN_3 | PLAIN_4), rest)) => {
+        Some((&v @ (PLAIN | PLAIN_2 | PLAIN_3 | PLAIN_4 | PLAIN_5), rest)) => {
             Ok(Envelope::Plain { body: body(v), deflated: rest.to_vec() })
         }
-        Some((&v @ (SEALED | SEALED_2 | SEALED_3 | SEALED_4), rest)) if rest.len() >= 16 + 12 + 16 => {
+        Some((&v @ (SEALED | SEALED_2 | SEALED_3 | SEALED_4 | SEALED_5), rest)) if rest.len() >= 16 + 12 + 16 => {
             Ok(Envelope::Sealed {
                 body: body(v),
                 salt: rest[..16].to_vec(),
@@ -185,9 +195,10 @@ pub fn open(text: &str) -> Result<Envelope, LinkError> {
                 ciphertext: rest[28..].to_vec(),
             })
         }
-        Some((&(SEALED | SEALED_2 | SEALED_3 | SEALED_4), _)) => Err(LinkError::Body(BinError::Truncated)),
+        Some((&(SEALED | SEALED_2 | SEALED_3 | SEALED_4 | SEALED_5), _)) => Err(LinkError::Body(BinError::Truncated)),
         Some((&(5 | 6 | 11..=13), _)) => Err(LinkError::Poker),
-        Some((&v, _)) if v > 13 && v < 0x20 => Err(LinkError::Newer(v)),
+        Some((&v, _)) if PROGRAM_KINDS.contains(&v) => Err(LinkError::Program),
+        Some((&v, _)) if v > *PROGRAM_KINDS.end() && v < 0x20 => Err(LinkError::Newer(v)),
         Some((&v, _)) => Err(LinkError::Unknown(v)),
     }
 }
@@ -354,7 +365,35 @@ fn body(shared: &Shared) -> Vec<u8> {
     write_ext(&mut w, board, members, sprints);
     write_sprints(&mut w, board, sprints);
     write_confidence(&mut w, board);
+    write_impediments(&mut w, board);
     w.buf
+}
+
+/// Body version 5 appends the team's impediments: how many, then each one's title, when it was
+/// raised (milliseconds) and whether it is resolved.
+fn write_impediments(w: &mut Writer, board: &Board) {
+    w.varint(board.impediments.len() as u64);
+    for x in &board.impediments {
+        w.str(&x.title);
+        w.zigzag(x.raised_at);
+        w.u8(u8::from(x.resolved));
+    }
+}
+
+fn read_impediments(r: &mut Reader<'_>, board: &mut Board) -> Result<(), LinkError> {
+    let n = r.count("number of impediments", validate::IMPEDIMENTS_MAX, 3)?;
+    for _ in 0..n {
+        let title = text::one_line(Field::Impediment, &r.str("impediment", TITLE_MAX)?, TITLE_MAX)
+            .map_err(LinkError::Invalid)?;
+        let raised_at = r.zigzag()?;
+        let resolved = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(BinError::Unknown("impediment state").into()),
+        };
+        board.impediments.push(crate::domain::board::Impediment { title, raised_at, resolved });
+    }
+    Ok(())
 }
 
 /// Body version 4 appends, for every recorded vote of the rounds version 2 wrote (in the same
@@ -735,6 +774,9 @@ fn read_body(bytes: &[u8], version: u8) -> Result<Shared, LinkError> {
     if version >= 4 {
         read_sprints(&mut r, &mut board)?;
         read_confidence(&mut r, &mut board)?;
+        if version >= 5 {
+            read_impediments(&mut r, &mut board)?;
+        }
     } else if version >= 3 {
         read_sprints(&mut r, &mut board)?;
     } else {

@@ -137,6 +137,15 @@ pub enum Action {
         ids: Vec<StoryId>,
         sprint: SprintId,
     },
+    /// Raises an impediment on the team's board.
+    RaiseImpediment {
+        title: String,
+    },
+    /// Marks the impediment at `index` resolved, or open again.
+    ResolveImpediment {
+        index: usize,
+        resolved: bool,
+    },
     SetCapacitySettings {
         velocity_window: u8,
         guess_focus: u8,
@@ -178,11 +187,14 @@ impl Action {
             Action::CarryOver { .. } => "carry over unfinished stories",
             Action::PlaceDone { .. } => "place done stories in a sprint",
             Action::SetCapacitySettings { .. } => "change capacity settings",
+            Action::RaiseImpediment { .. } => "raise impediment",
+            Action::ResolveImpediment { resolved: true, .. } => "resolve impediment",
+            Action::ResolveImpediment { .. } => "reopen impediment",
         }
     }
 }
 
-use super::validate::{DAYS_MAX as DAYS_OFF_MAX, MEMBERS_MAX, SPRINTS_MAX};
+use super::validate::{DAYS_MAX as DAYS_OFF_MAX, IMPEDIMENTS_MAX, MEMBERS_MAX, SPRINTS_MAX};
 
 /// Removes the items `gone` picks; `false` if there was none.
 fn remove_where<T>(items: &mut Vec<T>, gone: impl Fn(&T) -> bool) -> bool {
@@ -644,6 +656,19 @@ impl Board {
                 self.settings.velocity_window = (*velocity_window).clamp(1, 12);
                 self.settings.guess_focus = (*guess_focus).min(100);
                 self.settings.guess_points_per_day = *guess_points_per_day;
+                None
+            }
+            Action::RaiseImpediment { title } => {
+                if self.impediments.len() >= IMPEDIMENTS_MAX {
+                    return Err(DomainError::TooMany { what: "impediments", max: IMPEDIMENTS_MAX });
+                }
+                let title = text::one_line(Field::Impediment, title, TITLE_MAX)?;
+                self.impediments.push(super::board::Impediment { title, raised_at: ctx.now, resolved: false });
+                None
+            }
+            Action::ResolveImpediment { index, resolved } => {
+                let x = self.impediments.get_mut(*index).ok_or(DomainError::Inconsistent("no such impediment"))?;
+                x.resolved = *resolved;
                 None
             }
         };

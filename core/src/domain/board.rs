@@ -17,7 +17,7 @@ use super::story::Story;
 
 /// The version of the stored and exported board format. Bump it when a field changes meaning or
 /// is removed, and teach `storage::migrate` to read the previous one.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// One team's planning board. In JSON only the id, the name and the stories are required: the
 /// other fields were added by later format versions and default to what older boards meant.
@@ -43,6 +43,19 @@ pub struct Board {
     /// The board's own poker decks, and built-in decks it changed (same key).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decks: Vec<Deck>,
+    /// What stops the team, as the team raised it (format 8 on); a program shows the open ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub impediments: Vec<Impediment>,
+}
+
+/// Something that stops the team, raised on its own board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct Impediment {
+    pub title: String,
+    pub raised_at: Millis,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resolved: bool,
 }
 
 /// Preferences that belong to the board (and travel with it); a missing field has its default.
@@ -182,6 +195,7 @@ impl Board {
             sprints: Vec::new(),
             settings: BoardSettings::default(),
             decks: Vec::new(),
+            impediments: Vec::new(),
         }
     }
 

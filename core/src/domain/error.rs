@@ -23,6 +23,12 @@ pub enum Field {
     VoterName,
     SprintName,
     Goal,
+    ProgramName,
+    Resource,
+    Risk,
+    Owner,
+    Milestone,
+    Impediment,
 }
 
 impl fmt::Display for Field {
@@ -44,6 +50,12 @@ impl fmt::Display for Field {
             Field::VoterName => "name",
             Field::SprintName => "sprint name",
             Field::Goal => "sprint goal",
+            Field::ProgramName => "program name",
+            Field::Resource => "resource name",
+            Field::Risk => "risk",
+            Field::Owner => "owner",
+            Field::Milestone => "milestone name",
+            Field::Impediment => "impediment",
         })
     }
 }

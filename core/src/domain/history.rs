@@ -32,6 +32,8 @@ pub struct Meta {
     pub settings: BoardSettings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decks: Vec<super::poker::Deck>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub impediments: Vec<super::board::Impediment>,
 }
 
 impl Meta {
@@ -42,6 +44,7 @@ impl Meta {
             sprints: b.sprints.clone(),
             settings: b.settings.clone(),
             decks: b.decks.clone(),
+            impediments: b.impediments.clone(),
         }
     }
 }
@@ -224,6 +227,7 @@ impl Change {
             board.sprints = m.sprints;
             board.settings = m.settings;
             board.decks = m.decks;
+            board.impediments = m.impediments;
         }
     }
 }

@@ -83,6 +83,11 @@ pub fn merge_into(local: &mut Board, remote: &Board) -> MergeReport {
             report.team_added += 1;
         }
     }
+    for x in &remote.impediments {
+        if !local.impediments.iter().any(|y| y.title == x.title && y.raised_at == x.raised_at) {
+            local.impediments.push(x.clone());
+        }
+    }
     for d in &remote.decks {
         if !local.decks.iter().any(|x| x.key == d.key) {
             local.decks.push(d.clone());

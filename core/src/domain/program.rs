@@ -3,18 +3,31 @@
 //! confidence. Everything here is computed from the teams' board snapshots; nothing of a team's
 //! own board is ever changed.
 //!
-//! This is the program board's domain core; its views and formats come next (issue 15).
+//! The steering [`Summary`] and each team's [`TeamView`] are computed here too: they are what
+//! the read-only summary link and the feedback links carry (`codec::program_link`).
+
+use serde::{Deserialize, Serialize};
 
 use super::board::{Board, Sprint};
 use super::calendar::Date;
 use super::capacity;
+use super::error::{DomainError, Field};
 use super::ids::{BoardId, StoryId};
+use super::text;
 use super::{Millis, Points};
+
+pub mod steering;
 
 /// The most teams in a program.
 pub const TEAMS_MAX: usize = 20;
 /// The most dependencies, bookings and risks in a program.
 pub const LINKS_MAX: usize = 2_000;
+/// The most shared resources.
+pub const RESOURCES_MAX: usize = 50;
+/// The most milestones.
+pub const MILESTONES_MAX: usize = 50;
+/// The longest booking, in days.
+pub const BOOKING_DAYS_MAX: i32 = 366;
 
 /// One team's board as it was when the snapshot was taken.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,21 +37,22 @@ pub struct Team {
 }
 
 /// A story of a team.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct StoryRef {
     pub team: BoardId,
     pub story: StoryId,
 }
 
 /// "`needs` needs `needed`": the first story cannot be done before the second.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dependency {
     pub needs: StoryRef,
     pub needed: StoryRef,
 }
 
 /// A dependency's colour by the order of the two stories' sprints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Light {
     /// The needed story is planned later than the story that needs it.
     Red,
@@ -51,7 +65,7 @@ pub enum Light {
 }
 
 /// A shared resource's booking by a team, from `start` to `end` inclusive.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {
     pub resource: String,
     pub team: BoardId,
@@ -95,11 +109,18 @@ pub enum ProgramError {
     Cycle(String),
     #[error("A booking must end on or after the day it starts.")]
     BackwardsBooking,
+    #[error("A booking lasts at most a year; book it again for the next one.")]
+    LongBooking,
+    #[error("That team is not in this program.")]
+    UnknownTeam,
+    #[error("{0}")]
+    Text(DomainError),
 }
 
 /// Where a risk stands on the ROAM board (Resolved, Owned, Accepted, Mitigated); a risk just
 /// raised is not placed yet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Roam {
     Raised,
     Resolved,
@@ -109,6 +130,8 @@ pub enum Roam {
 }
 
 impl Roam {
+    pub const ALL: [Roam; 5] = [Roam::Raised, Roam::Resolved, Roam::Owned, Roam::Accepted, Roam::Mitigated];
+
     pub fn label(self) -> &'static str {
         match self {
             Roam::Raised => "raised",
@@ -121,7 +144,7 @@ impl Roam {
 }
 
 /// A program risk with its owner.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Risk {
     pub title: String,
     pub owner: String,
@@ -138,6 +161,19 @@ pub struct Program {
     pub risks: Vec<Risk>,
     /// Each team's fist-of-five vote (0 to 5).
     pub confidence: Vec<(BoardId, u8)>,
+    /// The shared resources teams book (a test environment, a release slot, a device lab).
+    pub resources: Vec<String>,
+    /// Release dates, each for the whole program or one feature (a tag).
+    pub milestones: Vec<Milestone>,
+}
+
+/// A release date on the grid's milestone row; `feature` is a tag, or empty for everything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub name: String,
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feature: String,
 }
 
 /// Whether a snapshot added a team or replaced an older snapshot of it.
@@ -147,11 +183,72 @@ pub enum Added {
     Replaced,
 }
 
+/// What adding a snapshot would change, shown before it is added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// When the snapshot it replaces was taken, if it replaces one.
+    pub replaces: Option<Millis>,
+    pub stories: usize,
+    pub added: usize,
+    pub removed: usize,
+    /// Stories whose title, estimate, status or sprint changed.
+    pub changed: usize,
+    /// Dependencies on stories the new snapshot no longer has: they go with it.
+    pub dropped: Vec<Dependency>,
+    pub open_impediments: usize,
+}
+
+/// The longest resource, risk, owner and milestone names.
+pub const NAME_MAX: usize = 120;
+
 impl Program {
-    /// Adds a team's snapshot; a snapshot of a board already in the program replaces it.
+    /// What adding `board` would change (see [`Preview`]).
+    pub fn preview(&self, board: &Board) -> Preview {
+        let open_impediments = board.impediments.iter().filter(|x| !x.resolved).count();
+        let Some(old) = self.team(board.id) else {
+            return Preview {
+                stories: board.stories.len(),
+                added: board.stories.len(),
+                open_impediments,
+                ..Preview::default()
+            };
+        };
+        let index = super::ids::IdIndex::new(old.board.stories.iter().map(|s| s.id));
+        let mut p = Preview {
+            replaces: Some(old.taken_at),
+            stories: board.stories.len(),
+            open_impediments,
+            ..Preview::default()
+        };
+        for s in &board.stories {
+            match index.get(s.id).and_then(|i| old.board.stories.get(i)) {
+                None => p.added += 1,
+                Some(o) => {
+                    let same = o.title == s.title
+                        && o.estimate == s.estimate
+                        && o.status == s.status
+                        && o.committed_to == s.committed_to
+                        && o.completed_in == s.completed_in;
+                    p.changed += usize::from(!same);
+                }
+            }
+        }
+        let new_index = super::ids::IdIndex::new(board.stories.iter().map(|s| s.id));
+        p.removed = old.board.stories.iter().filter(|s| new_index.get(s.id).is_none()).count();
+        let gone = |r: &StoryRef| r.team == board.id && new_index.get(r.story).is_none();
+        p.dropped = self.dependencies.iter().filter(|d| gone(&d.needs) || gone(&d.needed)).copied().collect();
+        p
+    }
+
+    /// Adds a team's snapshot; a snapshot of a board already in the program replaces it, and
+    /// the dependencies on its stories that are gone go with the old one (the preview says so).
     pub fn add_team(&mut self, board: Board, taken_at: Millis) -> Result<Added, ProgramError> {
-        if let Some(t) = self.teams.iter_mut().find(|t| t.board.id == board.id) {
-            *t = Team { board, taken_at };
+        if self.teams.iter().any(|t| t.board.id == board.id) {
+            let dropped = self.preview(&board).dropped;
+            self.dependencies.retain(|d| !dropped.contains(d));
+            if let Some(t) = self.teams.iter_mut().find(|t| t.board.id == board.id) {
+                *t = Team { board, taken_at };
+            }
             return Ok(Added::Replaced);
         }
         if self.teams.len() >= TEAMS_MAX {
@@ -161,8 +258,60 @@ impl Program {
         Ok(Added::New)
     }
 
-    fn team(&self, id: BoardId) -> Option<&Team> {
+    pub fn team(&self, id: BoardId) -> Option<&Team> {
         self.teams.iter().find(|t| t.board.id == id)
+    }
+
+    /// A team's name, or "a team no longer in the program".
+    pub fn team_name(&self, id: BoardId) -> String {
+        self.team(id).map_or_else(|| "a team no longer in the program".into(), |t| t.board.name.clone())
+    }
+
+    /// Removes a team with its dependencies, bookings and vote.
+    pub fn remove_team(&mut self, id: BoardId) {
+        self.teams.retain(|t| t.board.id != id);
+        self.dependencies.retain(|d| d.needs.team != id && d.needed.team != id);
+        self.bookings.retain(|b| b.team != id);
+        self.confidence.retain(|(t, _)| *t != id);
+    }
+
+    /// Renames the program.
+    pub fn rename(&mut self, name: &str) -> Result<(), DomainError> {
+        self.name = text::one_line(Field::ProgramName, name, NAME_MAX)?;
+        Ok(())
+    }
+
+    /// Adds a shared resource (a name not yet in the list).
+    pub fn add_resource(&mut self, name: &str) -> Result<(), DomainError> {
+        let name = text::one_line(Field::Resource, name, NAME_MAX)?;
+        if !self.resources.contains(&name) {
+            if self.resources.len() >= RESOURCES_MAX {
+                return Err(DomainError::TooMany { what: "resources", max: RESOURCES_MAX });
+            }
+            self.resources.push(name);
+        }
+        Ok(())
+    }
+
+    /// Adds a milestone to the grid's milestone row (kept in date order).
+    pub fn add_milestone(&mut self, name: &str, date: Date, feature: &str) -> Result<(), DomainError> {
+        if self.milestones.len() >= MILESTONES_MAX {
+            return Err(DomainError::TooMany { what: "milestones", max: MILESTONES_MAX });
+        }
+        let name = text::one_line(Field::Milestone, name, NAME_MAX)?;
+        let feature =
+            if feature.trim().is_empty() { String::new() } else { text::one_line(Field::Tag, feature, text::TAG_MAX)? };
+        let at = self.milestones.partition_point(|m| m.date <= date);
+        self.milestones.insert(at, Milestone { name, date, feature });
+        Ok(())
+    }
+
+    /// Every team's open impediments, by team.
+    pub fn open_impediments(&self) -> Vec<(BoardId, &super::board::Impediment)> {
+        self.teams
+            .iter()
+            .flat_map(|t| t.board.impediments.iter().filter(|x| !x.resolved).map(|x| (t.board.id, x)))
+            .collect()
     }
 
     /// The sprint a story is planned in (committed to, or completed in), if any.
@@ -173,7 +322,8 @@ impl Program {
         board.sprints.iter().find(|x| x.id == id)
     }
 
-    fn title(&self, s: StoryRef) -> Option<String> {
+    /// The title of a team's story, if it is on the team's board.
+    pub fn title(&self, s: StoryRef) -> Option<String> {
         self.team(s.team)?.board.story(s.story).map(|x| x.title.clone())
     }
 
@@ -235,6 +385,12 @@ impl Program {
         if b.end < b.start {
             return Err(ProgramError::BackwardsBooking);
         }
+        if b.end.0 - b.start.0 > BOOKING_DAYS_MAX {
+            return Err(ProgramError::LongBooking);
+        }
+        if self.team(b.team).is_none() {
+            return Err(ProgramError::UnknownTeam);
+        }
         if self.bookings.len() >= LINKS_MAX {
             return Err(ProgramError::TooMany);
         }
@@ -295,7 +451,9 @@ impl Program {
         if self.risks.len() >= LINKS_MAX {
             return Err(ProgramError::TooMany);
         }
-        self.risks.push(Risk { title: title.to_owned(), owner: owner.to_owned(), roam: Roam::Raised });
+        let title = text::one_line(Field::Risk, title, text::TITLE_MAX).map_err(ProgramError::Text)?;
+        let owner = text::one_line(Field::Owner, owner, NAME_MAX).map_err(ProgramError::Text)?;
+        self.risks.push(Risk { title, owner, roam: Roam::Raised });
         Ok(())
     }
 
@@ -324,55 +482,6 @@ impl Program {
             .collect()
     }
 
-    /// The steering summary as Markdown: where we are (progress by team and feature), and what is
-    /// stopping us (red dependencies, booking conflicts, risks not resolved), with the teams'
-    /// confidence.
-    pub fn summary_markdown(&self) -> String {
-        let esc = |t: &str| t.replace(['*', '_', '`', '[', ']', '<', '>', '#', '|'], " ");
-        let mut out = format!("# {}\n\n## Where we are\n\n", esc(&self.name));
-        for (team, done, all) in self.progress_by_team() {
-            out.push_str(&format!("- {}: {done} of {all} points done\n", esc(&team)));
-        }
-        let features = self.progress_by_feature();
-        if !features.is_empty() {
-            out.push_str("\nBy feature:\n\n");
-            for (tag, done, all) in features {
-                out.push_str(&format!("- {}: {done} of {all} points done\n", esc(&tag)));
-            }
-        }
-        out.push_str("\n## What is stopping us\n\n");
-        let mut blockers = 0;
-        for d in self.dependencies.iter().filter(|d| self.light(d) == Light::Red) {
-            let (a, b) = (self.title(d.needs).unwrap_or_default(), self.title(d.needed).unwrap_or_default());
-            out.push_str(&format!("- Red dependency: “{}” needs “{}”, planned later\n", esc(&a), esc(&b)));
-            blockers += 1;
-        }
-        for c in self.conflicts() {
-            let (a, b) = (&self.bookings[c.first], &self.bookings[c.second]);
-            out.push_str(&format!(
-                "- Booking conflict on {}: {} to {} and {} to {}; free from {}\n",
-                esc(&a.resource),
-                a.start,
-                a.end,
-                b.start,
-                b.end,
-                c.free_from
-            ));
-            blockers += 1;
-        }
-        for r in self.risks.iter().filter(|r| r.roam != Roam::Resolved) {
-            out.push_str(&format!("- Risk ({}, {}): {}\n", r.roam.label(), esc(&r.owner), esc(&r.title)));
-            blockers += 1;
-        }
-        if blockers == 0 {
-            out.push_str("Nothing.\n");
-        }
-        if let Some(avg) = self.average_confidence() {
-            out.push_str(&format!("\nConfidence (fist of five): {} of 5 on average.\n", super::decimal(avg, 1)));
-        }
-        out
-    }
-
     /// One row per team: per sprint (in date order), the points committed to it against the
     /// team's capacity for it.
     pub fn grid(&self) -> Vec<(BoardId, Vec<Cell>)> {
@@ -386,9 +495,32 @@ impl Program {
                     .into_iter()
                     .map(|s| {
                         let committed = points_where(b, |x| x.committed_to == Some(s.id));
-                        let pd = capacity::team_person_days(&b.members, s);
-                        let cap = capacity::points_capacity(b, pd).points;
-                        Cell { start: s.start, end: s.end(), name: s.name.clone(), committed, capacity: cap }
+                        // A team with no members listed has no person-days: its capacity is its
+                        // mean velocity, if it has one; otherwise unknown (never "over").
+                        let cap = if b.members.is_empty() {
+                            let done = capacity::completed(&b.sprints);
+                            let window = usize::from(b.settings.velocity_window.max(1));
+                            let recent: Vec<f64> = done
+                                .iter()
+                                .rev()
+                                .take(window)
+                                .filter_map(|s| s.result)
+                                .map(|r| r.completed.as_f64())
+                                .collect();
+                            (!recent.is_empty()).then(|| recent.iter().sum::<f64>() / recent.len() as f64)
+                        } else {
+                            Some(capacity::points_capacity(b, capacity::team_person_days(&b.members, s)).points)
+                        };
+                        let mut features: Vec<String> = b
+                            .stories
+                            .iter()
+                            .filter(|x| x.committed_to == Some(s.id))
+                            .flat_map(|x| x.tags.iter().cloned())
+                            .collect();
+                        features.sort();
+                        features.dedup();
+                        features.truncate(3);
+                        Cell { start: s.start, end: s.end(), name: s.name.clone(), committed, capacity: cap, features }
                     })
                     .collect();
                 (b.id, cells)
@@ -397,8 +529,72 @@ impl Program {
     }
 }
 
+/// The most sprint columns the grid shows.
+pub const COLUMNS_MAX: usize = 26;
+
+/// The program grid with every team's sprints aligned by date: columns are periods that start
+/// with a sprint of some team (starts less than a week apart share a column), and each team's
+/// sprint sits in the column its start falls in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    /// Each column's first and last day.
+    pub columns: Vec<(Date, Date)>,
+    /// Per team (in program order): per column, the team's sprints starting in it.
+    pub rows: Vec<(BoardId, Vec<Vec<Cell>>)>,
+    /// Per milestone (in date order): its column, if it falls in one.
+    pub milestones: Vec<Option<usize>>,
+}
+
+impl Grid {
+    /// The column holding `date`.
+    pub fn column_of(&self, date: Date) -> Option<usize> {
+        self.columns.iter().position(|(a, b)| *a <= date && date <= *b)
+    }
+}
+
+impl Program {
+    /// The grid around `today`: from a few sprints back, at most [`COLUMNS_MAX`] columns.
+    pub fn aligned(&self, today: Date) -> Grid {
+        let rows = self.grid();
+        let mut starts: Vec<Date> = rows.iter().flat_map(|(_, cells)| cells.iter().map(|c| c.start)).collect();
+        starts.sort_unstable();
+        let mut firsts: Vec<Date> = Vec::new();
+        for d in starts {
+            if firsts.last().is_none_or(|f| d.0 - f.0 >= 7) {
+                firsts.push(d);
+            }
+        }
+        let last_end = rows.iter().flat_map(|(_, cells)| cells.iter().map(|c| c.end)).max();
+        let mut columns: Vec<(Date, Date)> = firsts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (*a, firsts.get(i + 1).map_or_else(|| last_end.unwrap_or(*a).max(*a), |n| n.add_days(-1))))
+            .collect();
+        // From six weeks before today (or the last columns, if all are older).
+        let recent =
+            columns.iter().position(|(_, b)| b.0 >= today.0 - 42).unwrap_or(columns.len().saturating_sub(COLUMNS_MAX));
+        columns.drain(..recent);
+        columns.truncate(COLUMNS_MAX);
+        let grid = |columns: &[(Date, Date)], date: Date| columns.iter().position(|(a, b)| *a <= date && date <= *b);
+        let rows = rows
+            .into_iter()
+            .map(|(id, cells)| {
+                let mut per: Vec<Vec<Cell>> = vec![Vec::new(); columns.len()];
+                for c in cells {
+                    if let Some(k) = grid(&columns, c.start) {
+                        per[k].push(c);
+                    }
+                }
+                (id, per)
+            })
+            .collect();
+        let milestones = self.milestones.iter().map(|m| grid(&columns, m.date)).collect();
+        Grid { columns, rows, milestones }
+    }
+}
+
 /// The points of the stories of `board` that `keep` keeps (summed in 64 bits).
-fn points_where(board: &Board, keep: impl Fn(&super::Story) -> bool) -> Points {
+pub(crate) fn points_where(board: &Board, keep: impl Fn(&super::Story) -> bool) -> Points {
     let sum: u64 = board.stories.iter().filter(|s| keep(s)).filter_map(|s| s.estimate).map(|p| u64::from(p.0)).sum();
     Points(u32::try_from(sum).unwrap_or(u32::MAX))
 }
@@ -415,13 +611,16 @@ pub struct Cell {
     pub start: Date,
     pub end: Date,
     pub committed: Points,
-    pub capacity: f64,
+    /// Points the team can take in it; `None` for a team with neither members nor velocity.
+    pub capacity: Option<f64>,
+    /// The features (tags) of the stories committed to it, the first three.
+    pub features: Vec<String>,
 }
 
 impl Cell {
     /// More points committed than the team can take.
     pub fn over(&self) -> bool {
-        self.committed.as_f64() > self.capacity + 1e-9
+        self.capacity.is_some_and(|c| self.committed.as_f64() > c + 1e-9)
     }
 }
 
@@ -535,15 +734,15 @@ mod tests {
         p.raise("Old risk", "Bo").unwrap();
         p.risks[1].roam = Roam::Resolved;
         p.vote_confidence(BoardId(1), 3);
-        let md = p.summary_markdown();
+        let md = p.summary_markdown(d("2026-11-30"), NOW);
         assert!(md.starts_with("# Payments  program \n"), "{md}");
         assert!(md.contains("- Team 1: 5 of 15 points done\n"), "{md}");
         assert!(md.contains("- checkout: 5 of 10 points done\n"), "{md}");
-        assert!(md.contains("- Red dependency: “a” needs “b”, planned later\n"), "{md}");
-        assert!(md.contains("- Booking conflict on Test env: 2026-12-01 to 2026-12-02 and 2026-12-02 to 2026-12-02; free from 2026-12-03\n"), "{md}");
-        assert!(md.contains("- Risk (raised, Ann): Card provider may change its API\n"), "{md}");
+        assert!(md.contains("- Red dependency: “a” (Team 1) needs “b” (Team 2), which is planned later.\n"), "{md}");
+        assert!(md.contains("- Booking conflict: Test env: Team 1 books it 2026-12-01 to 2026-12-02, Team 2 books it 2026-12-02 to 2026-12-02; free from 2026-12-03.\n"), "{md}");
+        assert!(md.contains("- Risk: Card provider may change its API (raised, owner Ann).\n"), "{md}");
         assert!(!md.contains("Old risk"), "resolved risks do not stop anyone");
-        assert!(md.contains("Confidence (fist of five): 3 of 5 on average."), "{md}");
+        assert!(md.contains("Confidence (fist of five): 3 of 5 on average (1 of 2 teams voted)."), "{md}");
     }
 
     #[test]

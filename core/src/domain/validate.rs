@@ -144,6 +144,9 @@ impl Gate {
     }
 }
 
+/// The most impediments a board keeps.
+pub const IMPEDIMENTS_MAX: usize = 100;
+
 /// Checks a whole board.
 pub fn board(b: &Board) -> Checked {
     let mut g = Gate { path: String::new() };
@@ -190,6 +193,13 @@ pub fn board(b: &Board) -> Checked {
     }
     for (i, d) in b.decks.iter().enumerate() {
         g.at("decks", Some(i), |g| deck_in(g, d))?;
+    }
+    g.count("impediments", b.impediments.len(), IMPEDIMENTS_MAX)?;
+    for (i, x) in b.impediments.iter().enumerate() {
+        g.at("impediments", Some(i), |g| {
+            g.one_line("title", Field::Impediment, &x.title, TITLE_MAX)?;
+            g.time("raised_at", x.raised_at)
+        })?;
     }
     Ok(())
 }
@@ -350,6 +360,142 @@ pub fn round(r: &Round) -> Checked {
         g.at_most("timer_secs", u64::from(t), 24 * 3600)?;
     }
     Ok(())
+}
+
+/// Checks a whole program: its teams' boards, and that every dependency, booking and vote
+/// refers to them, with no dependency cycle.
+pub fn program(p: &super::program::Program) -> Checked {
+    use super::program::{LINKS_MAX, MILESTONES_MAX, NAME_MAX as P_NAME_MAX, RESOURCES_MAX, TEAMS_MAX};
+    let mut g = Gate { path: "program".into() };
+    g.optional_line("name", Field::ProgramName, &p.name, P_NAME_MAX)?;
+    g.count("teams", p.teams.len(), TEAMS_MAX)?;
+    g.unique("teams", p.teams.iter().map(|t| t.board.id), "teams")?;
+    for (i, t) in p.teams.iter().enumerate() {
+        g.at("teams", Some(i), |g| {
+            g.time("taken_at", t.taken_at)?;
+            board(&t.board).map_err(|e| g.fail("board", format!("{}: {}", e.path, e.problem)))
+        })?;
+    }
+    g.count("dependencies", p.dependencies.len(), LINKS_MAX)?;
+    // Re-adding each dependency to a program of the same teams checks the stories exist, and
+    // refuses self-dependencies, duplicates and cycles.
+    let mut again = super::program::Program { teams: p.teams.clone(), ..Default::default() };
+    for (i, d) in p.dependencies.iter().enumerate() {
+        again.add_dependency(*d).map_err(|e| g.fail(&format!("dependencies[{i}]"), e.to_string()))?;
+    }
+    g.count("resources", p.resources.len(), RESOURCES_MAX)?;
+    for (i, r) in p.resources.iter().enumerate() {
+        g.one_line(&format!("resources[{i}]"), Field::Resource, r, P_NAME_MAX)?;
+    }
+    g.count("bookings", p.bookings.len(), LINKS_MAX)?;
+    for (i, b) in p.bookings.iter().enumerate() {
+        g.at("bookings", Some(i), |g| {
+            g.one_line("resource", Field::Resource, &b.resource, P_NAME_MAX)?;
+            g.date("start", b.start)?;
+            g.date("end", b.end)?;
+            if b.end < b.start || b.end.0 - b.start.0 > super::program::BOOKING_DAYS_MAX {
+                return Err(g.fail("end", "a booking ends on or after its start, within a year"));
+            }
+            if p.team(b.team).is_none() { Err(g.fail("team", "no team of the program has this id")) } else { Ok(()) }
+        })?;
+    }
+    g.count("risks", p.risks.len(), LINKS_MAX)?;
+    for (i, r) in p.risks.iter().enumerate() {
+        g.at("risks", Some(i), |g| {
+            g.one_line("title", Field::Risk, &r.title, TITLE_MAX)?;
+            g.one_line("owner", Field::Owner, &r.owner, P_NAME_MAX)
+        })?;
+    }
+    g.count("confidence", p.confidence.len(), TEAMS_MAX)?;
+    g.unique("confidence", p.confidence.iter().map(|(t, _)| *t), "votes")?;
+    for (i, (t, f)) in p.confidence.iter().enumerate() {
+        g.at("confidence", Some(i), |g| {
+            g.at_most("fingers", u64::from(*f), 5)?;
+            if p.team(*t).is_none() { Err(g.fail("team", "no team of the program has this id")) } else { Ok(()) }
+        })?;
+    }
+    g.count("milestones", p.milestones.len(), MILESTONES_MAX)?;
+    for (i, m) in p.milestones.iter().enumerate() {
+        g.at("milestones", Some(i), |g| {
+            g.one_line("name", Field::Milestone, &m.name, P_NAME_MAX)?;
+            g.date("date", m.date)?;
+            g.optional_line("feature", Field::Tag, &m.feature, TAG_MAX)
+        })?;
+    }
+    Ok(())
+}
+
+/// Checks a steering summary read from a link: every text a line of bounded length, every
+/// list bounded.
+pub fn summary(s: &super::program::steering::Summary) -> Checked {
+    use super::program::steering::BURN_POINTS_MAX;
+    use super::program::{LINKS_MAX, MILESTONES_MAX, NAME_MAX as P_NAME_MAX, TEAMS_MAX};
+    let g = Gate { path: "summary".into() };
+    g.optional_line("name", Field::ProgramName, &s.name, P_NAME_MAX)?;
+    g.time("made_at", s.made_at)?;
+    g.count("teams", s.teams.len(), TEAMS_MAX)?;
+    g.count("features", s.features.len(), STORIES_MAX)?;
+    for p in s.teams.iter().chain(&s.features) {
+        g.one_line("teams", Field::BoardName, &p.name, NAME_MAX)?;
+    }
+    g.count("burnup", s.burnup.len(), BURN_POINTS_MAX)?;
+    for b in &s.burnup {
+        g.date("burnup", b.date)?;
+    }
+    g.count("milestones", s.milestones.len(), MILESTONES_MAX)?;
+    for m in &s.milestones {
+        g.one_line("milestones", Field::Milestone, &m.name, P_NAME_MAX)?;
+        g.optional_line("milestones", Field::Tag, &m.feature, TAG_MAX)?;
+        g.one_line("milestones", Field::Milestone, &m.note, STOP_MAX)?;
+        for d in [Some(m.date), m.p50, m.p85].into_iter().flatten() {
+            g.date("milestones", d)?;
+        }
+    }
+    g.count("stopping", s.stopping.len(), 4 * LINKS_MAX)?;
+    for x in &s.stopping {
+        g.one_line("stopping", Field::Risk, &x.text, STOP_MAX)?;
+    }
+    g.at_most("confidence", u64::from(s.confidence.unwrap_or(0)), 50)
+}
+
+/// The longest sentence of a steering summary (two titles, two team names and dates).
+pub const STOP_MAX: usize = 4 * TITLE_MAX;
+
+/// Checks a team's view of a program read from a feedback link.
+pub fn team_view(v: &super::program::steering::TeamView) -> Checked {
+    use super::program::{LINKS_MAX, NAME_MAX as P_NAME_MAX};
+    let g = Gate { path: "team view".into() };
+    g.optional_line("program", Field::ProgramName, &v.program, P_NAME_MAX)?;
+    g.one_line("team_name", Field::BoardName, &v.team_name, NAME_MAX)?;
+    g.time("made_at", v.made_at)?;
+    g.time("taken_at", v.taken_at)?;
+    g.count("incoming", v.incoming.len(), LINKS_MAX)?;
+    g.count("outgoing", v.outgoing.len(), LINKS_MAX)?;
+    for l in v.incoming.iter().chain(&v.outgoing) {
+        g.one_line("dependencies", Field::Title, &l.own_title, TITLE_MAX)?;
+        g.one_line("dependencies", Field::Title, &l.other_title, TITLE_MAX)?;
+        g.one_line("dependencies", Field::BoardName, &l.other_team, STOP_MAX)?;
+        if let Some(sp) = &l.other_sprint {
+            g.one_line("dependencies", Field::SprintName, sp, STOP_MAX)?;
+        }
+    }
+    g.count("bookings", v.bookings.len(), LINKS_MAX)?;
+    for b in &v.bookings {
+        g.one_line("bookings", Field::Resource, &b.resource, P_NAME_MAX)?;
+        g.date("bookings", b.start)?;
+        g.date("bookings", b.end)?;
+        g.count("bookings", b.conflicts.len(), LINKS_MAX)?;
+        for c in &b.conflicts {
+            g.one_line("bookings", Field::Resource, c, STOP_MAX)?;
+        }
+    }
+    g.count("risks", v.risks.len(), LINKS_MAX)?;
+    g.count("impediments", v.impediments.len(), LINKS_MAX)?;
+    for x in v.risks.iter().chain(&v.impediments) {
+        g.one_line("risks", Field::Risk, &x.text, STOP_MAX)?;
+    }
+    g.at_most("own_vote", u64::from(v.own_vote.unwrap_or(0)), 50)?;
+    g.at_most("confidence", u64::from(v.confidence.unwrap_or(0)), 50)
 }
 
 /// Checks an async round (as stored in the facilitator's browser).

@@ -460,6 +460,120 @@ pub fn decode_draft(text: &str, stories: usize) -> Result<Draft, String> {
     Ok(draft)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Programs
+
+/// The format version of a stored or exported program.
+pub const PROGRAM_SCHEMA: u32 = 1;
+
+/// A program as written: each team's board is a board document of its own, with its own format
+/// version, so a program stored before a board format change still reads (through
+/// [`decode_board`]'s upgrades).
+#[derive(Serialize, Deserialize)]
+struct ProgramData<T> {
+    #[serde(default)]
+    name: String,
+    teams: Vec<TeamData<T>>,
+    #[serde(default)]
+    dependencies: Vec<crate::domain::program::Dependency>,
+    #[serde(default)]
+    resources: Vec<String>,
+    #[serde(default)]
+    bookings: Vec<crate::domain::program::Booking>,
+    #[serde(default)]
+    risks: Vec<crate::domain::program::Risk>,
+    #[serde(default)]
+    confidence: Vec<(BoardId, u8)>,
+    #[serde(default)]
+    milestones: Vec<crate::domain::program::Milestone>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TeamData<T> {
+    taken_at: Millis,
+    board: T,
+}
+
+/// The text of a program: `{"schema": 1, "program": {...}}`.
+pub fn encode_program(p: &crate::domain::program::Program) -> String {
+    #[derive(Serialize)]
+    struct Doc {
+        schema: u32,
+        program: ProgramData<Box<RawValue>>,
+    }
+    let teams = p
+        .teams
+        .iter()
+        .map(|t| TeamData {
+            taken_at: t.taken_at,
+            board: RawValue::from_string(encode_board(&t.board)).unwrap_or_else(|_| RawValue::NULL.to_owned()),
+        })
+        .collect();
+    let program = ProgramData {
+        name: p.name.clone(),
+        teams,
+        dependencies: p.dependencies.clone(),
+        resources: p.resources.clone(),
+        bookings: p.bookings.clone(),
+        risks: p.risks.clone(),
+        confidence: p.confidence.clone(),
+        milestones: p.milestones.clone(),
+    };
+    to_text(&Doc { schema: PROGRAM_SCHEMA, program })
+}
+
+/// Reads a program of any known format, each team's board in its own format, and checks it.
+/// Messages complete "This program cannot be read: …".
+pub fn decode_program(text: &str) -> Result<crate::domain::program::Program, String> {
+    use crate::domain::program::{Program, Team};
+    let members: Members<'_> = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            "it is not a SprintDeck program".to_owned()
+        } else {
+            format!("it is not valid JSON ({})", without_position(&e))
+        }
+    })?;
+    if !members.contains_key("program") {
+        return Err("it has no program in it (is it a board? open it on the Backlog page)".into());
+    }
+    let schema = members.get("schema").and_then(|raw| serde_json::from_str::<u32>(raw.get()).ok());
+    match schema {
+        None | Some(0) => return Err("it has no format version, so it is not a SprintDeck program".into()),
+        Some(n) if n > PROGRAM_SCHEMA => {
+            return Err(format!(
+                "it was saved by a newer version of SprintDeck (program format {n}; this one reads up to {PROGRAM_SCHEMA}); reload the page to update"
+            ));
+        }
+        Some(_) => {}
+    }
+    let data: ProgramData<Box<RawValue>> = member(&members, "program", PROGRAM_SCHEMA).map_err(|e| e.to_string())?;
+    if data.teams.len() > crate::domain::program::TEAMS_MAX {
+        return Err(format!(
+            "it has {} teams; a program holds at most {}",
+            data.teams.len(),
+            crate::domain::program::TEAMS_MAX
+        ));
+    }
+    let mut teams = Vec::with_capacity(data.teams.len());
+    for (i, t) in data.teams.into_iter().enumerate() {
+        let board =
+            decode_board(t.board.get()).map_err(|e| format!("the board of team {} cannot be read: {e}", i + 1))?;
+        teams.push(Team { board, taken_at: t.taken_at });
+    }
+    let p = Program {
+        name: data.name,
+        teams,
+        dependencies: data.dependencies,
+        bookings: data.bookings,
+        risks: data.risks,
+        confidence: data.confidence,
+        resources: data.resources,
+        milestones: data.milestones,
+    };
+    validate::program(&p).map_err(|e| format!("{}: {}", e.path, e.problem))?;
+    Ok(p)
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -603,7 +717,7 @@ mod tests {
         assert_eq!(board.settings.velocity_window, 4);
         // Nothing in it to place in a sprint (no story is done or in a sprint), so today's writer
         // writes the same text the format-4 writer wrote, but for the format number.
-        assert_eq!(encode_stored(&board, &history), fixture(4).replacen(r#""schema":4"#, r#""schema":7"#, 1));
+        assert_eq!(encode_stored(&board, &history), fixture(4).replacen(r#""schema":4"#, r#""schema":8"#, 1));
         assert!(history.undo(&mut board, 50).is_some());
     }
 
@@ -619,7 +733,7 @@ mod tests {
         assert_eq!(done.len(), 2);
         assert!(board.stories.iter().any(|s| s.completed_in == Some(SprintId::OUTSIDE)));
         assert_eq!(board.sprints[0].result.map(|r| r.completed), Some(Points::from_whole(8)));
-        let today = fixture(5).replacen(r#""schema":5"#, r#""schema":7"#, 1);
+        let today = fixture(5).replacen(r#""schema":5"#, r#""schema":8"#, 1);
         assert_eq!(encode_stored(&board, &history), today, "today's writer writes it as it was");
     }
 
@@ -636,7 +750,7 @@ mod tests {
         let history = history.unwrap();
         assert_eq!(history.undo.len(), 9);
         let text = to_text(&BoardDoc::stored(&board, &history, &lineage));
-        let today = fixture(6).replacen(r#""schema":6"#, r#""schema":7"#, 1);
+        let today = fixture(6).replacen(r#""schema":6"#, r#""schema":8"#, 1);
         assert_eq!(text, today, "the current writer writes it as it was");
     }
 
@@ -651,7 +765,23 @@ mod tests {
         assert_eq!(rounds[0].confidence_of("Bo"), Some(Confidence::Sure));
         assert!(rounds[0].stats().consensus);
         let text = to_text(&BoardDoc::stored(&board, history.as_ref().unwrap(), &lineage));
-        assert_eq!(text, fixture(7), "the current writer writes it as it is");
+        let today = fixture(7).replacen(r#""schema":7"#, r#""schema":8"#, 1);
+        assert_eq!(text, today, "today's writer writes it as it was");
+        assert!(board.impediments.is_empty(), "format 7 knew no impediments");
+    }
+
+    /// The current format: format 7 and the impediments the team raised (written by
+    /// `write_fixture`).
+    #[test]
+    fn the_version_8_fixture_keeps_the_teams_impediments() {
+        let Stored { mut board, history, lineage } = decode_stored(&fixture(8)).unwrap();
+        let titles: Vec<(&str, bool)> = board.impediments.iter().map(|x| (x.title.as_str(), x.resolved)).collect();
+        assert_eq!(titles, [("Test environment down", false), ("Waiting for the card provider's keys", true)]);
+        let mut history = history.unwrap();
+        let text = to_text(&BoardDoc::stored(&board, &history, &lineage));
+        assert_eq!(text, fixture(8), "the current writer writes it as it is");
+        assert_eq!(history.undo(&mut board, 60).as_deref(), Some("resolve impediment"));
+        assert!(!board.impediments[1].resolved);
     }
 
     #[test]
@@ -703,6 +833,9 @@ mod tests {
         let s = std::sync::Arc::make_mut(&mut board.stories[2]);
         s.status = Status::Done;
         act(&mut board, Action::PlaceDone { ids: vec![ids[2]], sprint: SprintId::OUTSIDE });
+        act(&mut board, Action::RaiseImpediment { title: "Test environment down".into() });
+        act(&mut board, Action::RaiseImpediment { title: "Waiting for the card provider's keys".into() });
+        act(&mut board, Action::ResolveImpediment { index: 1, resolved: true });
         let path = format!("{}/tests/fixtures/storage/board-v{SCHEMA_VERSION}.json", env!("CARGO_MANIFEST_DIR"));
         let lineage = Lineage::default().then(SaveId(0xa11ce)).then(SaveId(0xb0b));
         std::fs::write(path, to_text(&BoardDoc::stored(&board, &history, &lineage))).unwrap();
@@ -763,7 +896,7 @@ mod tests {
         assert_eq!(decode_index(&encode_index(&index)), Ok(index.clone()));
         assert_eq!(
             encode_index(&index),
-            r#"{"schema":7,"current":"5eed","boards":[{"id":"5eed","name":"Team <b>","stories":3,"updated_at":20}]}"#
+            r#"{"schema":8,"current":"5eed","boards":[{"id":"5eed","name":"Team <b>","stories":3,"updated_at":20}]}"#
         );
     }
 

@@ -24,6 +24,8 @@ pub enum Key {
     Batch(BoardId),
     /// A voter's answers to the async round with this id, in the voter's browser.
     Answer(u64),
+    /// The program this browser builds from team boards (one per browser).
+    Program,
 }
 
 /// Every key starts with this, so the app can list its own entries.
@@ -35,6 +37,7 @@ const ROUND_PREFIX: &str = "sprintdeck:v1:round:";
 const BATCH_PREFIX: &str = "sprintdeck:v1:batch:";
 const ANSWER_PREFIX: &str = "sprintdeck:v1:answer:";
 const UNMERGED: &str = "unmerged";
+const PROGRAM: &str = "sprintdeck:v1:program";
 
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -47,6 +50,7 @@ impl fmt::Display for Key {
             Key::Round(id) => write!(f, "{ROUND_PREFIX}{id}"),
             Key::Batch(id) => write!(f, "{BATCH_PREFIX}{id}"),
             Key::Answer(round) => write!(f, "{ANSWER_PREFIX}{round:x}"),
+            Key::Program => f.write_str(PROGRAM),
         }
     }
 }
@@ -58,6 +62,8 @@ impl Key {
             Some(Key::Index)
         } else if raw == "sprintdeck:site" {
             Some(Key::Site)
+        } else if raw == PROGRAM {
+            Some(Key::Program)
         } else if let Some(id) = raw.strip_prefix(BOARD_PREFIX) {
             id.parse().ok().map(Key::Board)
         } else if let Some(id) = raw.strip_prefix(TRASH_PREFIX) {
@@ -105,6 +111,7 @@ mod tests {
             Key::Round(BoardId(8)),
             Key::Batch(BoardId(9)),
             Key::Answer(0xfeed),
+            Key::Program,
         ] {
             assert_eq!(Key::parse(&key.to_string()), Some(key.clone()));
             assert!(key.to_string().starts_with(PREFIX));
