@@ -285,4 +285,6 @@ fn the_grid_aligns_the_teams_sprints_by_date() {
     let at: Vec<Option<usize>> = g.milestones.clone();
     assert_eq!(at, [Some(2), None]);
     assert_eq!(g.column_of(d("2026-12-20")), Some(3));
+    // Both teams' Test environment bookings (12-01 and 12-03) clash in the column of 11-16.
+    assert_eq!(g.clashes, [(0, 2, "Test environment".to_owned()), (1, 2, "Test environment".to_owned())]);
 }

@@ -357,7 +357,7 @@ fn PreviewDialog(board: Board) -> impl IntoView {
 const TEAM_W: f64 = 148.0;
 const COL_W: f64 = 136.0;
 const HEAD_H: f64 = 44.0;
-const ROW_H: f64 = 84.0;
+const ROW_H: f64 = 100.0;
 
 /// Teams × sprints, aligned by date, with the milestone row and the dependencies drawn.
 #[component]
@@ -379,11 +379,19 @@ fn GridCard() -> impl IntoView {
         let rows = g
             .rows
             .iter()
-            .map(|(id, cells)| {
+            .enumerate()
+            .map(|(r, (id, cells))| {
                 let name = p.team_name(*id);
                 let tds = cells
                     .iter()
-                    .map(|cs| {
+                    .enumerate()
+                    .map(|(k, cs)| {
+                        let clashes = g
+                            .clashes
+                            .iter()
+                            .filter(|(row, col, _)| *row == r && *col == k)
+                            .map(|(_, _, res)| view! { <span class="flag flag-warn">{format!("Booking conflict: {res}")}</span> })
+                            .collect_view();
                         let items = cs
                             .iter()
                             .map(|c| {
@@ -401,7 +409,7 @@ fn GridCard() -> impl IntoView {
                                 }
                             })
                             .collect_view();
-                        view! { <td>{items}</td> }
+                        view! { <td>{items}{clashes}</td> }
                     })
                     .collect_view();
                 view! { <tr><th scope="row">{name}</th>{tds}</tr> }

@@ -102,6 +102,9 @@ test('two teams in their own browsers, one program: a red dependency, a booking 
   await book('Payments', '2026-12-01', '2026-12-04');
   await book('Web', '2026-12-03', '2026-12-05');
   await expect(page.getByRole('table').filter({ hasText: 'Conflicts' })).toContainText('first free window for Web: from 2026-12-05');
+  // Flagged on the grid too, in both teams' sprint of those days.
+  await expect(grid.getByRole('row', { name: /^Payments/ })).toContainText('Booking conflict: Test environment');
+  await expect(grid.getByRole('row', { name: /^Web/ })).toContainText('Booking conflict: Test environment');
 
   // A risk on the ROAM board, moved to Owned; a milestone; fist of five.
   await page.getByRole('textbox', { name: 'Risk', exact: true }).fill('Card provider changes its API');

@@ -543,6 +543,8 @@ pub struct Grid {
     pub rows: Vec<(BoardId, Vec<Vec<Cell>>)>,
     /// Per milestone (in date order): its column, if it falls in one.
     pub milestones: Vec<Option<usize>>,
+    /// Bookings in a conflict, where they start: row (team), column and resource; each once.
+    pub clashes: Vec<(usize, usize, String)>,
 }
 
 impl Grid {
@@ -576,7 +578,7 @@ impl Program {
         columns.drain(..recent);
         columns.truncate(COLUMNS_MAX);
         let grid = |columns: &[(Date, Date)], date: Date| columns.iter().position(|(a, b)| *a <= date && date <= *b);
-        let rows = rows
+        let rows: Vec<(BoardId, Vec<Vec<Cell>>)> = rows
             .into_iter()
             .map(|(id, cells)| {
                 let mut per: Vec<Vec<Cell>> = vec![Vec::new(); columns.len()];
@@ -589,7 +591,20 @@ impl Program {
             })
             .collect();
         let milestones = self.milestones.iter().map(|m| grid(&columns, m.date)).collect();
-        Grid { columns, rows, milestones }
+        let mut clashes: Vec<(usize, usize, String)> = Vec::new();
+        for c in self.conflicts() {
+            for b in [&self.bookings[c.first], &self.bookings[c.second]] {
+                let row = rows.iter().position(|(id, _)| *id == b.team);
+                let col = columns.iter().position(|(a, z)| b.start <= *z && *a <= b.end);
+                if let (Some(row), Some(col)) = (row, col) {
+                    let clash = (row, col, b.resource.clone());
+                    if !clashes.contains(&clash) {
+                        clashes.push(clash);
+                    }
+                }
+            }
+        }
+        Grid { columns, rows, milestones, clashes }
     }
 }
 

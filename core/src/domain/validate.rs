@@ -365,16 +365,24 @@ pub fn round(r: &Round) -> Checked {
 /// Checks a whole program: its teams' boards, and that every dependency, booking and vote
 /// refers to them, with no dependency cycle.
 pub fn program(p: &super::program::Program) -> Checked {
+    let mut g = Gate { path: "program".into() };
+    g.count("teams", p.teams.len(), super::program::TEAMS_MAX)?;
+    for (i, t) in p.teams.iter().enumerate() {
+        g.at("teams", Some(i), |g| board(&t.board).map_err(|e| g.fail("board", format!("{}: {}", e.path, e.problem))))?;
+    }
+    program_around_boards(p)
+}
+
+/// Checks a program whose teams' boards have each been checked already (read through the board
+/// format's own decoder): everything but the boards.
+pub fn program_around_boards(p: &super::program::Program) -> Checked {
     use super::program::{LINKS_MAX, MILESTONES_MAX, NAME_MAX as P_NAME_MAX, RESOURCES_MAX, TEAMS_MAX};
     let mut g = Gate { path: "program".into() };
     g.optional_line("name", Field::ProgramName, &p.name, P_NAME_MAX)?;
     g.count("teams", p.teams.len(), TEAMS_MAX)?;
     g.unique("teams", p.teams.iter().map(|t| t.board.id), "teams")?;
     for (i, t) in p.teams.iter().enumerate() {
-        g.at("teams", Some(i), |g| {
-            g.time("taken_at", t.taken_at)?;
-            board(&t.board).map_err(|e| g.fail("board", format!("{}: {}", e.path, e.problem)))
-        })?;
+        g.at("teams", Some(i), |g| g.time("taken_at", t.taken_at))?;
     }
     g.count("dependencies", p.dependencies.len(), LINKS_MAX)?;
     // Re-adding each dependency to a program of the same teams checks the stories exist, and

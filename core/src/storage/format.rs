@@ -570,7 +570,8 @@ pub fn decode_program(text: &str) -> Result<crate::domain::program::Program, Str
         resources: data.resources,
         milestones: data.milestones,
     };
-    validate::program(&p).map_err(|e| format!("{}: {}", e.path, e.problem))?;
+    // Each board was checked by `decode_board`: the rest of the program is checked here.
+    validate::program_around_boards(&p).map_err(|e| format!("{}: {}", e.path, e.problem))?;
     Ok(p)
 }
 
