@@ -165,6 +165,19 @@ test('two teams in their own browsers, one program: a red dependency, a booking 
   expect(replaced).toContain('1 new, 0 gone');
   await expect(page.getByRole('region', { name: 'Teams' }).getByRole('rowheader', { name: 'Web', exact: true })).toHaveCount(1);
 
+  // The whole program travels as a link too: another person opens it as their program.
+  await page.getByRole('button', { name: 'Make a program link' }).click();
+  const whole = await page.getByRole('textbox', { name: 'Program link' }).inputValue();
+  const colleague = await freshPage(browser);
+  await colleague.goto(whole);
+  const open = colleague.getByRole('dialog', { name: 'Open a program' });
+  await expect(open).toContainText('Checkout programme: Payments, Web.');
+  await open.getByRole('button', { name: 'Open this program' }).click();
+  await expect(colleague).toHaveURL(/#\/program$/);
+  await expect(colleague.getByRole('list', { name: 'Dependencies' })).toContainText('“Card checkout” (Payments) needs “Checkout page” (Web)');
+  expect(colleague.problems).toEqual([]);
+  await colleague.context().close();
+
   // A damaged program link says why, and changes nothing.
   const broken = summaryLink.slice(0, -40);
   await web.goto(broken);
