@@ -334,7 +334,7 @@ fn BatchView() -> impl IntoView {
 
 /// Reads an answer link (pasted, or opened as a link) and adds it to the round it belongs to.
 pub async fn add_answer_link(desk: Desk, text: &str) -> Result<String, String> {
-    let payload = text.trim().rsplit_once(crate::state::route::OPEN_PREFIX).map_or(text.trim(), |(_, p)| p);
+    let payload = crate::state::route::payload_of(text);
     match poker_link::decode(payload) {
         Ok(poker_link::PokerLink::Answer(v)) => desk.add_answer(&v).await,
         Ok(poker_link::PokerLink::Vote(_)) => {

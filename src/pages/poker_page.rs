@@ -819,7 +819,7 @@ where
 /// Opens a vote link with the round's keys and adds the vote, face down. Returns the message
 /// to show either way; nothing changes on failure.
 pub async fn add_vote_link(table: Table, text: &str) -> Result<String, String> {
-    let payload = text.trim().rsplit_once(crate::state::route::OPEN_PREFIX).map_or(text.trim(), |(_, p)| p);
+    let payload = crate::state::route::payload_of(text);
     let vote: SealedVote = match poker_link::decode(payload) {
         Ok(poker_link::PokerLink::Vote(v)) => v,
         Ok(poker_link::PokerLink::Answer(_)) => {

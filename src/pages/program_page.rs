@@ -119,7 +119,7 @@ fn TeamsCard() -> impl IntoView {
     let from_link = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = crate::browser::form_field(&ev)("link");
-        let payload = text.trim().rsplit_once(crate::state::route::OPEN_PREFIX).map_or(text.trim(), |(_, p)| p);
+        let payload = crate::state::route::payload_of(&text);
         match share::decode(payload) {
             Ok(Shared::Board { board, .. }) => {
                 crate::browser::reset_form(&ev);
@@ -669,9 +669,9 @@ fn ResourcesCard() -> impl IntoView {
                 .map(|(i, b)| {
                     let mine: Vec<String> = conflicts
                         .iter()
-                        .filter(|c| c.first == i || c.second == i)
-                        .map(|c| {
-                            let other = &p.bookings[if c.first == i { c.second } else { c.first }];
+                        .filter_map(|c| c.other_than(i).map(|o| (o, c)))
+                        .map(|(o, c)| {
+                            let other = &p.bookings[o];
                             format!(
                                 "Conflict with {} ({} to {}); first free window for {}: from {}",
                                 p.team_name(other.team),

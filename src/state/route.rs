@@ -31,6 +31,13 @@ pub fn open_payload() -> Option<String> {
     hash.strip_prefix(OPEN_PREFIX).map(str::to_owned)
 }
 
+/// The payload of a link pasted as text: what follows `#/open/` in a whole URL, or the text
+/// itself if it is a bare payload.
+pub fn payload_of(text: &str) -> &str {
+    let text = text.trim();
+    text.rsplit_once(OPEN_PREFIX).map_or(text, |(_, p)| p)
+}
+
 /// The URL of a share link carrying `payload`: this page's address with the payload in the
 /// fragment (which browsers never send to a server).
 pub fn share_url(payload: &str) -> String {

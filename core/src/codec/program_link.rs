@@ -76,7 +76,7 @@ pub fn decode(text: &str) -> Result<ProgramLink, String> {
     let raw = raw_bytes(text).map_err(|e| e.to_string())?;
     let Some((&kind, rest)) = raw.split_first() else { return Err(LinkError::Empty.to_string()) };
     let json = inflate_bounded(rest).map_err(|e| e.to_string())?;
-    let invalid = |e: validate::Invalid| format!("its content is not valid: {}: {}", e.path, e.problem);
+    let invalid = |e: validate::Invalid| format!("its content is not valid: {e}");
     match kind {
         PROGRAM => {
             let text = String::from_utf8(json).map_err(|_| "its content is not text".to_owned())?;

@@ -92,6 +92,19 @@ pub struct Conflict {
     pub free_from: Date,
 }
 
+impl Conflict {
+    /// The other booking of this conflict, if booking `i` is one of its two.
+    pub fn other_than(&self, i: usize) -> Option<usize> {
+        if self.first == i {
+            Some(self.second)
+        } else if self.second == i {
+            Some(self.first)
+        } else {
+            None
+        }
+    }
+}
+
 /// Why a change to a program was refused. Messages are shown as they are.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ProgramError {

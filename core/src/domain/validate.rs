@@ -362,20 +362,10 @@ pub fn round(r: &Round) -> Checked {
     Ok(())
 }
 
-/// Checks a whole program: its teams' boards, and that every dependency, booking and vote
-/// refers to them, with no dependency cycle.
+/// Checks a program: that every dependency, booking and vote refers to its teams, with no
+/// dependency cycle, and its own names and counts. Its teams' boards are not checked again here:
+/// each came through a board decoder (stored format, link or file), which checks it.
 pub fn program(p: &super::program::Program) -> Checked {
-    let mut g = Gate { path: "program".into() };
-    g.count("teams", p.teams.len(), super::program::TEAMS_MAX)?;
-    for (i, t) in p.teams.iter().enumerate() {
-        g.at("teams", Some(i), |g| board(&t.board).map_err(|e| g.fail("board", format!("{}: {}", e.path, e.problem))))?;
-    }
-    program_around_boards(p)
-}
-
-/// Checks a program whose teams' boards have each been checked already (read through the board
-/// format's own decoder): everything but the boards.
-pub fn program_around_boards(p: &super::program::Program) -> Checked {
     use super::program::{LINKS_MAX, MILESTONES_MAX, NAME_MAX as P_NAME_MAX, RESOURCES_MAX, TEAMS_MAX};
     let mut g = Gate { path: "program".into() };
     g.optional_line("name", Field::ProgramName, &p.name, P_NAME_MAX)?;

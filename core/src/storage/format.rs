@@ -571,7 +571,7 @@ pub fn decode_program(text: &str) -> Result<crate::domain::program::Program, Str
         milestones: data.milestones,
     };
     // Each board was checked by `decode_board`: the rest of the program is checked here.
-    validate::program_around_boards(&p).map_err(|e| format!("{}: {}", e.path, e.problem))?;
+    validate::program(&p).map_err(|e| e.to_string())?;
     Ok(p)
 }
 

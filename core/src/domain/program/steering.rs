@@ -504,9 +504,9 @@ impl Program {
             .map(|(i, b)| {
                 let conflicts = conflicts
                     .iter()
-                    .filter(|c| c.first == i || c.second == i)
-                    .map(|c| {
-                        let other = &self.bookings[if c.first == i { c.second } else { c.first }];
+                    .filter_map(|c| c.other_than(i).map(|o| (o, c)))
+                    .map(|(o, c)| {
+                        let other = &self.bookings[o];
                         let later = &self.bookings[c.second];
                         format!(
                             "Overlaps {}'s booking {} to {}; {} would be free from {}.",
