@@ -10,11 +10,15 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::lazy::{boxed, lazy_view};
-use crate::components::notices::Notices as NoticeList;
-use crate::pages::{BacklogPage, CapacityPage, PokerPage, ProgramPage, SharePage};
+use crate::backlog::BacklogPage;
+use crate::capacity::CapacityPage;
+use crate::poker::PokerPage;
+use crate::program::ProgramPage;
+use crate::share::SharePage;
 use crate::state::route::use_route;
 use crate::state::{Library, Notices, Route, Store, decoders, persist};
+use crate::ui::lazy_view::{boxed, lazy_view};
+use crate::ui::notices::Notices as NoticeList;
 
 /// Opens what this browser has stored and mounts [`App`] into `#app` (or the body, if the page
 /// has none). The performance marks `sprintdeck-start` (the WebAssembly runs) and
@@ -45,7 +49,10 @@ pub fn start() {
         // The decoders are fetched when something needs them (another tab's save).
         mount(persist::open_new(now));
     }
-    crate::browser::when_idle(crate::browser::register_service_worker);
+    crate::browser::when_idle(|| {
+        // Without one (a development build, an insecure origin) the app only works online.
+        let _ = crate::browser::service_worker::use_service_worker("./sw.js");
+    });
 }
 
 fn mount(opened: persist::Opened) {
@@ -112,8 +119,12 @@ pub fn App(opened: persist::Opened) -> impl IntoView {
         {move || notices.list().with(|n| !n.is_empty()).then(|| view! { <NoticeList /> })}
         <main id="main" class="main">
             {move || match page.get() {
-                // Not type-erased: erasing the backlog's view would compile it a second time.
-                Route::Backlog | Route::Open => Either::Left(view! { <BacklogPage /> }),
+                Route::Backlog | Route::Open => {
+                    Either::Left(
+                        // Not type-erased: erasing the backlog's view would compile it a second time.
+                        view! { <BacklogPage /> },
+                    )
+                }
                 Route::Poker => Either::Right(lazy_view(|| boxed(poker_page()))),
                 Route::Capacity => Either::Right(lazy_view(|| boxed(capacity_page()))),
                 Route::Program => Either::Right(lazy_view(|| boxed(program_page()))),
@@ -150,7 +161,7 @@ lazy_fn! {
 
 lazy_fn! {
     fn open_link() -> AnyView {
-        view! { <crate::components::open_link::OpenLink /> }.into_any()
+        view! { <crate::share::open_link::OpenLink /> }.into_any()
     }
 }
 

@@ -1,10 +1,11 @@
 //! SprintDeck: planning poker, backlog ordering and sprint capacity planning in the browser.
 //!
-//! Layers, dependencies pointing downward only:
+//! Layers, dependencies pointing downward only (`xtask`'s layer test checks them):
 //! [`domain`] and [`codec`] (the `sprintdeck-core` crate: pure rules and formats, no browser)
-//! → [`storage`] (formats and the localStorage edge) → [`state`] (signals, persistence)
-//! → [`pages`] and [`components`] (views). [`browser`] wraps the few other browser APIs the
-//! app needs.
+//! → [`browser`] (browser APIs as values and small hooks), [`storage`] (the localStorage edge)
+//! and [`chunks`] → [`state`] (signals, persistence) → [`ui`] (generic views) → the features,
+//! each a folder with its page, its state handle and one component per file: [`backlog`],
+//! [`poker`], [`capacity`], [`program`], [`share`] → [`app`].
 
 /// Declares a function whose code goes into a WebAssembly chunk of its own where the build
 /// splits (the `split` feature, see `app`), fetched on its first call. Written as
@@ -17,24 +18,29 @@ macro_rules! lazy_fn {
         $(#[$meta])*
         #[cfg(feature = "split")]
         #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
-        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::components::lazy::ChunkUnavailable> {
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::chunks::ChunkUnavailable> {
             Ok($body)
         }
 
         $(#[$meta])*
         #[cfg(not(feature = "split"))]
-        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::components::lazy::ChunkUnavailable> {
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::chunks::ChunkUnavailable> {
             Ok($body)
         }
     };
 }
 
 pub mod app;
+pub mod backlog;
 pub mod browser;
-pub mod components;
-pub mod pages;
+pub mod capacity;
+pub mod chunks;
+pub mod poker;
+pub mod program;
+pub mod share;
 pub mod state;
 pub mod storage;
+pub mod ui;
 
 pub use app::{App, start};
 pub use sprintdeck_core::{codec, domain};

@@ -3,10 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use sprintdeck::components::quick_add::QuickAdd;
-use sprintdeck::components::story_list::StoryList;
+use sprintdeck::backlog::quick_add::QuickAdd;
+use sprintdeck::backlog::story_list::StoryList;
+use sprintdeck::backlog::view_state::BacklogUi;
 use sprintdeck::domain::{Action, AddAt, Board, BoardId, StoryDraft};
-use sprintdeck::state::backlog_ui::BacklogUi;
 use sprintdeck::state::decoders::Decoders;
 use sprintdeck::state::{Library, Notices, Store, persist};
 use sprintdeck::storage::format::{decode_board, encode_board};
@@ -124,9 +124,9 @@ fn a_backup_of_all_boards_names_the_boards_it_cannot_read() {
 /// passphrase and key, to what their plain counterparts hold.
 #[wasm_bindgen_test]
 async fn sealed_link_fixtures_still_open() {
+    use sprintdeck::browser::crypto;
     use sprintdeck::codec::share::{self, Envelope};
-    use sprintdeck::codec::{base64url, poker_link};
-    use sprintdeck::state::crypto;
+    use sprintdeck::codec::{base64url, kinds, poker_link};
     const PASSPHRASE: &str = "correct horse battery staple";
     let fixtures = [
         (
@@ -181,7 +181,7 @@ async fn sealed_link_fixtures_still_open() {
     assert_eq!((voter.as_str(), at), ("Bo", 1_764_000_000_000));
     assert_eq!(picks, vec![Some((3, Some(Confidence::Unsure), 42)), None, Some((5, Some(Confidence::Sure), 7))]);
     let mut changed = answer.clone();
-    changed.kind = poker_link::VOTE_2;
+    changed.kind = kinds::POKER_VOTE_2;
     assert!(
         crypto::open_from(&private, &changed.voter_key, &changed.iv, &changed.ciphertext, &changed.header())
             .await

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use arbitrary::{Arbitrary, Unstructured};
 
 use crate::codec::backlog_csv::{self, prepare, rows};
+use crate::codec::kinds::{self, Kind};
 use crate::codec::{base64url, csv, poker_link, share};
 use crate::domain::filter::{Filter, all_tags};
 use crate::domain::ids::{MemberId, SprintId, StoryId};
@@ -90,18 +91,8 @@ pub fn link(data: &[u8]) {
             exercise(&board);
         }
     }
-    for version in [
-        share::PLAIN,
-        share::PLAIN_2,
-        share::PLAIN_3,
-        share::PLAIN_4,
-        share::PLAIN_5,
-        poker_link::INVITE,
-        poker_link::VOTE,
-        poker_link::BATCH_INVITE,
-        poker_link::BATCH_VOTE,
-        poker_link::VOTE_2,
-    ] {
+    // The bytes behind every board and poker kind (sealed board links only reach their envelope).
+    for version in (1..=kinds::NEWEST).filter(|k| matches!(kinds::of(*k), Some(Kind::Board { .. } | Kind::Poker(_)))) {
         let mut raw = vec![version];
         raw.extend_from_slice(data);
         let text = base64url::encode(&raw);
@@ -109,7 +100,7 @@ pub fn link(data: &[u8]) {
         let _ = poker_link::decode(&text);
     }
     // The bytes as the deflated JSON of each program link kind.
-    for kind in crate::codec::share::PROGRAM_KINDS {
+    for kind in (1..=kinds::NEWEST).filter(|k| matches!(kinds::of(*k), Some(Kind::Program(_)))) {
         let mut raw = vec![kind];
         raw.extend(stored_deflate(data));
         if let Ok(crate::codec::program_link::ProgramLink::Program(p)) =
@@ -118,8 +109,8 @@ pub fn link(data: &[u8]) {
             exercise_program(&p);
         }
     }
-    let _ = poker_link::read_vote_plain(poker_link::VOTE, data);
-    let _ = poker_link::read_vote_plain(poker_link::VOTE_2, data);
+    let _ = poker_link::read_vote_plain(kinds::POKER_VOTE, data);
+    let _ = poker_link::read_vote_plain(kinds::POKER_VOTE_2, data);
     if let Ok((voter, at, picks)) = poker_link::read_answer_plain(data) {
         // An answer meets a round of as many stories, and its results are computed.
         let stories = (0..picks.len())

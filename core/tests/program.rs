@@ -5,13 +5,14 @@
 
 use std::sync::Arc;
 
-use sprintdeck_core::codec::program_link::{self, ProgramLink};
+use sprintdeck_core::codec::kinds;
+use sprintdeck_core::codec::program_link::{self, ProgramLink, ProgramLinkError};
 use sprintdeck_core::domain::board::{Impediment, Sprint, SprintResult};
 use sprintdeck_core::domain::ids::SprintId;
 use sprintdeck_core::domain::program::steering::{Outlook, StopKind};
 use sprintdeck_core::domain::program::{Booking, Dependency, Light, Program, Roam, StoryRef};
 use sprintdeck_core::domain::{Board, BoardId, Date, Points, Status, Story, StoryId};
-use sprintdeck_core::storage::format;
+use sprintdeck_core::storage::format::{self, ProgramFormatError};
 
 const NOW: i64 = 1_764_500_000_000;
 
@@ -174,7 +175,7 @@ fn programs_round_trip_through_storage_and_every_link() {
     let p = program();
     assert_eq!(format::decode_program(&format::encode_program(&p)), Ok(p.clone()));
     let link = program_link::encode_program(&p);
-    assert_eq!(program_link::kind(&link), Some(program_link::PROGRAM));
+    assert_eq!(kinds::first_byte(&link), Some(kinds::PROGRAM));
     assert_eq!(program_link::decode(&link), Ok(ProgramLink::Program(p.clone())));
     let s = p.summary(d("2026-11-30"), NOW);
     assert_eq!(program_link::decode(&program_link::encode_summary(&s)), Ok(ProgramLink::Summary(s)));
@@ -187,32 +188,34 @@ fn broken_programs_and_links_are_refused_with_a_reason() {
     let p = program();
     let text = format::encode_program(&p);
     let newer = text.replacen(r#""schema":1"#, r#""schema":2"#, 1);
-    assert!(format::decode_program(&newer).unwrap_err().contains("newer version"));
-    assert!(format::decode_program("{").unwrap_err().contains("not valid JSON"));
-    assert!(format::decode_program(r#"{"schema":8,"board":{}}"#).unwrap_err().contains("no program"));
+    let err = |text: &str| format::decode_program(text).unwrap_err();
+    assert_eq!(err(&newer), ProgramFormatError::Newer(2));
+    assert!(err(&newer).to_string().contains("newer version"));
+    assert!(matches!(err("{"), ProgramFormatError::NotJson(_)));
+    assert!(err("{").to_string().contains("not valid JSON"));
+    assert_eq!(err(r#"{"schema":8,"board":{}}"#), ProgramFormatError::NoProgram);
     // A cycle smuggled into the file.
     let mut cyclic = p.clone();
     let back = Dependency { needs: cyclic.dependencies[0].needed, needed: cyclic.dependencies[0].needs };
     cyclic.dependencies.push(back);
-    let err = format::decode_program(&format::encode_program(&cyclic)).unwrap_err();
-    assert!(err.contains("dependencies[2]") && err.contains("cycle"), "{err}");
+    let cycle = err(&format::encode_program(&cyclic)).to_string();
+    assert!(cycle.contains("dependencies[2]") && cycle.contains("cycle"), "{cycle}");
     // A booking of a team that is not there.
     let mut ghost = p.clone();
     ghost.bookings[0].team = BoardId(77);
-    assert!(format::decode_program(&format::encode_program(&ghost)).unwrap_err().contains("bookings[0].team"));
+    assert!(err(&format::encode_program(&ghost)).to_string().contains("bookings[0].team"));
     // A damaged team board.
     let bad = text.replacen("Payments story 1", "", 1);
-    assert!(
-        format::decode_program(&bad).unwrap_err().contains("team 1"),
-        "{}",
-        format::decode_program(&bad).unwrap_err()
-    );
+    assert!(matches!(err(&bad), ProgramFormatError::Team { team: 1, .. }), "{}", err(&bad));
+    assert!(err(&bad).to_string().starts_with("the board of team 1 cannot be read: "));
     // Links cut short, or from the future.
     let link = program_link::encode_summary(&p.summary(d("2026-11-30"), NOW));
     assert!(program_link::decode(&link[..link.len() / 2]).is_err());
     let mut raw = sprintdeck_core::codec::base64url::decode(&link).unwrap();
     raw[0] = 19;
-    assert!(program_link::decode(&sprintdeck_core::codec::base64url::encode(&raw)).unwrap_err().contains("unknown"));
+    let future = program_link::decode(&sprintdeck_core::codec::base64url::encode(&raw)).unwrap_err();
+    assert_eq!(future, ProgramLinkError::Link(sprintdeck_core::codec::share::LinkError::Unknown(19)));
+    assert!(future.to_string().contains("unknown"));
     // Every single-bit change of a team-view link is refused or reads as a valid view.
     let link = program_link::encode_team_view(&p.team_view(BoardId(2), NOW).unwrap());
     let raw = sprintdeck_core::codec::base64url::decode(&link).unwrap();
@@ -239,9 +242,9 @@ fn the_version_1_program_fixture_reads_with_a_format_7_team_board() {
     assert_eq!(p.teams[2].board.name, "Fixture v7");
     assert!(p.teams[2].board.impediments.is_empty());
     assert_eq!(p.conflicts().len(), 1);
-    for (name, kind) in [("summary-v1.txt", program_link::SUMMARY), ("team-view-v1.txt", program_link::TEAM_VIEW)] {
+    for (name, kind) in [("summary-v1.txt", kinds::SUMMARY), ("team-view-v1.txt", kinds::TEAM_VIEW)] {
         let link = std::fs::read_to_string(format!("{dir}/links/{name}")).unwrap();
-        assert_eq!(program_link::kind(&link), Some(kind));
+        assert_eq!(kinds::first_byte(&link), Some(kind));
         assert!(program_link::decode(link.trim()).is_ok(), "{name}");
     }
 }

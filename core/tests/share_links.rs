@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use sprintdeck_core::codec::base64url;
 use sprintdeck_core::codec::share::{self, LinkError, Part, Shared};
+use sprintdeck_core::codec::{base64url, kinds};
 use sprintdeck_core::domain::board::{Member, Sprint, SprintResult};
 use sprintdeck_core::domain::ids::SprintId;
 use sprintdeck_core::domain::poker::{Card, Confidence, Deck, RoundRecord};
@@ -225,7 +225,7 @@ proptest! {
 
     #[test]
     fn any_bytes_after_the_version_are_refused_or_read(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        for version in [share::PLAIN, share::PLAIN_2] {
+        for version in [kinds::BOARD_1, kinds::BOARD_2] {
             let mut raw = vec![version];
             raw.extend(bytes.iter().copied());
             let _ = share::decode(&base64url::encode(&raw));
@@ -486,7 +486,7 @@ fn broken_links_give_specific_errors() {
 fn a_decompression_bomb_stops_at_one_megabyte() {
     // Under 16 KB of link that would inflate to 10 MB of zeros.
     let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0u8; 10 << 20], 10);
-    let mut raw = vec![share::PLAIN];
+    let mut raw = vec![kinds::BOARD_1];
     raw.extend(bomb);
     let text = base64url::encode(&raw);
     assert!(text.len() <= share::MAX_LINK_CHARS, "{}", text.len());
@@ -523,10 +523,10 @@ fn async_round_and_confidence_link_fixtures_open() {
     let public = base64url::decode(read("vote-v1-facilitator-keys.txt").lines().next().unwrap()).unwrap();
     assert_eq!(invite.facilitator_key, public);
     let Ok(PokerLink::Answer(answer)) = poker_link::decode(read("answer-v1.txt").trim()) else { panic!("answer") };
-    assert_eq!((answer.kind, answer.round), (poker_link::BATCH_VOTE, invite.round));
+    assert_eq!((answer.kind, answer.round), (kinds::ASYNC_ANSWER, invite.round));
     assert_eq!(answer.key_tag, poker_link::key_tag(&public));
     let Ok(PokerLink::Vote(vote)) = poker_link::decode(read("vote-v2.txt").trim()) else { panic!("vote v2") };
-    assert_eq!((vote.kind, vote.round), (poker_link::VOTE_2, 0x1234_5678_9abc_def0));
+    assert_eq!((vote.kind, vote.round), (kinds::POKER_VOTE_2, 0x1234_5678_9abc_def0));
 }
 
 #[test]

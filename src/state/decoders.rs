@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use crate::components::lazy::ChunkUnavailable;
+use crate::chunks::ChunkUnavailable;
 use crate::storage::format::{self, BoardIndex, FormatError, Stored};
 
 /// The decoders, as plain function pointers into their chunk.

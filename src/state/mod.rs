@@ -1,5 +1,6 @@
 //! The reactive layer between the domain and the views, split by responsibility; each part is
-//! a copyable handle shared through context.
+//! a copyable handle shared through context. The features keep their own documents' handles
+//! beside their pages (`poker::table`, `poker::async_desk`, `program::desk`).
 //!
 //! * [`Store`]: the open board and its undo history as signals; the only place an [`Action`]
 //!   is applied.
@@ -8,19 +9,14 @@
 //!   JSON back, loaded on demand.
 //! * [`Library`]: the boards of this browser (switching, creating, deleting, receiving).
 //! * [`Notices`]: the banners.
-//! * [`route`] turns the URL fragment into the page to show; [`round`] is the live poker round.
+//! * [`route`] turns the URL fragment into the page to show.
 //!
 //! [`Action`]: crate::domain::Action
 
-pub mod backlog_ui;
-pub mod batch;
-pub mod crypto;
 pub mod decoders;
 pub mod library;
 pub(crate) mod notices;
 pub mod persist;
-pub mod program;
-pub mod round;
 pub(crate) mod route;
 pub(crate) mod store;
 

@@ -296,7 +296,7 @@ impl Persist {
 
     /// [`Persist::save_now`] holding the save lock, as soon as this tab gets it.
     fn save_locked(self) {
-        crate::browser::with_lock(SAVE_LOCK, LOCK_HOLD_MS, move || self.save(false));
+        let _ = crate::browser::web_lock::use_web_lock(SAVE_LOCK, LOCK_HOLD_MS, move || self.save(false));
     }
 
     /// [`Persist::save_now`]; `leaving` as the page goes away, when nothing can wait for code to

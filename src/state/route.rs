@@ -51,6 +51,11 @@ pub fn replace_route(route: Route) {
     let _ = window().location().replace(&route.href());
 }
 
+/// Leaves a link's fragment for the backlog.
+pub fn to_backlog() {
+    replace_route(Route::Backlog);
+}
+
 impl Route {
     pub const ALL: [Route; 5] = [Route::Backlog, Route::Poker, Route::Capacity, Route::Program, Route::Share];
 

@@ -78,9 +78,17 @@ impl Store {
         Ok(focus)
     }
 
-    /// Undoes (or, with `undo` false, redoes) the latest change; returns what was undone
-    /// ("move story"), if anything.
-    pub fn undo(&self, undo: bool) -> Option<String> {
+    /// Undoes the latest change; returns what was undone ("move story"), if anything.
+    pub fn undo(&self) -> Option<String> {
+        self.through_history(true)
+    }
+
+    /// Redoes the latest undone change; returns what was redone, if anything.
+    pub fn redo(&self) -> Option<String> {
+        self.through_history(false)
+    }
+
+    fn through_history(&self, undo: bool) -> Option<String> {
         let mut board = self.board.get_untracked();
         let now = now_ms();
         let label = self

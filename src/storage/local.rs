@@ -71,21 +71,22 @@ pub fn read(key: &Key) -> Result<Option<String>, StorageError> {
 pub enum Unread {
     /// Storage itself refused.
     Storage(StorageError),
-    /// The text is there but cannot be read; a copy of it was kept under a backup key.
+    /// The text is there but cannot be read (the decoder's reason); a copy of it was kept under
+    /// a backup key.
     Unreadable(String),
 }
 
 /// The document under `key` as `decode` reads it. Text `decode` refuses is copied aside under a
 /// backup key (stamped `now`) before the error is returned, so nothing stored is ever lost.
-pub fn read_or_set_aside<T>(
+pub fn read_or_set_aside<T, E: std::fmt::Display>(
     key: &Key,
     now: i64,
-    decode: impl FnOnce(&str) -> Result<T, String>,
+    decode: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<Option<T>, Unread> {
     let Some(text) = read(key).map_err(Unread::Storage)? else { return Ok(None) };
     decode(&text).map(Some).map_err(|e| {
         let _ = write_text(&key.backup_of(now), &text);
-        Unread::Unreadable(e)
+        Unread::Unreadable(e.to_string())
     })
 }
 

@@ -187,3 +187,20 @@ test('two teams in their own browsers, one program: a red dependency, a booking 
     await p.context().close();
   }
 });
+
+test('a file that is not a SprintDeck file is refused with its reason, and the page goes on', async ({ page }) => {
+  await openApp(page, '#/program');
+  const teams = page.getByRole('region', { name: 'Teams' });
+  const pick = teams.getByLabel('A SprintDeck file (.json)');
+  // Not JSON at all, then JSON that is no SprintDeck file: each says why, after the file was read.
+  await pick.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Retro notes: more coffee.\n') });
+  await expect(page.getByRole('status').filter({ hasText: 'notes.txt cannot be added' }))
+    .toHaveText('notes.txt cannot be added: it is not valid JSON (expected value).');
+  await pick.setInputFiles({ name: 'package.json', mimeType: 'application/json', buffer: Buffer.from('{"name":"web","version":"1.0.0"}') });
+  await expect(page.getByRole('status').filter({ hasText: 'package.json' }))
+    .toHaveText('package.json cannot be added: it has no format version, so it is not SprintDeck data.');
+  // The app is still alive: the program can be renamed, and says so.
+  await page.getByRole('textbox', { name: 'Program name' }).fill('Still here');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Program renamed.' })).toBeVisible();
+});

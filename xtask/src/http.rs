@@ -1,16 +1,18 @@
-//! A small static file server for `serve`, the end-to-end tests and the bench.
+//! A small static file server for `serve`, the end-to-end tests and the bench, on `tiny_http`.
 //!
 //! It serves one directory under an optional sub-path (to prove the build works from one), with
 //! the right MIME types (WebAssembly streaming compilation needs `application/wasm`), no
 //! caching, and compressed as static hosts serve files (brotli where the browser accepts it,
-//! else gzip; compressed once per file and kept), on loopback only.
+//! else gzip; compressed once per file and kept), on loopback only. Nothing outside the served
+//! directory can be reached: a path that climbs out (`..`, also percent-encoded) is not found.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread;
+
+use tiny_http::{Header, Method, Request, Response, Server as Http};
 
 use crate::util::Result;
 
@@ -27,22 +29,19 @@ impl Server {
     }
 }
 
-/// Serves `root` at `http://127.0.0.1:<port><base>` on a background thread (`port` 0 picks one).
+/// Serves `root` at `http://127.0.0.1:<port><base>` on background threads (`port` 0 picks one).
 pub fn spawn(root: PathBuf, port: u16, base: &str) -> Result<Server> {
-    let listener =
-        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let http = Http::http(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let addr = http.server_addr().to_ip().ok_or("the server has no IP address")?;
     let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
     let prefix = base.clone();
     let cache = Cache::default();
     warm(&cache, &root);
     thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            let prefix = prefix.clone();
-            let cache = cache.clone();
+        for request in http.incoming_requests() {
+            let (root, prefix, cache) = (root.clone(), prefix.clone(), cache.clone());
             thread::spawn(move || {
-                let _ = handle(stream, &root, &prefix, &cache);
+                let _ = handle(request, &root, &prefix, &cache);
             });
         }
     });
@@ -106,83 +105,82 @@ fn compressed(cache: &Cache, encoding: &'static str, file: &Path, raw: &[u8]) ->
     body
 }
 
-fn handle(mut stream: TcpStream, root: &Path, prefix: &str, cache: &Cache) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    loop {
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line)? == 0 {
-            return Ok(());
+fn header(name: &str, value: &str) -> Header {
+    // Every name and value here is an ASCII literal of this file or the sub-path the commands
+    // give (`/`, `/sprintdeck/`), which a header always takes.
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+/// What a request is answered with: status, MIME type, body and its encoding, or a redirect.
+enum Answer {
+    File { kind: &'static str, body: Vec<u8>, encoding: Option<&'static str> },
+    Redirect(String),
+    Status(u16, &'static str),
+}
+
+/// Answers `method` `target` (the request line's path and query) from `root` under `prefix`,
+/// the encodings the client accepts given as its `Accept-Encoding` (lower case).
+fn answer(method: &Method, target: &str, accepts: &str, root: &Path, prefix: &str, cache: &Cache) -> Answer {
+    if !matches!(method, Method::Get | Method::Head) {
+        return Answer::Status(405, "method not allowed");
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    if path == prefix.trim_end_matches('/') {
+        // `/sub` → `/sub/`, as static hosts do, so relative asset URLs resolve.
+        return Answer::Redirect(prefix.to_owned());
+    }
+    let Some(file) = path.strip_prefix(prefix).and_then(|rest| resolve(root, rest)) else {
+        return Answer::Status(404, "not found");
+    };
+    let Ok(body) = std::fs::read(&file) else { return Answer::Status(404, "not found") };
+    let encoding = if accepts.contains("br") {
+        Some("br")
+    } else if accepts.contains("gzip") {
+        Some("gzip")
+    } else {
+        None
+    };
+    match encoding {
+        Some(e) if body.len() <= COMPRESS_MAX => {
+            Answer::File { kind: mime(&file), body: compressed(cache, e, &file, &body), encoding: Some(e) }
         }
-        let mut accepts = String::new();
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
-                break;
+        _ => Answer::File { kind: mime(&file), body, encoding: None },
+    }
+}
+
+fn handle(request: Request, root: &Path, prefix: &str, cache: &Cache) -> std::io::Result<()> {
+    let accepts = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Accept-Encoding"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    let no_cache = header("Cache-Control", "no-cache");
+    match answer(request.method(), request.url(), &accepts, root, prefix, cache) {
+        Answer::File { kind, body, encoding } => {
+            let mut response =
+                Response::from_data(body).with_header(header("Content-Type", kind)).with_header(no_cache);
+            if let Some(e) = encoding {
+                response =
+                    response.with_header(header("Content-Encoding", e)).with_header(header("Vary", "Accept-Encoding"));
             }
-            if let Some((name, value)) = header.split_once(':')
-                && name.eq_ignore_ascii_case("accept-encoding")
-            {
-                accepts = value.to_ascii_lowercase();
-            }
+            request.respond(response)
         }
-        let encoding = if accepts.contains("br") {
-            Some("br")
-        } else if accepts.contains("gzip") {
-            Some("gzip")
-        } else {
-            None
-        };
-        let mut parts = request_line.split_whitespace();
-        let method = parts.next().unwrap_or("");
-        let target = parts.next().unwrap_or("/");
-        let path = target.split(['?', '#']).next().unwrap_or("/");
-        let head = method == "HEAD";
-        let response = if method != "GET" && !head {
-            (405, "text/plain", b"method not allowed".to_vec(), None)
-        } else if path == prefix.trim_end_matches('/') {
-            // `/sub` → `/sub/`, as static hosts do, so relative asset URLs resolve.
-            write!(stream, "HTTP/1.1 301 Moved\r\nLocation: {prefix}\r\nContent-Length: 0\r\n\r\n")?;
-            continue;
-        } else {
-            match path.strip_prefix(prefix).and_then(|rest| resolve(root, rest)) {
-                Some(file) => match std::fs::read(&file) {
-                    Ok(body) => match encoding {
-                        Some(e) if body.len() <= COMPRESS_MAX => {
-                            (200, mime(&file), compressed(cache, e, &file, &body), Some(e))
-                        }
-                        _ => (200, mime(&file), body, None),
-                    },
-                    Err(_) => (404, "text/plain", b"not found".to_vec(), None),
-                },
-                None => (404, "text/plain", b"not found".to_vec(), None),
-            }
-        };
-        let (status, kind, body, encoded) = response;
-        let content_encoding = match encoded {
-            Some(e) => format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"),
-            None => String::new(),
-        };
-        let reason = match status {
-            200 => "OK",
-            404 => "Not Found",
-            _ => "Method Not Allowed",
-        };
-        write!(
-            stream,
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{content_encoding}Cache-Control: no-cache\r\n\r\n",
-            body.len()
-        )?;
-        if !head {
-            stream.write_all(&body)?;
-        }
+        Answer::Redirect(to) => request.respond(Response::empty(301).with_header(header("Location", &to))),
+        Answer::Status(code, text) => request.respond(
+            Response::from_string(text)
+                .with_status_code(code)
+                .with_header(header("Content-Type", "text/plain"))
+                .with_header(no_cache),
+        ),
     }
 }
 
 /// The file a URL path names inside `root`; `None` for anything that would leave it.
 fn resolve(root: &Path, rest: &str) -> Option<PathBuf> {
-    let rest = percent_decode(rest)?;
-    let rel = Path::new(&rest);
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+    let rest = percent_encoding::percent_decode_str(rest).decode_utf8().ok()?;
+    let rel = Path::new(rest.as_ref());
+    if rest.contains('\0') || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
     let mut file = root.join(rel);
@@ -190,23 +188,6 @@ fn resolve(root: &Path, rest: &str) -> Option<PathBuf> {
         file = file.join("index.html");
     }
     file.is_file().then_some(file)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn mime(file: &Path) -> &'static str {
@@ -221,5 +202,80 @@ fn mime(file: &Path) -> &'static str {
         "png" => "image/png",
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    use super::*;
+
+    /// A served folder `site/` (an index, an app file, a sub-folder) beside a secret file that
+    /// must stay out of reach.
+    fn site() -> (PathBuf, Server) {
+        let dir = std::env::temp_dir().join(format!("sprintdeck-http-test-{}", std::process::id()));
+        let site = dir.join("site");
+        std::fs::create_dir_all(site.join("assets")).unwrap();
+        std::fs::write(site.join("index.html"), "<p>index</p>").unwrap();
+        std::fs::write(site.join("app.wasm"), b"\0asm").unwrap();
+        std::fs::write(site.join("assets/style.css"), "p{}").unwrap();
+        std::fs::write(dir.join("secret.txt"), "do not serve").unwrap();
+        let server = spawn(site, 0, "/sub/").unwrap();
+        (dir, server)
+    }
+
+    /// The raw response to a request line sent exactly as written (no client normalises it).
+    fn get(server: &Server, target: &str, extra: &str) -> String {
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n").unwrap();
+        let mut out = Vec::new();
+        s.read_to_end(&mut out).unwrap();
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    fn status(response: &str) -> &str {
+        response.split_whitespace().nth(1).unwrap_or_default()
+    }
+
+    #[test]
+    fn files_are_served_with_their_type_under_the_sub_path() {
+        let (_, server) = site();
+        let index = get(&server, "/sub/", "");
+        assert_eq!(status(&index), "200");
+        assert!(index.contains("<p>index</p>") && index.to_ascii_lowercase().contains("content-type: text/html"));
+        assert!(get(&server, "/sub/app.wasm", "").to_ascii_lowercase().contains("content-type: application/wasm"));
+        assert_eq!(status(&get(&server, "/sub/assets/style.css?v=1", "")), "200");
+        let moved = get(&server, "/sub", "");
+        assert_eq!(status(&moved), "301");
+        assert!(moved.contains("Location: /sub/"));
+        assert_eq!(status(&get(&server, "/index.html", "")), "404", "outside the sub-path");
+        assert_eq!(status(&get(&server, "/sub/missing.js", "")), "404");
+        let br = get(&server, "/sub/index.html", "Accept-Encoding: gzip, br\r\n");
+        assert!(br.to_ascii_lowercase().contains("content-encoding: br"));
+    }
+
+    #[test]
+    fn no_path_leaves_the_served_folder() {
+        let (_, server) = site();
+        for target in [
+            "/sub/../secret.txt",
+            "/sub/assets/../../secret.txt",
+            "/sub/%2e%2e/secret.txt",
+            "/sub/%2E%2E%2Fsecret.txt",
+            "/sub/..%2fsecret.txt",
+            "/sub/assets/%2e%2e/%2e%2e/secret.txt",
+            "/sub/%252e%252e/secret.txt",
+            "/sub//etc/passwd",
+            "/sub/%2fetc%2fpasswd",
+            "/sub/..%5csecret.txt",
+            "/sub/index.html%00.css",
+            "/sub/%ff",
+        ] {
+            let response = get(&server, target, "");
+            assert_eq!(status(&response), "404", "{target}");
+            assert!(!response.contains("do not serve"), "{target}");
+        }
     }
 }

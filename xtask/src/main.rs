@@ -26,6 +26,7 @@ usage: cargo xtask <command>
 
   serve [--port N]   build the release app and serve it on http://127.0.0.1:8080 (default port)
   test               run every test: fmt, clippy, native, browser (wasm-bindgen-test), end-to-end
+  fmt                format the code and its view! macros (rustfmt and leptosfmt)
   dist               build the static release into dist/ (deploy that folder)
   bench              build the release and print sizes, start time and the other figures
   setup              only install the tools the other commands need
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => build::serve(rest),
         Some("test") => test::run(rest),
+        Some("fmt") => test::format(),
         Some("dist") => build::dist().map(|_| ()),
         Some("bench") => bench::run(rest),
         Some("wasm-bindgen-split") => split::wrapper(rest),

@@ -3,7 +3,8 @@
 //! * The wasm32 target: rustup's when it is installed or can be added; otherwise the route of
 //!   `../shared/WASM_TOOLCHAIN.md` (Debian's `rustc-web` with the std sources, std built from
 //!   source, rustup's `rust-lld` as linker).
-//! * trunk 0.21.14 and wasm-bindgen-cli at the version in Cargo.lock, with `cargo install`.
+//! * trunk 0.21.14, leptosfmt (for the tests) and wasm-bindgen-cli at the version in
+//!   Cargo.lock, with `cargo install`.
 //! * wasm-opt (binaryen, the version `Trunk.toml` names) and Playwright from the npm registry,
 //!   into `node_modules`.
 //! * Chromium and ChromeDriver from Debian's packages, unless present (or named by `CHROMIUM`
@@ -121,6 +122,9 @@ pub fn ensure(need: Need) -> Result<Tools> {
     }
     let route = wasm_route()?;
     ensure_trunk()?;
+    if need == Need::Everything {
+        ensure_leptosfmt()?;
+    }
     ensure_wasm_bindgen()?;
     let node_bin = ensure_node_tools()?;
     let (chromium, chromedriver) = if need == Need::Everything {
@@ -205,6 +209,15 @@ fn ensure_trunk() -> Result {
         return Ok(());
     }
     cargo_install("trunk", crate::versions::TRUNK_VERSION, true, "builds and bundles the app")
+}
+
+/// leptosfmt, which formats the `view!` macros (a check of `cargo xtask test`).
+pub fn ensure_leptosfmt() -> Result {
+    let want = crate::versions::LEPTOSFMT_VERSION;
+    if version_of("leptosfmt").is_some_and(|v| v.split_whitespace().nth(1) == Some(want)) {
+        return Ok(());
+    }
+    cargo_install("leptosfmt", want, true, "formats the view! macros, which rustfmt leaves alone")
 }
 
 fn ensure_wasm_bindgen() -> Result {

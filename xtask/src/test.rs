@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every tier, in order, stopping at the first failure.
 //!
-//! 1. `cargo fmt --check`
+//! 1. `cargo fmt --check`, and `leptosfmt --check` for the `view!` macros
 //! 2. clippy with `-D warnings`: the core and tools natively, the app for wasm32
 //! 3. native unit and property tests (`cargo test`: the core and tools, no Leptos compiled)
 //! 4. browser tests: the app's unit tests and `tests/web.rs` compiled to wasm and run by
@@ -26,6 +26,8 @@ pub fn run_all(filter: Option<&str>) -> Result {
     };
     step("cargo fmt --check");
     util::run(cargo().args(["fmt", "--all", "--check"]))?;
+    step("leptosfmt --check (the view! macros, which rustfmt leaves alone)");
+    util::run(leptosfmt(&tools).arg("--check"))?;
     // The app crate is checked for the target it runs on; the rest (the core, xtask, the bench's
     // page) natively, without compiling Leptos for the host.
     step("cargo clippy (natively: the core and tools) -- -D warnings");
@@ -40,6 +42,25 @@ pub fn run_all(filter: Option<&str>) -> Result {
     browser_tests(&tools)?;
     development_build(&tools)?;
     end_to_end(&tools, filter)
+}
+
+/// leptosfmt over the app's sources (with the settings of `leptosfmt.toml`).
+pub fn leptosfmt(tools: &Tools) -> Command {
+    let mut cmd = Command::new("leptosfmt");
+    cmd.current_dir(root()).env("PATH", tools.path_with_tools()).args(["src", "tests/web.rs"]);
+    cmd
+}
+
+/// `cargo xtask fmt`: formats the Rust code and the `view!` macros in it. rustfmt re-indents
+/// a macro it moves, which leptosfmt then lays out again: two rounds settle both.
+pub fn format() -> Result {
+    let tools = setup::ensure(Need::Everything)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    for _ in 0..2 {
+        util::run(leptosfmt(&tools).arg("--quiet"))?;
+        util::run(Command::new(&cargo).current_dir(root()).args(["fmt", "--all"]))?;
+    }
+    Ok(())
 }
 
 const CLIPPY_NATIVE: &[&str] =

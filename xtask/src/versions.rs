@@ -1,7 +1,7 @@
 //! One source of truth for each tool version and for the wasm-opt flags, and checks that the
 //! other places that must name them agree.
 //!
-//! * trunk: [`TRUNK_VERSION`], here.
+//! * trunk: [`TRUNK_VERSION`], here; leptosfmt: [`LEPTOSFMT_VERSION`], here.
 //! * wasm-bindgen: `Cargo.lock` (Trunk reads it too; the CLI is installed at that version).
 //! * wasm-opt: `Trunk.toml`'s `[tools] wasm_opt` (Trunk checks the binary's version against
 //!   it); `package.json` must pin the same binaryen release, and the bench's empty page's
@@ -16,6 +16,10 @@ use crate::util::{Result, root};
 
 /// The trunk release the set-up installs (0.22 needs a newer compiler than these machines have).
 pub const TRUNK_VERSION: &str = "0.21.14";
+
+/// The leptosfmt release the set-up installs: it formats the `view!` macros, which rustfmt
+/// leaves alone (`cargo xtask test` checks them, `cargo xtask fmt` formats them).
+pub const LEPTOSFMT_VERSION: &str = "0.1.33";
 
 fn read(rel: &str) -> Result<String> {
     std::fs::read_to_string(root().join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))

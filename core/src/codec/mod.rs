@@ -5,6 +5,7 @@ pub mod backlog_csv;
 pub mod base64url;
 pub mod bin;
 pub mod csv;
+pub mod kinds;
 pub mod poker_link;
 pub mod program_link;
 pub mod share;

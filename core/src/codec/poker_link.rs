@@ -19,19 +19,13 @@
 
 use super::base64url;
 use super::bin::{BinError, Reader, Writer};
-use super::share::{LinkError, MAX_LINK_CHARS};
+use super::kinds::{ASYNC_ANSWER, ASYNC_INVITE, POKER_INVITE, POKER_VOTE, POKER_VOTE_2};
+use super::share::LinkError;
 use crate::domain::batch::{CRITERIA_MAX, STORIES_MAX};
 use crate::domain::poker::{CARDS_MAX, Card, Confidence, Deck, LABEL_MAX, VOTER_NAME_MAX};
 use crate::domain::text::{NAME_MAX, TITLE_MAX};
 use crate::domain::{Date, Millis, Points};
 
-pub const INVITE: u8 = 5;
-pub const VOTE: u8 = 6;
-pub const BATCH_INVITE: u8 = 11;
-pub const BATCH_VOTE: u8 = 12;
-pub const VOTE_2: u8 = 13;
-/// The newest poker link kind this app reads.
-pub const NEWEST: u8 = VOTE_2;
 /// A P-256 public key in uncompressed form.
 pub const PUBLIC_KEY_LEN: usize = 65;
 const HEADER_LEN: usize = 1 + 8 + 8 + PUBLIC_KEY_LEN;
@@ -63,7 +57,7 @@ pub type Picks = Vec<Option<(usize, Option<Confidence>, u32)>>;
 /// A sealed vote or answer as it travels: readable header, encrypted content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SealedVote {
-    /// [`VOTE`], [`VOTE_2`] or [`BATCH_VOTE`].
+    /// [`POKER_VOTE`], [`POKER_VOTE_2`] or [`ASYNC_ANSWER`].
     pub kind: u8,
     pub round: u64,
     pub key_tag: [u8; 8],
@@ -107,15 +101,6 @@ pub enum PokerLink {
     Answer(SealedVote),
 }
 
-/// The first byte of a payload, if the text is base64url at all.
-pub fn kind(text: &str) -> Option<u8> {
-    let text = text.trim();
-    if text.is_empty() || text.len() > MAX_LINK_CHARS {
-        return None;
-    }
-    base64url::decode(&text[..text.len().min(8)]).ok().and_then(|b| b.first().copied())
-}
-
 fn write_deck(w: &mut Writer, deck: &Deck) {
     w.str(&deck.name);
     w.varint(deck.cards.len() as u64);
@@ -155,7 +140,7 @@ pub fn encode_invite(invite: &Invite) -> String {
     w.str(&invite.title);
     write_deck(&mut w, &invite.deck);
     w.bytes(&invite.facilitator_key);
-    sealed_text(INVITE, w)
+    sealed_text(POKER_INVITE, w)
 }
 
 pub fn encode_batch_invite(invite: &BatchInvite) -> String {
@@ -171,7 +156,7 @@ pub fn encode_batch_invite(invite: &BatchInvite) -> String {
         w.str(criteria);
     }
     w.bytes(&invite.facilitator_key);
-    sealed_text(BATCH_INVITE, w)
+    sealed_text(ASYNC_INVITE, w)
 }
 
 pub fn encode_vote(vote: &SealedVote) -> String {
@@ -181,7 +166,7 @@ pub fn encode_vote(vote: &SealedVote) -> String {
     base64url::encode(&raw)
 }
 
-/// The plaintext of a vote (format [`VOTE_2`]).
+/// The plaintext of a vote (format [`POKER_VOTE_2`]).
 pub fn vote_plain(voter: &str, label: &str, confidence: Option<Confidence>) -> Vec<u8> {
     let mut w = Writer::default();
     w.str(voter);
@@ -199,7 +184,7 @@ pub fn read_vote_plain(kind: u8, bytes: &[u8]) -> Result<(String, String, Option
     let mut r = Reader::new(bytes);
     let voter = r.str("voter name", VOTER_NAME_MAX)?;
     let label = r.str("card", LABEL_MAX)?;
-    let confidence = if kind == VOTE { None } else { read_confidence(&mut r)? };
+    let confidence = if kind == POKER_VOTE { None } else { read_confidence(&mut r)? };
     r.finish()?;
     Ok((voter, label, confidence))
 }
@@ -249,11 +234,11 @@ pub fn read_answer_plain(bytes: &[u8]) -> Result<(String, Millis, Picks), LinkEr
 pub fn decode(text: &str) -> Result<PokerLink, LinkError> {
     let raw = super::share::raw_bytes(text)?;
     match raw.first().copied() {
-        Some(INVITE) => decode_invite(&raw[1..]).map(PokerLink::Invite),
-        Some(VOTE | VOTE_2) => decode_vote(&raw).map(PokerLink::Vote),
-        Some(BATCH_INVITE) => decode_batch_invite(&raw[1..]).map(PokerLink::BatchInvite),
-        Some(BATCH_VOTE) => decode_vote(&raw).map(PokerLink::Answer),
-        Some(v) if v > NEWEST && v < 0x20 => Err(LinkError::Newer(v)),
+        Some(POKER_INVITE) => decode_invite(&raw[1..]).map(PokerLink::Invite),
+        Some(POKER_VOTE | POKER_VOTE_2) => decode_vote(&raw).map(PokerLink::Vote),
+        Some(ASYNC_INVITE) => decode_batch_invite(&raw[1..]).map(PokerLink::BatchInvite),
+        Some(ASYNC_ANSWER) => decode_vote(&raw).map(PokerLink::Answer),
+        Some(v) if super::kinds::is_newer(v) => Err(LinkError::Newer(v)),
         Some(v) => Err(LinkError::Unknown(v)),
         None => Err(LinkError::Empty),
     }
@@ -354,7 +339,7 @@ mod tests {
     #[test]
     fn votes_round_trip_and_keep_their_header() {
         let v = SealedVote {
-            kind: VOTE_2,
+            kind: POKER_VOTE_2,
             round: 7,
             key_tag: key_tag(&[4; 65]),
             voter_key: vec![4; 65],
@@ -365,11 +350,11 @@ mod tests {
         assert_eq!(decode(&text), Ok(PokerLink::Vote(v.clone())));
         assert_eq!(v.header().len(), HEADER_LEN);
         let plain = vote_plain("Ann", "13", Some(Confidence::Sure));
-        assert_eq!(read_vote_plain(VOTE_2, &plain), Ok(("Ann".into(), "13".into(), Some(Confidence::Sure))));
+        assert_eq!(read_vote_plain(POKER_VOTE_2, &plain), Ok(("Ann".into(), "13".into(), Some(Confidence::Sure))));
         // Format 6 had no confidence byte.
         let old = &plain[..plain.len() - 1];
-        assert_eq!(read_vote_plain(VOTE, old), Ok(("Ann".into(), "13".into(), None)));
-        assert!(read_vote_plain(VOTE_2, old).is_err());
+        assert_eq!(read_vote_plain(POKER_VOTE, old), Ok(("Ann".into(), "13".into(), None)));
+        assert!(read_vote_plain(POKER_VOTE_2, old).is_err());
     }
 
     fn batch_invite(n: usize, criteria: &str) -> BatchInvite {
@@ -428,12 +413,13 @@ mod tests {
     fn broken_poker_links_are_refused() {
         assert_eq!(decode(""), Err(LinkError::Empty));
         assert!(matches!(decode("!!!"), Err(LinkError::NotBase64(_))));
-        let short = base64url::encode(&[VOTE, 1, 2, 3]);
+        let short = base64url::encode(&[POKER_VOTE, 1, 2, 3]);
         assert!(matches!(decode(&short), Err(LinkError::Body(_))));
         let mut text = encode_invite(&invite());
         text.truncate(text.len() / 2);
         assert!(decode(&text).is_err());
-        assert_eq!(decode(&base64url::encode(&[14, 0])), Err(LinkError::Newer(14)));
+        assert_eq!(decode(&base64url::encode(&[19, 0])), Err(LinkError::Newer(19)));
+        assert_eq!(decode(&base64url::encode(&[14, 0])), Err(LinkError::Unknown(14)), "a board link of body 5");
         assert_eq!(decode(&base64url::encode(&[9, 0])), Err(LinkError::Unknown(9)), "a share link");
     }
 }

@@ -13,18 +13,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::base64url;
+use super::kinds::{PROGRAM, SUMMARY, TEAM_VIEW};
 use super::share::{LinkError, inflate_bounded, raw_bytes};
 use crate::domain::program::Program;
 use crate::domain::program::steering::{Summary, TeamView};
 use crate::domain::validate;
 use crate::storage::format;
-
-/// A whole program (stored format inside).
-pub const PROGRAM: u8 = 16;
-/// A read-only steering summary.
-pub const SUMMARY: u8 = 17;
-/// A team's view of the program.
-pub const TEAM_VIEW: u8 = 18;
 
 /// What a program link carries.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,13 +26,6 @@ pub enum ProgramLink {
     Program(Program),
     Summary(Summary),
     TeamView(TeamView),
-}
-
-/// The kind byte of a link payload, if it is a program link.
-pub fn kind(text: &str) -> Option<u8> {
-    let first = text.trim().get(..2)?;
-    let byte = base64url::decode(&format!("{first}AA")).ok()?.first().copied()?;
-    crate::codec::share::PROGRAM_KINDS.contains(&byte).then_some(byte)
 }
 
 fn pack(kind: u8, json: &[u8]) -> String {
@@ -67,33 +54,45 @@ pub fn encode_team_view(v: &TeamView) -> String {
     pack(TEAM_VIEW, &to_json(v))
 }
 
-fn read<T: DeserializeOwned>(json: &[u8]) -> Result<T, String> {
-    serde_json::from_slice(json).map_err(|e| format!("its content does not read ({e})"))
+/// Why a program link cannot be opened. Messages complete "This link cannot be opened: …".
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProgramLinkError {
+    #[error("{0}")]
+    Link(#[from] LinkError),
+    #[error("its content is not text")]
+    NotText,
+    #[error("its content does not read ({0})")]
+    Content(String),
+    #[error("its program cannot be read: {0}")]
+    Program(format::ProgramFormatError),
+    #[error("its content is not valid: {0}")]
+    Invalid(validate::Invalid),
 }
 
-/// Decodes a program link's payload. Messages complete "This link cannot be opened: …".
-pub fn decode(text: &str) -> Result<ProgramLink, String> {
-    let raw = raw_bytes(text).map_err(|e| e.to_string())?;
-    let Some((&kind, rest)) = raw.split_first() else { return Err(LinkError::Empty.to_string()) };
-    let json = inflate_bounded(rest).map_err(|e| e.to_string())?;
-    let invalid = |e: validate::Invalid| format!("its content is not valid: {e}");
+fn read<T: DeserializeOwned>(json: &[u8]) -> Result<T, ProgramLinkError> {
+    serde_json::from_slice(json).map_err(|e| ProgramLinkError::Content(e.to_string()))
+}
+
+/// Decodes a program link's payload.
+pub fn decode(text: &str) -> Result<ProgramLink, ProgramLinkError> {
+    let raw = raw_bytes(text)?;
+    let Some((&kind, rest)) = raw.split_first() else { return Err(LinkError::Empty.into()) };
+    let json = inflate_bounded(rest)?;
     match kind {
         PROGRAM => {
-            let text = String::from_utf8(json).map_err(|_| "its content is not text".to_owned())?;
-            format::decode_program(&text)
-                .map(ProgramLink::Program)
-                .map_err(|e| format!("its program cannot be read: {e}"))
+            let text = String::from_utf8(json).map_err(|_| ProgramLinkError::NotText)?;
+            format::decode_program(&text).map(ProgramLink::Program).map_err(ProgramLinkError::Program)
         }
         SUMMARY => {
             let s: Summary = read(&json)?;
-            validate::summary(&s).map_err(invalid)?;
+            validate::summary(&s).map_err(ProgramLinkError::Invalid)?;
             Ok(ProgramLink::Summary(s))
         }
         TEAM_VIEW => {
             let v: TeamView = read(&json)?;
-            validate::team_view(&v).map_err(invalid)?;
+            validate::team_view(&v).map_err(ProgramLinkError::Invalid)?;
             Ok(ProgramLink::TeamView(v))
         }
-        other => Err(LinkError::Unknown(other).to_string()),
+        other => Err(LinkError::Unknown(other).into()),
     }
 }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use super::base64url::{self, Base64Error};
 use super::bin::{BinError, Reader, Writer};
+use super::kinds::{self, Kind};
 use crate::domain::board::{Member, Sprint, SprintResult};
 use crate::domain::capacity::MON_TO_FRI;
 use crate::domain::ids::SprintId;
@@ -24,32 +25,6 @@ use crate::domain::text::{self, LONG_TEXT_MAX, NAME_MAX, STORIES_MAX, TAG_MAX, T
 use crate::domain::validate::{self, DAYS_MAX, MEMBERS_MAX, SPRINTS_MAX};
 use crate::domain::{AddAt, Board, BoardId, Date, DomainError, Field, MemberId, Points, Status, Story, StoryId};
 
-/// The first byte of a plain link with a version-1 body (before poker and capacity).
-pub const PLAIN: u8 = 1;
-/// The first byte of a passphrase-protected link with a version-1 body.
-pub const SEALED: u8 = 2;
-/// The first byte of a plain link with a version-2 body: version 1 plus poker rounds, decks
-/// and the capacity settings (see [`write_ext`]).
-pub const PLAIN_2: u8 = 3;
-/// The first byte of a passphrase-protected link with a version-2 body.
-pub const SEALED_2: u8 = 4;
-/// The first byte of a plain link with a version-3 body: version 2 plus the sprint each story
-/// was committed to and completed in (see [`write_sprints`]). (5 and 6 are poker links.)
-pub const PLAIN_3: u8 = 7;
-/// The first byte of a passphrase-protected link with a version-3 body.
-pub const SEALED_3: u8 = 8;
-/// The first byte of a plain link with a version-4 body: version 3 plus the confidence of each
-/// recorded poker vote (see [`write_confidence`]). (11 to 13 are poker links.)
-pub const PLAIN_4: u8 = 9;
-/// The first byte of a passphrase-protected link with a version-4 body.
-pub const SEALED_4: u8 = 10;
-/// The first byte of a plain link with a version-5 body: version 4 plus the team's impediments
-/// (see [`write_impediments`]).
-pub const PLAIN_5: u8 = 14;
-/// The first byte of a passphrase-protected link with a version-5 body.
-pub const SEALED_5: u8 = 15;
-/// The first bytes of program links (see `codec::program_link`).
-pub const PROGRAM_KINDS: std::ops::RangeInclusive<u8> = 16..=18;
 /// The body version this app writes.
 pub const BODY: u8 = 5;
 /// The longest link payload read.
@@ -130,7 +105,7 @@ pub enum Envelope {
 
 /// The payload text (what follows `#/open/`) of a link carrying `shared`.
 pub fn encode(shared: &Shared) -> String {
-    let mut raw = vec![PLAIN_5];
+    let mut raw = vec![kinds::BOARD_5];
     raw.extend(deflate(shared));
     base64url::encode(&raw)
 }
@@ -142,7 +117,7 @@ pub fn deflate(shared: &Shared) -> Vec<u8> {
 
 /// The payload text of a sealed link.
 pub fn encode_sealed(salt: &[u8], iv: &[u8], ciphertext: &[u8]) -> String {
-    let mut raw = vec![SEALED_5];
+    let mut raw = vec![kinds::SEALED_BOARD_5];
     raw.extend_from_slice(salt);
     raw.extend_from_slice(iv);
     raw.extend_from_slice(ciphertext);
@@ -175,31 +150,20 @@ pub fn inflate_bounded(deflated: &[u8]) -> Result<Vec<u8>, LinkError> {
 /// Reads a link's payload text as far as its envelope.
 pub fn open(text: &str) -> Result<Envelope, LinkError> {
     let raw = raw_bytes(text)?;
-    let body = |v: u8| match v {
-        PLAIN | SEALED => 1,
-        PLAIN_2 | SEALED_2 => 2,
-        PLAIN_3 | SEALED_3 => 3,
-        PLAIN_4 | SEALED_4 => 4,
-        _ => 5,
-    };
-    match raw.split_first() {
-        None => Err(LinkError::Empty),
-        Some((&v @ (PLAIN | PLAIN_2 | PLAIN_3 | PLAIN_4 | PLAIN_5), rest)) => {
-            Ok(Envelope::Plain { body: body(v), deflated: rest.to_vec() })
-        }
-        Some((&v @ (SEALED | SEALED_2 | SEALED_3 | SEALED_4 | SEALED_5), rest)) if rest.len() >= 16 + 12 + 16 => {
-            Ok(Envelope::Sealed {
-                body: body(v),
-                salt: rest[..16].to_vec(),
-                iv: rest[16..28].to_vec(),
-                ciphertext: rest[28..].to_vec(),
-            })
-        }
-        Some((&(SEALED | SEALED_2 | SEALED_3 | SEALED_4 | SEALED_5), _)) => Err(LinkError::Body(BinError::Truncated)),
-        Some((&(5 | 6 | 11..=13), _)) => Err(LinkError::Poker),
-        Some((&v, _)) if PROGRAM_KINDS.contains(&v) => Err(LinkError::Program),
-        Some((&v, _)) if v > *PROGRAM_KINDS.end() && v < 0x20 => Err(LinkError::Newer(v)),
-        Some((&v, _)) => Err(LinkError::Unknown(v)),
+    let Some((&byte, rest)) = raw.split_first() else { return Err(LinkError::Empty) };
+    match kinds::of(byte) {
+        Some(Kind::Board { body, sealed: false }) => Ok(Envelope::Plain { body, deflated: rest.to_vec() }),
+        Some(Kind::Board { body, sealed: true }) if rest.len() >= 16 + 12 + 16 => Ok(Envelope::Sealed {
+            body,
+            salt: rest[..16].to_vec(),
+            iv: rest[16..28].to_vec(),
+            ciphertext: rest[28..].to_vec(),
+        }),
+        Some(Kind::Board { sealed: true, .. }) => Err(LinkError::Body(BinError::Truncated)),
+        Some(Kind::Poker(_)) => Err(LinkError::Poker),
+        Some(Kind::Program(_)) => Err(LinkError::Program),
+        None if kinds::is_newer(byte) => Err(LinkError::Newer(byte)),
+        None => Err(LinkError::Unknown(byte)),
     }
 }
 

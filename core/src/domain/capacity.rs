@@ -80,6 +80,40 @@ impl Sprint {
     }
 }
 
+impl Sprint {
+    /// The sprint a new board plans first: "Sprint 1", two weeks from the next Monday on or
+    /// after `today`.
+    pub fn first_for(today: Date) -> Sprint {
+        Sprint::two_weeks("Sprint 1", Sprint::first_start(today))
+    }
+}
+
+/// The sprint a forecast's "sprint 1" is: the one being planned, else the latest one.
+pub fn forecast_start(board: &Board) -> Option<&Sprint> {
+    planned(board).or_else(|| board.sprints.iter().max_by_key(|s| s.start))
+}
+
+/// The last day of sprint `k` (1-based; 0 reads as 1) of a run of sprints like `first`, each
+/// starting where the one before ends. Bounded: at most [`HORIZON`] sprints are walked.
+pub fn sprint_end(first: &Sprint, k: usize) -> Date {
+    let mut s = first.clone();
+    for _ in 1..k.min(HORIZON) {
+        s.start = s.next_start();
+    }
+    s.end()
+}
+
+/// How many sprints of a run like `first` end on or before `date` (at most [`HORIZON`]).
+pub fn sprints_ending_by(first: &Sprint, date: Date) -> usize {
+    let mut s = first.clone();
+    let mut k = 0;
+    while s.end() <= date && k < HORIZON {
+        k += 1;
+        s.start = s.next_start();
+    }
+    k
+}
+
 /// One member's share of a sprint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberCapacity {
@@ -496,6 +530,34 @@ mod tests {
         assert_eq!(span[5].to_string(), "2026-11-30");
         assert_eq!(s.end().to_string(), "2026-12-04");
         assert_eq!(s.next_start().to_string(), "2026-12-07");
+    }
+
+    #[test]
+    fn the_forecast_calendar_walks_sprint_after_sprint_and_stops_at_the_horizon() {
+        let s = sprint("2026-11-23", 10);
+        assert_eq!(sprint_end(&s, 0), date("2026-12-04"));
+        assert_eq!(sprint_end(&s, 1), date("2026-12-04"));
+        assert_eq!(sprint_end(&s, 3), date("2027-01-01"));
+        // Past the horizon the walk stops at the horizon's last sprint.
+        assert_eq!(sprint_end(&s, usize::MAX), sprint_end(&s, HORIZON));
+        assert_eq!(sprints_ending_by(&s, date("2026-12-03")), 0);
+        assert_eq!(sprints_ending_by(&s, date("2026-12-04")), 1);
+        assert_eq!(sprints_ending_by(&s, date("2027-01-01")), 3);
+        assert_eq!(sprints_ending_by(&s, date("2199-12-31")), HORIZON);
+        assert_eq!(Sprint::first_for(date("2026-12-02")).start, date("2026-12-07"));
+    }
+
+    #[test]
+    fn a_forecast_starts_from_the_planned_sprint_else_the_latest() {
+        let mut b = Board::new(BoardId(1), "b".into(), 0);
+        assert!(forecast_start(&b).is_none());
+        let result = Some(SprintResult { committed: Points(0), completed: Points(0), person_days: 0, scope: None });
+        let done = Sprint { result, ..sprint("2026-11-09", 10) };
+        let later = Sprint { id: SprintId(2), result, ..sprint("2026-11-23", 10) };
+        b.sprints = vec![later.clone(), done];
+        assert_eq!(forecast_start(&b).map(|s| s.start), Some(later.start));
+        b.sprints.push(Sprint { id: SprintId(3), ..sprint("2026-12-07", 10) });
+        assert_eq!(forecast_start(&b).map(|s| s.id), Some(SprintId(3)));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod batch;
 pub mod board;
 pub mod calendar;
 pub mod capacity;
+pub mod card_keys;
 pub mod error;
 pub mod filter;
 pub mod history;

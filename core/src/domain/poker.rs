@@ -46,6 +46,15 @@ impl Card {
     pub fn is_special(&self) -> bool {
         self.value.is_none()
     }
+
+    /// The card's accessible name, as a card button says it ("Card 5", "Card ? (unsure)").
+    pub fn spoken_name(&self) -> String {
+        match self.label.as_str() {
+            "☕" => "Card ☕ (break)".into(),
+            "?" => "Card ? (unsure)".into(),
+            l => format!("Card {l}"),
+        }
+    }
 }
 
 /// A named set of cards. Built-in decks have fixed keys; a board may override one (the T-shirt
@@ -87,6 +96,15 @@ pub fn builtin_decks() -> Vec<Deck> {
     ]
 }
 
+/// The deck of `decks` whose key is `key`; the first one if none is (a deck deleted meanwhile),
+/// and Fibonacci if `decks` is empty.
+pub fn deck_by_key(decks: &[Deck], key: &str) -> Deck {
+    match decks.iter().find(|d| d.key == key).or(decks.first()) {
+        Some(d) => d.clone(),
+        None => builtin_decks().swap_remove(0),
+    }
+}
+
 /// The decks a board offers: the built-in ones (as the board overrides them), then its own.
 pub fn decks_of(custom: &[Deck]) -> Vec<Deck> {
     let mut all: Vec<Deck> =
@@ -119,6 +137,11 @@ impl Deck {
             cards.push(Card { label, value: c.value });
         }
         Ok(Deck { key: self.key.clone(), name, cards })
+    }
+
+    /// The cards' labels, in deck order.
+    pub fn labels(&self) -> Vec<String> {
+        self.cards.iter().map(|c| c.label.clone()).collect()
     }
 
     /// The index of the card labelled `label` (ignoring case).
@@ -710,6 +733,26 @@ impl Stats {
         self.split || self.low_confidence() || self.counted == 0
     }
 
+    /// One sentence saying what the revealed votes came to, for a status line ("Cards revealed:
+    /// 3 votes, nearest card 5, consensus.").
+    pub fn reveal_text(&self) -> String {
+        let card = self
+            .snapped
+            .as_ref()
+            .map_or_else(|| "no card with a value".to_owned(), |c| format!("nearest card {}", c.label));
+        let agreement = if self.shaky_consensus() {
+            "consensus, but with low confidence"
+        } else if self.consensus {
+            "consensus"
+        } else if self.split {
+            "the votes split"
+        } else {
+            "no consensus"
+        };
+        let n = self.counted + self.special;
+        format!("Cards revealed: {n} {}, {card}, {agreement}.", if n == 1 { "vote" } else { "votes" })
+    }
+
     /// "2 unsure, 1 sure", or an empty text when nobody said.
     pub fn confidence_text(&self) -> String {
         Confidence::ALL
@@ -765,6 +808,40 @@ mod tests {
         assert_eq!(labels("modified"), "0 ½ 1 2 3 5 8 13 20 40 100 ? ☕");
         assert_eq!(labels("tshirt"), "XS S M L XL XXL ? ☕");
         assert_eq!(labels("pow2"), "0 1 2 4 8 16 32 64 ? ☕");
+    }
+
+    #[test]
+    fn a_deck_is_found_by_key_or_falls_back_to_the_first() {
+        let decks = decks_of(&[]);
+        assert_eq!(deck_by_key(&decks, "tshirt").key, "tshirt");
+        assert_eq!(deck_by_key(&decks, "gone").key, "fibonacci");
+        assert_eq!(deck_by_key(&[], "tshirt").key, "fibonacci");
+    }
+
+    #[test]
+    fn the_reveal_is_said_in_one_sentence() {
+        assert_eq!(
+            stats("fibonacci", &[("a", "5"), ("b", "5"), ("c", "?")]).reveal_text(),
+            "Cards revealed: 3 votes, nearest card 5, consensus."
+        );
+        assert_eq!(
+            stats("fibonacci", &[("a", "2"), ("b", "13")]).reveal_text(),
+            "Cards revealed: 2 votes, nearest card 8, the votes split."
+        );
+        assert_eq!(
+            stats("fibonacci", &[("a", "☕")]).reveal_text(),
+            "Cards revealed: 1 vote, no card with a value, no consensus."
+        );
+        assert_eq!(
+            stats("fibonacci", &[("a", "3"), ("b", "5")]).reveal_text(),
+            "Cards revealed: 2 votes, nearest card 5, no consensus."
+        );
+        let mut shaky = stats("fibonacci", &[("a", "3"), ("b", "3")]);
+        shaky.confidence = [2, 0, 0];
+        assert_eq!(shaky.reveal_text(), "Cards revealed: 2 votes, nearest card 3, consensus, but with low confidence.");
+        let names: Vec<String> = deck("fibonacci").cards.iter().map(Card::spoken_name).collect();
+        assert_eq!(names[0], "Card 0");
+        assert_eq!(names[8..], ["Card ? (unsure)", "Card ☕ (break)"]);
     }
 
     #[test]

@@ -43,6 +43,27 @@ pub struct StoryRef {
     pub story: StoryId,
 }
 
+impl std::fmt::Display for StoryRef {
+    /// `team:story`, as the dependency pickers' option values carry it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.team, self.story)
+    }
+}
+
+/// Text that names no story of a team (`team:story`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("“{0}” is not a team's story")]
+pub struct NotAStoryRef(pub String);
+
+impl std::str::FromStr for StoryRef {
+    type Err = NotAStoryRef;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || NotAStoryRef(s.chars().take(40).collect());
+        let (t, story) = s.split_once(':').ok_or_else(bad)?;
+        Ok(StoryRef { team: t.parse().map_err(|_| bad())?, story: story.parse().map_err(|_| bad())? })
+    }
+}
+
 /// "`needs` needs `needed`": the first story cannot be done before the second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dependency {
@@ -62,6 +83,28 @@ pub enum Light {
     Green,
     /// One of them is not planned in a sprint.
     Grey,
+}
+
+impl Light {
+    /// What the colour means, in words (colour is never the only sign).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Light::Red => "Red: needed later than it is needed",
+            Light::Amber => "Amber: both in the same sprint",
+            Light::Green => "Green: needed story comes first",
+            Light::Grey => "Grey: not planned in a sprint yet",
+        }
+    }
+
+    /// The colour's name in lower case, as CSS classes name it (`dep-red`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Light::Red => "red",
+            Light::Amber => "amber",
+            Light::Green => "green",
+            Light::Grey => "grey",
+        }
+    }
 }
 
 /// A shared resource's booking by a team, from `start` to `end` inclusive.
@@ -126,6 +169,8 @@ pub enum ProgramError {
     LongBooking,
     #[error("That team is not in this program.")]
     UnknownTeam,
+    #[error("That {0} is no longer in the program.")]
+    Gone(&'static str),
     #[error("{0}")]
     Text(DomainError),
 }
@@ -152,6 +197,17 @@ impl Roam {
             Roam::Owned => "owned",
             Roam::Accepted => "accepted",
             Roam::Mitigated => "mitigated",
+        }
+    }
+
+    /// The label with a capital letter, as a column heading or an option ("Raised").
+    pub fn heading(self) -> &'static str {
+        match self {
+            Roam::Raised => "Raised",
+            Roam::Resolved => "Resolved",
+            Roam::Owned => "Owned",
+            Roam::Accepted => "Accepted",
+            Roam::Mitigated => "Mitigated",
         }
     }
 }
@@ -470,6 +526,33 @@ impl Program {
         Ok(())
     }
 
+    /// Moves risk `i` to `to` on the ROAM board.
+    pub fn move_risk(&mut self, i: usize, to: Roam) -> Result<(), ProgramError> {
+        let risk = self.risks.get_mut(i).ok_or(ProgramError::Gone("risk"))?;
+        risk.roam = to;
+        Ok(())
+    }
+
+    /// Removes dependency `i`.
+    pub fn remove_dependency(&mut self, i: usize) -> Result<Dependency, ProgramError> {
+        (i < self.dependencies.len()).then(|| self.dependencies.remove(i)).ok_or(ProgramError::Gone("dependency"))
+    }
+
+    /// Cancels booking `i`.
+    pub fn cancel_booking(&mut self, i: usize) -> Result<Booking, ProgramError> {
+        (i < self.bookings.len()).then(|| self.bookings.remove(i)).ok_or(ProgramError::Gone("booking"))
+    }
+
+    /// Removes milestone `i`.
+    pub fn remove_milestone(&mut self, i: usize) -> Result<Milestone, ProgramError> {
+        (i < self.milestones.len()).then(|| self.milestones.remove(i)).ok_or(ProgramError::Gone("milestone"))
+    }
+
+    /// Takes back a team's fist-of-five vote.
+    pub fn clear_confidence(&mut self, team: BoardId) {
+        self.confidence.retain(|(t, _)| *t != team);
+    }
+
     /// Done and total points of each team, by board name.
     pub fn progress_by_team(&self) -> Vec<(String, Points, Points)> {
         self.teams
@@ -706,6 +789,44 @@ mod tests {
         assert_eq!(light(0, 3), Light::Amber, "same sprint");
         assert_eq!(light(1, 3), Light::Green, "needed earlier");
         assert_eq!(light(0, 5), Light::Grey, "needed story unplanned");
+    }
+
+    #[test]
+    fn named_operations_change_one_item_or_say_it_is_gone() {
+        let (mut p, r) = program();
+        p.add_dependency(Dependency { needs: r[0], needed: r[3] }).unwrap();
+        p.raise("Vendor late", "Ann").unwrap();
+        p.add_resource("Staging").unwrap();
+        let team = p.teams[0].board.id;
+        let day = |d: &str| d.parse::<Date>().unwrap();
+        p.book(Booking { resource: "Staging".into(), team, start: day("2026-12-01"), end: day("2026-12-02") }).unwrap();
+        p.add_milestone("Release", day("2026-12-20"), "").unwrap();
+        p.vote_confidence(team, 4);
+
+        p.move_risk(0, Roam::Owned).unwrap();
+        assert_eq!(p.risks[0].roam, Roam::Owned);
+        assert_eq!(p.move_risk(1, Roam::Owned), Err(ProgramError::Gone("risk")));
+        assert_eq!(p.remove_dependency(0).map(|d| d.needed), Ok(r[3]));
+        assert_eq!(p.remove_dependency(0), Err(ProgramError::Gone("dependency")));
+        assert_eq!(p.cancel_booking(0).map(|b| b.resource), Ok("Staging".to_owned()));
+        assert!(p.cancel_booking(0).is_err());
+        assert_eq!(p.remove_milestone(0).map(|m| m.name), Ok("Release".to_owned()));
+        assert_eq!(p.remove_milestone(3).unwrap_err().to_string(), "That milestone is no longer in the program.");
+        p.clear_confidence(team);
+        assert!(p.confidence.is_empty());
+    }
+
+    #[test]
+    fn a_story_ref_reads_back_its_own_text_and_refuses_other_text() {
+        let (_, r) = program();
+        for s in &r {
+            assert_eq!(s.to_string().parse::<StoryRef>(), Ok(*s));
+        }
+        for bad in ["", ":", "1", "1:", ":2", "x:2", "1:2:3", "11111111111111111:2"] {
+            assert!(bad.parse::<StoryRef>().is_err(), "{bad}");
+        }
+        assert_eq!(Light::Red.meaning(), "Red: needed later than it is needed");
+        assert_eq!(Roam::ALL.map(Roam::heading), ["Raised", "Resolved", "Owned", "Accepted", "Mitigated"]);
     }
 
     #[test]

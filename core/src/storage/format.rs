@@ -41,6 +41,61 @@ pub enum FormatError {
     History,
 }
 
+/// Why a stored poker round, async round or voter's draft could not be read. Messages complete
+/// "… could not be read (…)".
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DocError {
+    /// Not JSON of the document's shape; serde's message with the path of the bad value.
+    #[error("{0}")]
+    Shape(String),
+    #[error("it was saved by a newer version of SprintDeck (format {0}); reload the page to update")]
+    Newer(u32),
+    /// A value out of the gate's bounds.
+    #[error("{0}")]
+    Invalid(crate::domain::error::Invalid),
+    /// A stored key that is not base64url.
+    #[error("{0}")]
+    Key(base64url::Base64Error),
+    #[error("it has more answers than the round has stories")]
+    TooManyAnswers,
+    #[error("the name is too long")]
+    NameTooLong,
+    #[error("a card label is too long")]
+    LabelTooLong,
+}
+
+impl DocError {
+    fn shape<E: std::fmt::Display>(e: E) -> DocError {
+        DocError::Shape(e.to_string())
+    }
+}
+
+/// Why a program file, a stored program or a program link's content could not be read.
+/// Messages complete "This program cannot be read: …".
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProgramFormatError {
+    #[error("it is not a SprintDeck program")]
+    NotProgram,
+    #[error("it is not valid JSON ({0})")]
+    NotJson(String),
+    #[error("it has no program in it (is it a board? open it on the Backlog page)")]
+    NoProgram,
+    #[error("it has no format version, so it is not a SprintDeck program")]
+    NoVersion,
+    #[error(
+        "it was saved by a newer version of SprintDeck (program format {0}; this one reads up to {PROGRAM_SCHEMA}); reload the page to update"
+    )]
+    Newer(u32),
+    #[error("{0}")]
+    Shape(FormatError),
+    #[error("it has {0} teams; a program holds at most {max}", max = crate::domain::program::TEAMS_MAX)]
+    TooManyTeams(usize),
+    #[error("the board of team {team} cannot be read: {error}")]
+    Team { team: usize, error: FormatError },
+    #[error("{0}")]
+    Invalid(crate::domain::error::Invalid),
+}
+
 /// A board as stored in this browser: with its undo history, or why that could not be read
 /// (the board opens all the same; see `state::persist`).
 #[derive(Clone, Debug, PartialEq)]
@@ -359,27 +414,25 @@ pub fn encode_round(round: &Option<Round>, keys: &Option<RoundKeys>) -> String {
 /// The format of [`RoundDoc`] and [`BatchDoc`] this app writes.
 pub const ROUND_SCHEMA: u32 = 2;
 
-fn round_keys(schema: u32, public: Option<String>, private: Option<String>) -> Result<Option<RoundKeys>, String> {
+fn round_keys(schema: u32, public: Option<String>, private: Option<String>) -> Result<Option<RoundKeys>, DocError> {
     if schema > ROUND_SCHEMA {
-        return Err(format!(
-            "it was saved by a newer version of SprintDeck (format {schema}); reload the page to update"
-        ));
+        return Err(DocError::Newer(schema));
     }
     Ok(match (public, private) {
         (Some(a), Some(b)) => Some(RoundKeys {
-            public: base64url::decode(&a).map_err(|e| e.to_string())?,
-            private: base64url::decode(&b).map_err(|e| e.to_string())?,
+            public: base64url::decode(&a).map_err(DocError::Key)?,
+            private: base64url::decode(&b).map_err(DocError::Key)?,
         }),
         _ => None,
     })
 }
 
 /// Reads what [`encode_round`] wrote; the error says why it cannot be read.
-pub fn decode_round(text: &str) -> Result<(Option<Round>, Option<RoundKeys>), String> {
+pub fn decode_round(text: &str) -> Result<(Option<Round>, Option<RoundKeys>), DocError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: RoundDoc = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    let doc: RoundDoc = serde_path_to_error::deserialize(de).map_err(DocError::shape)?;
     if let Some(round) = &doc.round {
-        crate::domain::validate::round(round).map_err(|e| e.to_string())?;
+        crate::domain::validate::round(round).map_err(DocError::Invalid)?;
     }
     let keys = round_keys(doc.schema, doc.public, doc.private)?;
     Ok((doc.round, keys))
@@ -408,11 +461,11 @@ pub fn encode_batch(batch: &Option<Batch>, keys: &Option<RoundKeys>) -> String {
 }
 
 /// Reads what [`encode_batch`] wrote, through the gate.
-pub fn decode_batch(text: &str) -> Result<(Option<Batch>, Option<RoundKeys>), String> {
+pub fn decode_batch(text: &str) -> Result<(Option<Batch>, Option<RoundKeys>), DocError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: BatchDoc = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    let doc: BatchDoc = serde_path_to_error::deserialize(de).map_err(DocError::shape)?;
     if let Some(b) = &doc.batch {
-        crate::domain::validate::batch(b).map_err(|e| e.to_string())?;
+        crate::domain::validate::batch(b).map_err(DocError::Invalid)?;
     }
     let keys = round_keys(doc.schema, doc.public, doc.private)?;
     Ok((doc.batch, keys))
@@ -445,17 +498,17 @@ pub fn encode_draft(draft: &Draft) -> String {
 
 /// Reads a voter's draft; anything unreadable or out of bounds is refused (the caller starts
 /// afresh and keeps the text aside).
-pub fn decode_draft(text: &str, stories: usize) -> Result<Draft, String> {
+pub fn decode_draft(text: &str, stories: usize) -> Result<Draft, DocError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let draft: Draft = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    let draft: Draft = serde_path_to_error::deserialize(de).map_err(DocError::shape)?;
     if draft.picks.len() > stories.min(crate::domain::batch::STORIES_MAX) {
-        return Err("it has more answers than the round has stories".into());
+        return Err(DocError::TooManyAnswers);
     }
     if draft.name.chars().count() > crate::domain::poker::VOTER_NAME_MAX {
-        return Err("the name is too long".into());
+        return Err(DocError::NameTooLong);
     }
     if draft.picks.iter().any(|p| p.card.as_ref().is_some_and(|c| c.chars().count() > LABEL_MAX)) {
-        return Err("a card label is too long".into());
+        return Err(DocError::LabelTooLong);
     }
     Ok(draft)
 }
@@ -524,40 +577,28 @@ pub fn encode_program(p: &crate::domain::program::Program) -> String {
 
 /// Reads a program of any known format, each team's board in its own format, and checks it.
 /// Messages complete "This program cannot be read: …".
-pub fn decode_program(text: &str) -> Result<crate::domain::program::Program, String> {
+pub fn decode_program(text: &str) -> Result<crate::domain::program::Program, ProgramFormatError> {
     use crate::domain::program::{Program, Team};
     let members: Members<'_> = serde_json::from_str(text).map_err(|e| {
-        if e.is_data() {
-            "it is not a SprintDeck program".to_owned()
-        } else {
-            format!("it is not valid JSON ({})", without_position(&e))
-        }
+        if e.is_data() { ProgramFormatError::NotProgram } else { ProgramFormatError::NotJson(without_position(&e)) }
     })?;
     if !members.contains_key("program") {
-        return Err("it has no program in it (is it a board? open it on the Backlog page)".into());
+        return Err(ProgramFormatError::NoProgram);
     }
     let schema = members.get("schema").and_then(|raw| serde_json::from_str::<u32>(raw.get()).ok());
     match schema {
-        None | Some(0) => return Err("it has no format version, so it is not a SprintDeck program".into()),
-        Some(n) if n > PROGRAM_SCHEMA => {
-            return Err(format!(
-                "it was saved by a newer version of SprintDeck (program format {n}; this one reads up to {PROGRAM_SCHEMA}); reload the page to update"
-            ));
-        }
+        None | Some(0) => return Err(ProgramFormatError::NoVersion),
+        Some(n) if n > PROGRAM_SCHEMA => return Err(ProgramFormatError::Newer(n)),
         Some(_) => {}
     }
-    let data: ProgramData<Box<RawValue>> = member(&members, "program", PROGRAM_SCHEMA).map_err(|e| e.to_string())?;
+    let data: ProgramData<Box<RawValue>> =
+        member(&members, "program", PROGRAM_SCHEMA).map_err(ProgramFormatError::Shape)?;
     if data.teams.len() > crate::domain::program::TEAMS_MAX {
-        return Err(format!(
-            "it has {} teams; a program holds at most {}",
-            data.teams.len(),
-            crate::domain::program::TEAMS_MAX
-        ));
+        return Err(ProgramFormatError::TooManyTeams(data.teams.len()));
     }
     let mut teams = Vec::with_capacity(data.teams.len());
     for (i, t) in data.teams.into_iter().enumerate() {
-        let board =
-            decode_board(t.board.get()).map_err(|e| format!("the board of team {} cannot be read: {e}", i + 1))?;
+        let board = decode_board(t.board.get()).map_err(|error| ProgramFormatError::Team { team: i + 1, error })?;
         teams.push(Team { board, taken_at: t.taken_at });
     }
     let p = Program {
@@ -571,7 +612,7 @@ pub fn decode_program(text: &str) -> Result<crate::domain::program::Program, Str
         milestones: data.milestones,
     };
     // Each board was checked by `decode_board`: the rest of the program is checked here.
-    validate::program(&p).map_err(|e| e.to_string())?;
+    validate::program(&p).map_err(ProgramFormatError::Invalid)?;
     Ok(p)
 }
 
@@ -911,7 +952,7 @@ mod tests {
         assert_eq!(batch.answered(), ["Ann", "Bo"]);
         assert_eq!(keys.as_ref().map(|k| k.public.clone()), Some(vec![4, 4, 4]));
         assert_eq!(decode_batch(&encode_batch(&Some(batch.clone()), &keys)), Ok((Some(batch), keys)));
-        assert!(decode_batch(&text.replace(r#""schema":2"#, r#""schema":3"#)).unwrap_err().contains("newer"));
+        assert_eq!(decode_batch(&text.replace(r#""schema":2"#, r#""schema":3"#)), Err(DocError::Newer(3)));
         let draft = decode_draft(&std::fs::read_to_string(format!("{dir}/draft.json")).unwrap(), 3).unwrap();
         assert_eq!(draft.picks[0].card.as_deref(), Some("5"));
         assert_eq!(decode_draft(&encode_draft(&draft), 3), Ok(draft.clone()));

@@ -1,0 +1,126 @@
+//! The ROAM board of the program's risks, and the teams' open impediments.
+
+use leptos::prelude::*;
+
+use super::desk::Desk;
+use crate::browser::local_time;
+use crate::domain::program::Roam;
+use crate::ui::status_line::Status;
+
+#[component]
+pub fn RisksCard() -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let status = expect_context::<Status>();
+    let program = desk.program();
+    let raise = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let f = crate::browser::form_field(&ev);
+        let done = desk.change(|p| p.raise(&f("risk"), &f("owner")));
+        if done.is_ok() {
+            crate::browser::reset_form(&ev);
+        }
+        status.say(done, "Risk raised.");
+    };
+    let columns = move || {
+        program.with(|p| {
+            Roam::ALL
+                .iter()
+                .map(|&column| {
+                    let cards = p
+                        .risks
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.roam == column)
+                        .map(|(i, r)| {
+                            let move_label = format!("Where “{}” stands", r.title);
+                            let options = Roam::ALL
+                                .iter()
+                                .map(|x| {
+                                    view! {
+                                        <option value=x.label() selected=*x == column>
+                                            {x.heading()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view();
+                            let set = move |ev: leptos::ev::Event| {
+                                let v = event_target_value(&ev);
+                                let Some(to) = Roam::ALL.into_iter().find(|x| x.label() == v) else { return };
+                                status.say(
+                                    desk.change(|p| p.move_risk(i, to)),
+                                    &format!("Risk moved to {}.", to.label()),
+                                );
+                            };
+                            view! {
+                                <li class="risk">
+                                    <span class="risk-title">{r.title.clone()}</span>
+                                    <span class="muted">"Owner: " {r.owner.clone()}</span>
+                                    <select class="input input-small" aria-label=move_label on:change=set>
+                                        {options}
+                                    </select>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    let heading = column.heading().to_owned();
+                    let group = heading.clone();
+                    view! {
+                        <div class="roam-col" role="group" aria-label=group>
+                            <h3>{heading}</h3>
+                            <ul>{cards}</ul>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let impediments = move || {
+        program.with(|p| {
+            p.open_impediments()
+                .into_iter()
+                .map(|(team, x)| {
+                    view! {
+                        <li>
+                            {x.title.clone()}
+                            <span class="muted">
+                                {format!(" — {}, raised {}", p.team_name(team), local_time(x.raised_at))}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="risks-heading">
+            <h2 id="risks-heading">"Risks and impediments"</h2>
+            <form class="inline-form" on:submit=raise aria-label="Raise a risk">
+                <label class="field field-wide">
+                    <span>"Risk"</span>
+                    <input class="input" name="risk" maxlength="200" required />
+                </label>
+                <label class="field">
+                    <span>"Owner"</span>
+                    <input class="input" name="owner" maxlength="120" required />
+                </label>
+                <button type="submit" class="btn">
+                    "Raise risk"
+                </button>
+            </form>
+            <div class="roam-board">{columns}</div>
+            <h3>"Open impediments raised by the teams"</h3>
+            {move || {
+                program
+                    .with(|p| p.open_impediments().is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="muted">
+                                "None. Teams raise impediments on their Capacity page; they appear here when their snapshot is added."
+                            </p>
+                        }
+                    })
+            }}
+            <ul class="impediments">{impediments}</ul>
+        </section>
+    }
+}
