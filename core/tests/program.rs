@@ -11,7 +11,7 @@ use sprintdeck_core::domain::board::{Impediment, Sprint, SprintResult};
 use sprintdeck_core::domain::ids::SprintId;
 use sprintdeck_core::domain::program::steering::{Outlook, StopKind};
 use sprintdeck_core::domain::program::{Booking, Dependency, Light, Program, Roam, StoryRef};
-use sprintdeck_core::domain::{Board, BoardId, Date, Points, Status, Story, StoryId};
+use sprintdeck_core::domain::{Board, BoardId, Date, Points, Status, Story, StoryId, Total};
 use sprintdeck_core::storage::format::{self, ProgramFormatError};
 
 const NOW: i64 = 1_764_500_000_000;
@@ -117,15 +117,18 @@ fn program() -> Program {
 fn the_steering_summary_says_where_we_are_where_we_are_going_and_what_stops_us() {
     let p = program();
     let s = p.summary(d("2026-11-30"), NOW);
-    assert_eq!(s.teams[0].done, Points::from_whole(6));
-    assert_eq!(s.teams[0].total, Points::from_whole(24));
+    assert_eq!(s.teams[0].done, Points::from_whole(6).into());
+    assert_eq!(s.teams[0].total, Points::from_whole(24).into());
     assert_eq!(s.features[0].name, "checkout");
     // Burn-up: by the end of sprint 1 (2026-10-16) both teams' first two stories are done.
     let first = s.burnup.iter().find(|b| b.date == d("2026-10-16")).unwrap();
-    assert_eq!((first.done, first.scope), (Points::from_whole(12), Points::from_whole(48)));
-    // 18 open points per team at 10 a sprint: two sprints from 2026-11-16, in every future.
+    assert_eq!((first.done, first.scope), (Points::from_whole(12).into(), Points::from_whole(48).into()));
+    // 18 open points per team at 10 a sprint: two sprints, in every future. Payments' open sprint
+    // ended before today, so its forecast starts with the sprint of today (to 2026-12-25); Web's
+    // starts with the sprint it planned from 2026-12-14 (to 2027-01-08), and sets the date.
     let everything = s.milestones.iter().find(|m| m.name == "Everything").unwrap();
-    assert_eq!(everything.p85, Some(d("2026-12-11")), "{everything:?}");
+    assert_eq!(everything.p85, Some(d("2027-01-08")), "{everything:?}");
+    assert_eq!(everything.note, "Set by Web.");
     assert_eq!(everything.outlook, Outlook::Late);
     let checkout = s.milestones.iter().find(|m| m.name == "Checkout release").unwrap();
     assert_eq!(checkout.outlook, Outlook::OnTrack, "{checkout:?}");
@@ -135,7 +138,7 @@ fn the_steering_summary_says_where_we_are_where_we_are_going_and_what_stops_us()
     let md = s.markdown();
     assert!(md.contains("## Where we are going"), "{md}");
     assert!(md.contains("- Impediment: Staging database is read-only (Web).\n"), "{md}");
-    assert!(md.contains("- Everything, 2026-12-04: late; 50 %: 2026-12-11, 85 %: 2026-12-11."), "{md}");
+    assert!(md.contains("- Everything, 2026-12-04: late; 50 %: 2027-01-08, 85 %: 2027-01-08."), "{md}");
 }
 
 #[test]
@@ -241,7 +244,7 @@ fn the_version_1_program_fixture_reads_with_a_format_7_team_board() {
     assert_eq!(p.teams.len(), 3);
     assert_eq!(p.teams[2].board.name, "Fixture v7");
     assert!(p.teams[2].board.impediments.is_empty());
-    assert_eq!(p.conflicts().len(), 1);
+    assert_eq!(p.conflicts().total, 1);
     for (name, kind) in [("summary-v1.txt", kinds::SUMMARY), ("team-view-v1.txt", kinds::TEAM_VIEW)] {
         let link = std::fs::read_to_string(format!("{dir}/links/{name}")).unwrap();
         assert_eq!(kinds::first_byte(&link), Some(kind));
@@ -279,7 +282,7 @@ fn the_grid_aligns_the_teams_sprints_by_date() {
     assert_eq!(g.columns[2].1, d("2026-12-13"));
     let web = &g.rows[1].1;
     assert_eq!(web[3][0].name, "Sprint 5");
-    assert_eq!(web[3][0].committed, Points::from_whole(3));
+    assert_eq!(web[3][0].committed, Points::from_whole(3).into());
     // No members: the capacity is the mean velocity (10), so 3 points fit.
     assert_eq!(web[3][0].capacity, Some(10.0));
     assert!(!web[3][0].over());
@@ -290,4 +293,90 @@ fn the_grid_aligns_the_teams_sprints_by_date() {
     assert_eq!(g.column_of(d("2026-12-20")), Some(3));
     // Both teams' Test environment bookings (12-01 and 12-03) clash in the column of 11-16.
     assert_eq!(g.clashes, [(0, 2, "Test environment".to_owned()), (1, 2, "Test environment".to_owned())]);
+}
+
+/// A team whose sprints deliver 5, 15 or 15 points (at random in a forecast), planned from
+/// 2026-11-30, with five open stories of 3 points, tagged "release".
+fn uneven_team(id: u64, name: &str) -> Board {
+    let mut b = Board::new(BoardId(id), name.into(), NOW);
+    for (i, v) in [5, 15, 15].into_iter().enumerate() {
+        let mut s = Sprint::two_weeks(&format!("S{i}"), d("2026-11-02").add_days(-14 * i as i32));
+        s.id = SprintId(i as u64 + 1);
+        s.result = Some(SprintResult {
+            committed: Points::from_whole(v),
+            completed: Points::from_whole(v),
+            person_days: 1000,
+            scope: None,
+        });
+        b.sprints.push(s);
+    }
+    let mut open = Sprint::two_weeks("Next", d("2026-11-30"));
+    open.id = SprintId(9);
+    b.sprints.push(open);
+    for i in 0..5 {
+        let mut s = story((id << 32) | (i + 1), format!("{name} {i}"));
+        s.estimate = Some(Points::from_whole(3));
+        s.tags = vec![if i % 2 == 0 { "Release".into() } else { "release".into() }];
+        b.stories.push(Arc::new(s));
+    }
+    b
+}
+
+#[test]
+fn a_milestone_is_read_off_each_future_where_its_latest_team_finishes() {
+    // Each team alone is done by its second sprint in 8 futures of 9 (only 5 + 5 falls short),
+    // so at 85 % by the end of sprint 2. Both are, in the same futures, only 64 of 81 times:
+    // the program's 85 % date is sprint 3's end, not the later of the two teams' own dates.
+    let mut one = Program::default();
+    one.add_team(uneven_team(1, "A"), NOW).unwrap();
+    one.add_milestone("Release", d("2027-06-01"), "RELEASE").unwrap();
+    let alone = one.summary(d("2026-11-30"), NOW);
+    assert_eq!(alone.milestones[0].p85, Some(d("2026-12-25")), "{:?}", alone.milestones[0]);
+    let mut both = one.clone();
+    both.add_team(uneven_team(2, "B"), NOW).unwrap();
+    let s = both.summary(d("2026-11-30"), NOW);
+    assert_eq!(s.milestones[0].p85, Some(d("2027-01-08")), "{:?}", s.milestones[0]);
+    assert_eq!(s.milestones[0].p50, Some(d("2026-12-25")));
+    // Features are matched whatever their case.
+    assert_eq!(s.features.len(), 1);
+    assert_eq!(s.features[0].total, Points::from_whole(30).into());
+}
+
+#[test]
+fn a_forecast_never_starts_in_the_past() {
+    // A plan left in 2026: on 2027-06-01 the milestone of 2027-03-01 cannot be "on track".
+    let mut p = Program::default();
+    p.add_team(uneven_team(1, "A"), NOW).unwrap();
+    p.add_milestone("Spring", d("2027-03-01"), "").unwrap();
+    let s = p.summary(d("2027-06-01"), NOW);
+    assert_eq!(s.milestones[0].outlook, Outlook::Late, "{:?}", s.milestones[0]);
+    assert!(s.milestones[0].p50.unwrap() > d("2027-06-01"));
+}
+
+#[test]
+fn every_summary_the_app_makes_opens_as_a_link() {
+    // Totals far past 10,000 points, sprints up to the gate's last year, forecasts past it.
+    let mut big = uneven_team(1, "Big");
+    for s in Arc::make_mut(&mut big.stories[0]).estimate.iter_mut() {
+        *s = Points::from_whole(10_000);
+    }
+    for i in 0..40 {
+        let mut s = story((1 << 32) | (100 + i), format!("Large {i}"));
+        s.estimate = Some(Points::from_whole(10_000));
+        s.status = if i % 2 == 0 { Status::Done } else { Status::Ready };
+        big.stories.push(Arc::new(s));
+    }
+    let mut late = Sprint::two_weeks("Last", d("2200-12-25"));
+    late.id = SprintId(20);
+    big.sprints.push(late);
+    let mut p = Program::default();
+    p.add_team(big, NOW).unwrap();
+    p.add_milestone("Far", d("2200-12-31"), "").unwrap();
+    let s = p.summary(d("2200-12-01"), NOW);
+    assert!(s.teams[0].total > Total(10_000 * 100), "{:?}", s.teams[0]);
+    let link = program_link::encode_summary(&s);
+    match program_link::decode(&link) {
+        Ok(ProgramLink::Summary(back)) => assert_eq!(back, s),
+        other => panic!("{other:?}"),
+    }
 }

@@ -139,7 +139,13 @@ fn board() -> impl Strategy<Value = Board> {
                     name,
                     role: if i % 2 == 0 { String::new() } else { "Developer".into() },
                     allocation,
-                    days_off: days.into_iter().map(Date).collect(),
+                    // In order, each once, as the gate keeps them.
+                    days_off: days
+                        .into_iter()
+                        .collect::<std::collections::BTreeSet<i32>>()
+                        .into_iter()
+                        .map(Date)
+                        .collect(),
                     focus: extra.5,
                 })
                 .collect();

@@ -46,7 +46,12 @@ pub fn ForecastCard() -> impl IntoView {
                 );
             }
             let open = capacity::open_stories(&b.stories).map(|s| (s.title.clone(), s.estimate)).collect();
-            Shown { forecast: f, open, history: velocities.len(), first: capacity::forecast_start(b).cloned() }
+            Shown {
+                forecast: f,
+                open,
+                history: velocities.len(),
+                first: capacity::forecast_start(b, crate::browser::today()),
+            }
         })
     });
     let chosen = RwSignal::new(0usize);
@@ -104,7 +109,7 @@ pub fn ForecastCard() -> impl IntoView {
                             {short}
                             <p class="muted">
                                 {format!(
-                                    "{} simulated futures, drawing each sprint's points from your {} completed sprints. Sprint 1 is the sprint being planned.",
+                                    "{} simulated futures, drawing each sprint's points from your {} completed sprints. Sprint 1 is the first sprint that has not ended yet.",
                                     f.trials,
                                     n,
                                 )}

@@ -5,6 +5,11 @@ use leptos::prelude::*;
 use super::desk::Desk;
 use super::remove_button::remove_button;
 use crate::domain::program::Booking;
+
+/// The most bookings the table lists (the program holds up to 2,000), and the most conflicts
+/// it lists per booking; the rest are counted.
+const BOOKINGS_SHOWN: usize = 200;
+const CONFLICTS_PER_BOOKING: usize = 3;
 use crate::domain::{BoardId, Date};
 use crate::ui::status_line::Status;
 
@@ -31,7 +36,7 @@ pub fn ResourcesCard() -> impl IntoView {
             return;
         };
         let b = Booking { resource: f("resource"), team, start, end };
-        let done = desk.change(|p| p.book(b).map(|()| p.conflicts().len()));
+        let done = desk.change(|p| p.book(b).map(|()| p.conflicts().total));
         match done {
             Ok(0) => status.tell("Booked."),
             Ok(n) => status.tell(format!("Booked. {n} booking conflicts in the program now: see the list.")),
@@ -40,12 +45,15 @@ pub fn ResourcesCard() -> impl IntoView {
     };
     let list = move || {
         program.with(|p| {
-            let conflicts = p.conflicts();
+            let conflicts = p.conflicts_by_booking(CONFLICTS_PER_BOOKING);
             p.bookings
                 .iter()
+                .zip(conflicts)
                 .enumerate()
-                .map(|(i, b)| {
-                    let mine: Vec<String> = conflicts
+                .take(BOOKINGS_SHOWN)
+                .map(|(i, (b, (shown, total)))| {
+                    let more = total - shown.len();
+                    let mut mine: Vec<String> = shown
                         .iter()
                         .filter_map(|c| c.other_than(i).map(|o| (o, c)))
                         .map(|(o, c)| {
@@ -60,6 +68,9 @@ pub fn ResourcesCard() -> impl IntoView {
                             )
                         })
                         .collect();
+                    if more > 0 {
+                        mine.push(format!("And {more} more overlapping bookings"));
+                    }
                     let text = format!("{}: {}, {} to {}", b.resource, p.team_name(b.team), b.start, b.end);
                     let remove_label = format!("Cancel booking {text}");
                     let conflict = !mine.is_empty();
@@ -179,6 +190,17 @@ pub fn ResourcesCard() -> impl IntoView {
                                     <tbody>{list}</tbody>
                                 </table>
                             </div>
+                            {move || {
+                                let n = program.with(|p| p.bookings.len());
+                                (n > BOOKINGS_SHOWN)
+                                    .then(|| {
+                                        view! {
+                                            <p class="muted">
+                                                {format!("The first {BOOKINGS_SHOWN} of {n} bookings are listed.")}
+                                            </p>
+                                        }
+                                    })
+                            }}
                         }
                     })
             }}

@@ -22,7 +22,7 @@ pub fn SummaryView(summary: Summary) -> impl IntoView {
     let progress = |rows: &[crate::domain::program::steering::Progress]| {
         rows.iter()
             .map(|p| {
-                let pct = if p.total.0 == 0 { 0.0 } else { f64::from(p.done.0) / f64::from(p.total.0) * 100.0 };
+                let pct = if p.total.0 == 0 { 0.0 } else { p.done.as_f64() / p.total.as_f64() * 100.0 };
                 view! {
                     <li class="progress-row">
                         <span>{p.name.clone()}</span>

@@ -691,7 +691,8 @@ fn read_body(bytes: &[u8], version: u8) -> Result<Shared, LinkError> {
             text::one_line(Field::Role, &role, NAME_MAX).map_err(LinkError::Invalid)?
         };
         let allocation = r.u8()?.min(100);
-        let days_off = read_dates(&mut r)?;
+        let mut days_off = read_dates(&mut r)?;
+        crate::domain::sort::sort_dedup(&mut days_off);
         members.push(Member { id, name, role, allocation, days_off, focus: None });
     }
     let n = r.count("number of sprints", SPRINTS_MAX, 5)?;

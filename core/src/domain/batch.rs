@@ -109,7 +109,8 @@ pub struct StoryResult {
     pub voted: usize,
     /// The median time voters spent on it, in seconds.
     pub seconds: u32,
-    /// The card to accept when the votes agree (no split, sure enough, a value chosen).
+    /// The card to accept when the votes agree: at least two votes with a value, no "?", no
+    /// split, sure enough.
     pub agreed: Option<Card>,
 }
 
@@ -210,7 +211,10 @@ impl Batch {
         let rec = self.record(i, 0, None);
         let sure: Vec<Confidence> = rec.confidence.iter().map(|(_, c)| *c).collect();
         let stats = Stats::of(&self.deck, &rec.votes).with_confidence(&sure);
-        let agreed = (!stats.needs_discussion()).then(|| stats.snapped.clone()).flatten();
+        // Agreed: two numeric votes at least, no "?" among the votes, and nothing to discuss.
+        let unsure_card = rec.votes.iter().any(|(_, c)| c.label == "?");
+        let agreed =
+            (!stats.needs_discussion() && stats.counted >= 2 && !unsure_card).then(|| stats.snapped.clone()).flatten();
         StoryResult { voted: rec.votes.len(), seconds: rec.seconds, stats, agreed }
     }
 
@@ -306,6 +310,18 @@ mod tests {
         assert!(b.add_answer("", 1, &[Some((1, None, 1)), None]).is_err(), "no name");
         assert_eq!(b.result(1).voted, 0);
         assert!(b.result(1).agreed.is_none(), "nobody voted on it");
+    }
+
+    #[test]
+    fn agreement_needs_two_numeric_votes_and_no_question_mark() {
+        let mut b = batch(3);
+        b.add_answer("Ann", 10, &[Some((c("5"), None, 1)), Some((c("5"), None, 1)), Some((c("8"), None, 1))]).unwrap();
+        b.add_answer("Bo", 11, &[Some((c("?"), None, 1)), Some((c("5"), None, 1)), None]).unwrap();
+        b.add_answer("Cy", 12, &[Some((c("?"), None, 1)), Some((c("☕"), None, 1)), None]).unwrap();
+        let r = b.results();
+        assert_eq!(r[0].agreed, None, "one 5 and two ?");
+        assert_eq!(r[1].agreed.as_ref().map(|c| c.label.as_str()), Some("5"), "two 5s and a break");
+        assert_eq!(r[2].agreed, None, "a single vote");
     }
 
     #[test]

@@ -209,7 +209,7 @@ impl Board {
     }
 
     /// Sum of the estimates of all stories.
-    pub fn total_points(&self) -> Points {
+    pub fn total_points(&self) -> super::points::Total {
         Points::sum(self.stories.iter().filter_map(|s| s.estimate))
     }
 }

@@ -88,9 +88,38 @@ impl Sprint {
     }
 }
 
-/// The sprint a forecast's "sprint 1" is: the one being planned, else the latest one.
-pub fn forecast_start(board: &Board) -> Option<&Sprint> {
-    planned(board).or_else(|| board.sprints.iter().max_by_key(|s| s.start))
+/// The sprint a forecast's "sprint 1" is, on `today`: the first sprint not completed that has
+/// not ended by `today`; if every open sprint has ended (a plan left behind) the latest one, and
+/// if every sprint is completed the one after the latest, moved on sprint by sprint to the one
+/// that has not ended by `today`, so a forecast never starts in the past. The Capacity page and
+/// the program's milestones both start here.
+pub fn forecast_start(board: &Board, today: Date) -> Option<Sprint> {
+    let mut open: Vec<&Sprint> = board.sprints.iter().filter(|s| s.result.is_none()).collect();
+    super::sort::sort_by_key(&mut open, |s| s.start);
+    if let Some(s) = open.iter().find(|s| s.end() >= today) {
+        return Some((*s).clone());
+    }
+    let mut s = match open.last() {
+        Some(s) => (*s).clone(),
+        None => {
+            let last = board.sprints.iter().max_by_key(|s| s.start)?;
+            Sprint { start: last.next_start(), result: None, ..last.clone() }
+        }
+    };
+    // Jump most of the way in whole sprints, then walk: a sprint from 1900 reaches 2200 in a
+    // few steps, not thousands.
+    let step = (s.next_start().0 - s.start.0).max(1);
+    let behind = today.0 - s.end().0;
+    if behind > 2 * step {
+        s.start = s.start.add_days((behind / step - 1) * step);
+    }
+    for _ in 0..16 {
+        if s.end() >= today {
+            break;
+        }
+        s.start = s.next_start();
+    }
+    Some(s)
 }
 
 /// The last day of sprint `k` (1-based; 0 reads as 1) of a run of sprints like `first`, each
@@ -126,15 +155,22 @@ pub struct MemberCapacity {
 
 /// A member's capacity in `sprint`.
 pub fn member_capacity(member: &Member, sprint: &Sprint) -> MemberCapacity {
-    let days = sprint.team_days().iter().filter(|d| !member.days_off.contains(d)).count() as u32;
+    member_capacity_in(member, &sprint.team_days())
+}
+
+/// A member's capacity over the team's working days `team_days` of a sprint. The member's days
+/// off are in order, each once (the gate sees to it), so each day is looked up by halving.
+fn member_capacity_in(member: &Member, team_days: &[Date]) -> MemberCapacity {
+    let days = team_days.iter().filter(|d| member.days_off.binary_search(d).is_err()).count() as u32;
     let focus = u32::from(member.focus.unwrap_or(100).min(100));
     let person_days = days * 100 * u32::from(member.allocation.min(100)) / 100 * focus / 100;
     MemberCapacity { days, person_days }
 }
 
-/// The team's person-days (hundredths) in `sprint`.
+/// The team's person-days (hundredths) in `sprint`: its working days are worked out once.
 pub fn team_person_days(members: &[Member], sprint: &Sprint) -> u32 {
-    members.iter().map(|m| member_capacity(m, sprint).person_days).sum()
+    let days = sprint.team_days();
+    members.iter().map(|m| member_capacity_in(m, &days).person_days).fold(0, u32::saturating_add)
 }
 
 /// How the points capacity was found.
@@ -169,25 +205,54 @@ pub fn completed(sprints: &[Sprint]) -> Vec<&Sprint> {
 /// range from the slowest to the fastest of them (per person-day). Without history it is
 /// `person_days × focus % × points_per_day`.
 pub fn points_capacity(board: &Board, person_days: u32) -> PointsCapacity {
-    let done = completed(&board.sprints);
-    let window = usize::from(board.settings.velocity_window.max(1));
-    let recent: Vec<_> =
-        done.iter().rev().take(window).filter_map(|s| s.result).filter(|r| r.person_days > 0).collect();
-    let pd = f64::from(person_days) / 100.0;
-    if recent.is_empty() {
-        let points = pd * f64::from(board.settings.guess_focus) / 100.0 * board.settings.guess_points_per_day.as_f64();
-        return PointsCapacity { basis: Basis::Guess, points, low: points, high: points };
+    Pace::of(board).capacity(person_days)
+}
+
+/// What a team's points capacity is worked out from, read once from its board for the many
+/// sprints of a program's grid: its recent velocity per person-day, or its guess.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pace {
+    /// The recent completed sprints used: how many, mean points, mean person-days, and the
+    /// slowest and fastest points per person-day. `None`: no history, a guess.
+    recent: Option<(usize, f64, f64, f64, f64)>,
+    /// Points per person-day of the guess (focus × points per person-day).
+    guess: f64,
+}
+
+impl Pace {
+    /// The pace of `board`: the last `velocity_window` completed sprints with person-days.
+    pub fn of(board: &Board) -> Pace {
+        let done = completed(&board.sprints);
+        let window = usize::from(board.settings.velocity_window.max(1));
+        let recent: Vec<_> =
+            done.iter().rev().take(window).filter_map(|s| s.result).filter(|r| r.person_days > 0).collect();
+        let guess = f64::from(board.settings.guess_focus) / 100.0 * board.settings.guess_points_per_day.as_f64();
+        if recent.is_empty() {
+            return Pace { recent: None, guess };
+        }
+        let n = recent.len() as f64;
+        let mean_points = recent.iter().map(|r| r.completed.as_f64()).sum::<f64>() / n;
+        let mean_pd = recent.iter().map(|r| f64::from(r.person_days) / 100.0).sum::<f64>() / n;
+        let rates = recent.iter().map(|r| r.completed.as_f64() / (f64::from(r.person_days) / 100.0));
+        let (lo, hi) = rates.fold((f64::MAX, f64::MIN), |(lo, hi), r| (lo.min(r), hi.max(r)));
+        Pace { recent: Some((recent.len(), mean_points, mean_pd, lo, hi)), guess }
     }
-    let n = recent.len() as f64;
-    let mean_points = recent.iter().map(|r| r.completed.as_f64()).sum::<f64>() / n;
-    let mean_pd = recent.iter().map(|r| f64::from(r.person_days) / 100.0).sum::<f64>() / n;
-    let rates = recent.iter().map(|r| r.completed.as_f64() / (f64::from(r.person_days) / 100.0));
-    let (lo, hi) = rates.fold((f64::MAX, f64::MIN), |(lo, hi), r| (lo.min(r), hi.max(r)));
-    PointsCapacity {
-        basis: Basis::Velocity { sprints: recent.len() },
-        points: mean_points * pd / mean_pd,
-        low: lo * pd,
-        high: hi * pd,
+
+    /// The points a sprint of `person_days` (hundredths) can take at this pace.
+    pub fn capacity(&self, person_days: u32) -> PointsCapacity {
+        let pd = f64::from(person_days) / 100.0;
+        match self.recent {
+            None => {
+                let points = pd * self.guess;
+                PointsCapacity { basis: Basis::Guess, points, low: points, high: points }
+            }
+            Some((sprints, mean_points, mean_pd, lo, hi)) => PointsCapacity {
+                basis: Basis::Velocity { sprints },
+                points: mean_points * pd / mean_pd,
+                low: lo * pd,
+                high: hi * pd,
+            },
+        }
     }
 }
 
@@ -200,11 +265,11 @@ pub struct CutLine {
     /// The last story above the line, if any.
     pub last_above: Option<super::ids::StoryId>,
     /// Points of the stories above the line.
-    pub points: Points,
+    pub points: super::points::Total,
     /// Stories above the line without an estimate: the line may be wrong.
     pub unestimated: Vec<super::ids::StoryId>,
     /// Points of the stories marked "in sprint", and how far they exceed the capacity.
-    pub committed: Points,
+    pub committed: super::points::Total,
     pub over_by: Option<f64>,
 }
 
@@ -234,14 +299,14 @@ pub fn cut_line(stories: &[std::sync::Arc<Story>], capacity: f64) -> CutLine {
             unestimated.push(s.id);
         }
     }
-    let committed = Points::sum(stories.iter().filter(|s| s.status == Status::InSprint).filter_map(|s| s.estimate)).0;
-    let over = f64::from(committed) / 100.0 - capacity;
+    let committed = Points::sum(stories.iter().filter(|s| s.status == Status::InSprint).filter_map(|s| s.estimate));
+    let over = committed.as_f64() - capacity;
     CutLine {
         fits,
         last_above,
-        points: Points(total as u32),
+        points: super::points::Total(total),
         unestimated,
-        committed: Points(committed),
+        committed,
         over_by: (over > 1e-9).then_some(over),
     }
 }
@@ -266,13 +331,21 @@ pub fn plan(board: &Board) -> Option<(u32, PointsCapacity, CutLine)> {
 pub fn result_of(board: &Board, sprint: &Sprint) -> super::board::SprintResult {
     let this = Some(sprint.id);
     let points = |keep: &dyn Fn(&Story) -> bool| {
-        Points::sum(board.stories.iter().filter(|s| keep(s)).filter_map(|s| s.estimate))
+        Points::sum(board.stories.iter().filter(|s| keep(s)).filter_map(|s| s.estimate)).capped()
     };
     super::board::SprintResult {
         committed: points(&|s| s.committed_to == this),
         completed: points(&|s| s.completed_in == this && s.status == Status::Done),
         person_days: team_person_days(&board.members, sprint),
-        scope: Some(board.total_points()),
+        scope: Some(board.total_points().capped()),
+    }
+}
+
+/// Puts every member's days off in order, each once, as the gate asks (a board from a file or
+/// a link of an older version may list one twice, or out of order).
+pub fn tidy_days_off(board: &mut Board) {
+    for m in &mut board.members {
+        super::sort::sort_dedup(&mut m.days_off);
     }
 }
 
@@ -386,6 +459,14 @@ impl Forecast {
             }
         }
         None
+    }
+
+    /// The sprint (1 = the next one) in which trial `t` has done story `i` and every story
+    /// above it; `None` if not within the horizon.
+    pub fn trial_sprint(&self, t: usize, i: usize) -> Option<usize> {
+        let row = self.done.get(t * HORIZON..(t + 1) * HORIZON)?;
+        let k = row.partition_point(|n| usize::from(*n) <= i);
+        (k < HORIZON).then_some(k + 1)
     }
 
     /// How many stories are done after `sprints` sprints with `pct` % confidence: the number
@@ -548,16 +629,30 @@ mod tests {
     }
 
     #[test]
-    fn a_forecast_starts_from_the_planned_sprint_else_the_latest() {
+    fn a_forecast_starts_from_the_planned_sprint_moved_on_to_today() {
         let mut b = Board::new(BoardId(1), "b".into(), 0);
-        assert!(forecast_start(&b).is_none());
+        let today = date("2026-11-25");
+        assert!(forecast_start(&b, today).is_none());
         let result = Some(SprintResult { committed: Points(0), completed: Points(0), person_days: 0, scope: None });
         let done = Sprint { result, ..sprint("2026-11-09", 10) };
-        let later = Sprint { id: SprintId(2), result, ..sprint("2026-11-23", 10) };
-        b.sprints = vec![later.clone(), done];
-        assert_eq!(forecast_start(&b).map(|s| s.start), Some(later.start));
+        b.sprints = vec![done];
+        // Every sprint completed: the one after the latest.
+        assert_eq!(forecast_start(&b, today).map(|s| s.start), Some(date("2026-11-23")));
         b.sprints.push(Sprint { id: SprintId(3), ..sprint("2026-12-07", 10) });
-        assert_eq!(forecast_start(&b).map(|s| s.id), Some(SprintId(3)));
+        assert_eq!(forecast_start(&b, today).map(|s| s.id), Some(SprintId(3)), "a planned sprint not begun yet");
+        // The sprint under way comes before the one planned after it.
+        b.sprints.push(Sprint { id: SprintId(4), ..sprint("2026-11-23", 10) });
+        assert_eq!(forecast_start(&b, today).map(|s| s.id), Some(SprintId(4)));
+        // A plan left behind a year ago starts from the sprint of today.
+        let stale = forecast_start(&b, date("2027-12-01")).unwrap();
+        assert!(
+            stale.start <= date("2027-12-01") && stale.end() >= date("2027-12-01"),
+            "{} {}",
+            stale.start,
+            stale.end()
+        );
+        let far = forecast_start(&b, date("2199-06-01")).unwrap();
+        assert!(far.end() >= date("2199-06-01") && far.start.0 > date("2199-06-01").0 - 14);
     }
 
     #[test]
@@ -634,7 +729,7 @@ mod tests {
         let stories = vec![story(Some(3)), story(None), story(Some(5)), story(Some(8)), story(Some(1))];
         let c = cut_line(&stories, 10.0);
         assert_eq!(c.fits, 3);
-        assert_eq!(c.points, Points::from_whole(8));
+        assert_eq!(c.points, Points::from_whole(8).into());
         assert_eq!(c.unestimated.len(), 1);
         assert_eq!(cut_line(&stories, 0.0).fits, 0);
     }
@@ -646,7 +741,7 @@ mod tests {
         let mut b = (*story(Some(5))).clone();
         b.status = Status::InSprint;
         let c = cut_line(&[Arc::new(a), Arc::new(b)], 10.0);
-        assert_eq!(c.committed, Points::from_whole(13));
+        assert_eq!(c.committed, Points::from_whole(13).into());
         assert_eq!(c.over_by, Some(3.0));
     }
 
@@ -688,8 +783,11 @@ mod tests {
             let base = s.start;
             let mut m = member(alloc, &[]);
             m.days_off = offs.iter().map(|d| base.add_days(*d)).collect();
+            // As the gate keeps them: in order, each once.
+            crate::domain::sort::sort_dedup(&mut m.days_off);
             let before = member_capacity(&m, &s).person_days;
             m.days_off.push(base.add_days(extra));
+            crate::domain::sort::sort_dedup(&mut m.days_off);
             prop_assert!(member_capacity(&m, &s).person_days <= before);
         }
 

@@ -53,7 +53,7 @@ pub use filter::Filter;
 pub use history::{Change, History, Replay};
 pub use ids::{BoardId, MemberId, SaveId, StoryId};
 pub use ordering::{MoveTo, Step};
-pub use points::{Points, decimal};
+pub use points::{Points, Total, decimal};
 pub use story::{Status, Story, StoryDraft, StoryForm};
 
 /// Milliseconds since the Unix epoch, as the browser's `Date.now()` reports them.

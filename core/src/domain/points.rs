@@ -46,11 +46,9 @@ impl Points {
         Points(n.saturating_mul(100))
     }
 
-    /// The sum of `points`, added in 64 bits and capped at the largest value (5,000 stories of
-    /// 10,000 points each would pass 32 bits).
-    pub fn sum(points: impl IntoIterator<Item = Points>) -> Points {
-        let total: u64 = points.into_iter().map(|p| u64::from(p.0)).sum();
-        Points(u32::try_from(total).unwrap_or(u32::MAX))
+    /// The sum of `points`, added in 64 bits (5,000 stories of 10,000 points each pass 32).
+    pub fn sum(points: impl IntoIterator<Item = Points>) -> Total {
+        Total(points.into_iter().map(|p| u64::from(p.0)).sum())
     }
 
     /// The value in points, for charts and statistics.
@@ -62,6 +60,55 @@ impl Points {
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_hundredths(f, u64::from(self.0))
+    }
+}
+
+/// A sum of points in hundredths, in 64 bits: a board's total, a team's or a program's
+/// progress. (In 32 bits a board's total stopped at 42,949,672.95.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Total(pub u64);
+
+impl Total {
+    /// The value in points, for charts and ratios.
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
+    /// The sum as the 32-bit sum a sprint's result keeps, capped at its largest value.
+    pub fn capped(self) -> Points {
+        Points(u32::try_from(self.0).unwrap_or(u32::MAX))
+    }
+}
+
+impl From<Points> for Total {
+    fn from(p: Points) -> Total {
+        Total(u64::from(p.0))
+    }
+}
+
+impl std::ops::Add for Total {
+    type Output = Total;
+    fn add(self, other: Total) -> Total {
+        Total(self.0.saturating_add(other.0))
+    }
+}
+
+impl std::ops::AddAssign for Total {
+    fn add_assign(&mut self, other: Total) {
+        *self = *self + other;
+    }
+}
+
+impl std::iter::Sum for Total {
+    fn sum<I: Iterator<Item = Total>>(iter: I) -> Total {
+        iter.fold(Total(0), |a, b| a + b)
+    }
+}
+
+impl fmt::Display for Total {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_hundredths(f, self.0)
     }
 }
 

@@ -14,9 +14,13 @@ use super::capacity;
 use super::error::{DomainError, Field};
 use super::ids::{BoardId, StoryId};
 use super::text;
-use super::{Millis, Points};
+use super::{Millis, Points, Total};
 
+mod bookings;
+mod graph;
 pub mod steering;
+
+pub use bookings::{CONFLICTS_SHOWN, Conflicts};
 
 /// The most teams in a program.
 pub const TEAMS_MAX: usize = 20;
@@ -65,7 +69,7 @@ impl std::str::FromStr for StoryRef {
 }
 
 /// "`needs` needs `needed`": the first story cannot be done before the second.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Dependency {
     pub needs: StoryRef,
     pub needed: StoryRef,
@@ -119,10 +123,6 @@ pub struct Booking {
 impl Booking {
     fn days(&self) -> i32 {
         self.end.0 - self.start.0 + 1
-    }
-
-    fn overlaps(&self, start: Date, end: Date) -> bool {
-        self.start <= end && start <= self.end
     }
 }
 
@@ -409,25 +409,6 @@ impl Program {
         }
     }
 
-    /// Whether `from` needs `to`, directly or through other dependencies. Bounded: each story
-    /// is visited once, and there are at most [`LINKS_MAX`] dependencies.
-    fn reaches(&self, from: StoryRef, to: StoryRef) -> bool {
-        let mut seen = vec![from];
-        let mut todo = vec![from];
-        while let Some(s) = todo.pop() {
-            if s == to {
-                return true;
-            }
-            for d in self.dependencies.iter().filter(|d| d.needs == s) {
-                if !seen.contains(&d.needed) {
-                    seen.push(d.needed);
-                    todo.push(d.needed);
-                }
-            }
-        }
-        false
-    }
-
     /// Adds "`needs` needs `needed`"; a cycle is refused, naming the story that closes it.
     pub fn add_dependency(&mut self, d: Dependency) -> Result<(), ProgramError> {
         if self.title(d.needs).is_none() || self.title(d.needed).is_none() {
@@ -439,7 +420,7 @@ impl Program {
         if self.dependencies.contains(&d) {
             return Err(ProgramError::Duplicate);
         }
-        if self.reaches(d.needed, d.needs) {
+        if graph::reaches(&self.dependencies, d.needed, d.needs) {
             return Err(ProgramError::Cycle(format!("“{}”", self.title(d.needed).unwrap_or_default())));
         }
         if self.dependencies.len() >= LINKS_MAX {
@@ -447,6 +428,33 @@ impl Program {
         }
         self.dependencies.push(d);
         Ok(())
+    }
+
+    /// The first dependency that adding them one by one would refuse, with the reason: a story
+    /// not on its team's board, a self-dependency, a duplicate, or the first that closes a
+    /// cycle. Linear in the stories and the dependencies (the gate's check of a program).
+    pub fn dependency_fault(&self) -> Option<(usize, ProgramError)> {
+        let stories: std::collections::HashSet<StoryRef> = self
+            .teams
+            .iter()
+            .flat_map(|t| t.board.stories.iter().map(|s| StoryRef { team: t.board.id, story: s.id }))
+            .collect();
+        let mut seen = std::collections::HashSet::with_capacity(self.dependencies.len());
+        for (i, d) in self.dependencies.iter().enumerate() {
+            let fault = if !stories.contains(&d.needs) || !stories.contains(&d.needed) {
+                ProgramError::UnknownStory
+            } else if d.needs == d.needed {
+                ProgramError::SelfDependency
+            } else if !seen.insert(*d) {
+                ProgramError::Duplicate
+            } else {
+                continue;
+            };
+            return Some((i, fault));
+        }
+        let i = graph::first_cycle(&self.dependencies)?;
+        let d = self.dependencies[i];
+        Some((i, ProgramError::Cycle(format!("“{}”", self.title(d.needed).unwrap_or_default()))))
     }
 
     /// Books a resource for a team.
@@ -465,39 +473,6 @@ impl Program {
         }
         self.bookings.push(b);
         Ok(())
-    }
-
-    /// The first day from `b.start` on which booking `i` would fit its resource for as many
-    /// days, clear of every other booking of that resource. Bounded: the only candidates are its
-    /// own start and the day after each other booking ends.
-    fn first_free(&self, i: usize) -> Date {
-        let b = &self.bookings[i];
-        let others: Vec<&Booking> = self
-            .bookings
-            .iter()
-            .enumerate()
-            .filter(|(k, o)| *k != i && o.resource == b.resource)
-            .map(|(_, o)| o)
-            .collect();
-        let mut candidates: Vec<Date> = vec![b.start];
-        candidates.extend(others.iter().map(|o| o.end.add_days(1)).filter(|d| *d > b.start));
-        candidates.sort_unstable();
-        let len = b.days();
-        candidates.into_iter().find(|s| others.iter().all(|o| !o.overlaps(*s, s.add_days(len - 1)))).unwrap_or(b.start)
-    }
-
-    /// Every pair of overlapping bookings of one resource, each with the first free window for
-    /// the later-listed one.
-    pub fn conflicts(&self) -> Vec<Conflict> {
-        let mut out = Vec::new();
-        for (i, a) in self.bookings.iter().enumerate() {
-            for (k, b) in self.bookings.iter().enumerate().skip(i + 1) {
-                if a.resource == b.resource && a.overlaps(b.start, b.end) {
-                    out.push(Conflict { first: i, second: k, free_from: self.first_free(k) });
-                }
-            }
-        }
-        out
     }
 
     /// Records a team's fist-of-five vote (0 to 5, higher is surer).
@@ -554,69 +529,90 @@ impl Program {
     }
 
     /// Done and total points of each team, by board name.
-    pub fn progress_by_team(&self) -> Vec<(String, Points, Points)> {
+    pub fn progress_by_team(&self) -> Vec<(String, Total, Total)> {
         self.teams
             .iter()
             .map(|t| (t.board.name.clone(), points_where(&t.board, done), t.board.total_points()))
             .collect()
     }
 
-    /// Done and total points of each feature (a tag) across every team, by tag.
-    pub fn progress_by_feature(&self) -> Vec<(String, Points, Points)> {
-        let mut tags: Vec<String> =
-            self.teams.iter().flat_map(|t| t.board.stories.iter().flat_map(|s| s.tags.iter().cloned())).collect();
-        tags.sort();
-        tags.dedup();
-        tags.into_iter()
-            .map(|tag| {
-                let tagged = |s: &super::Story| s.tags.contains(&tag);
-                let sum = |keep: &dyn Fn(&super::Story) -> bool| {
-                    Points(self.teams.iter().map(|t| points_where(&t.board, keep).0).fold(0, u32::saturating_add))
-                };
-                (tag.clone(), sum(&|s| tagged(s) && done(s)), sum(&tagged))
-            })
-            .collect()
+    /// Done and total points of each feature (a tag) across every team. Tags that differ only
+    /// in case are one feature, named as it is first written (teams in program order, stories in
+    /// backlog order); features in the order of their names.
+    pub fn progress_by_feature(&self) -> Vec<(String, Total, Total)> {
+        let mut features: Vec<(String, String, Total, Total)> = Vec::new();
+        let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for story in self.teams.iter().flat_map(|t| t.board.stories.iter()) {
+            let points = Total::from(story.estimate.unwrap_or_default());
+            let mut seen: Vec<String> = Vec::new();
+            for tag in &story.tags {
+                let key = text::lowercase(tag);
+                if seen.contains(&key) {
+                    continue;
+                }
+                let i = *at.entry(key.clone()).or_insert_with(|| {
+                    features.push((key.clone(), tag.clone(), Total(0), Total(0)));
+                    features.len() - 1
+                });
+                seen.push(key);
+                features[i].3 += points;
+                if done(story) {
+                    features[i].2 += points;
+                }
+            }
+        }
+        features.sort_by(|a, b| a.0.cmp(&b.0));
+        features.into_iter().map(|(_, name, d, t)| (name, d, t)).collect()
     }
 
     /// One row per team: per sprint (in date order), the points committed to it against the
-    /// team's capacity for it.
+    /// team's capacity for it. Each team's stories are read once, and each sprint's person-days
+    /// worked out once.
     pub fn grid(&self) -> Vec<(BoardId, Vec<Cell>)> {
         self.teams
             .iter()
             .map(|t| {
                 let b = &t.board;
+                let mut committed: std::collections::HashMap<super::ids::SprintId, (Total, Vec<String>)> =
+                    std::collections::HashMap::new();
+                for x in b.stories.iter() {
+                    if let Some(id) = x.committed_to {
+                        let entry = committed.entry(id).or_default();
+                        entry.0 += Total::from(x.estimate.unwrap_or_default());
+                        entry.1.extend(x.tags.iter().cloned());
+                    }
+                }
+                // A team with no members listed has no person-days: its capacity is its mean
+                // velocity, if it has one; otherwise unknown (never "over").
+                let velocity = b.members.is_empty().then(|| {
+                    let done = capacity::completed(&b.sprints);
+                    let window = usize::from(b.settings.velocity_window.max(1));
+                    let recent: Vec<f64> =
+                        done.iter().rev().take(window).filter_map(|s| s.result).map(|r| r.completed.as_f64()).collect();
+                    (!recent.is_empty()).then(|| recent.iter().sum::<f64>() / recent.len() as f64)
+                });
+                let pace = capacity::Pace::of(b);
                 let mut sprints: Vec<&Sprint> = b.sprints.iter().collect();
                 super::sort::sort_by_key(&mut sprints, |s| s.start);
                 let cells = sprints
                     .into_iter()
                     .map(|s| {
-                        let committed = points_where(b, |x| x.committed_to == Some(s.id));
-                        // A team with no members listed has no person-days: its capacity is its
-                        // mean velocity, if it has one; otherwise unknown (never "over").
-                        let cap = if b.members.is_empty() {
-                            let done = capacity::completed(&b.sprints);
-                            let window = usize::from(b.settings.velocity_window.max(1));
-                            let recent: Vec<f64> = done
-                                .iter()
-                                .rev()
-                                .take(window)
-                                .filter_map(|s| s.result)
-                                .map(|r| r.completed.as_f64())
-                                .collect();
-                            (!recent.is_empty()).then(|| recent.iter().sum::<f64>() / recent.len() as f64)
-                        } else {
-                            Some(capacity::points_capacity(b, capacity::team_person_days(&b.members, s)).points)
+                        let (points, mut features) = committed.remove(&s.id).unwrap_or_default();
+                        let cap = match velocity {
+                            Some(v) => v,
+                            None => Some(pace.capacity(capacity::team_person_days(&b.members, s)).points),
                         };
-                        let mut features: Vec<String> = b
-                            .stories
-                            .iter()
-                            .filter(|x| x.committed_to == Some(s.id))
-                            .flat_map(|x| x.tags.iter().cloned())
-                            .collect();
-                        features.sort();
-                        features.dedup();
+                        features.sort_by_key(|f| text::lowercase(f));
+                        features.dedup_by(|a, b| text::lowercase(a) == text::lowercase(b));
                         features.truncate(3);
-                        Cell { start: s.start, end: s.end(), name: s.name.clone(), committed, capacity: cap, features }
+                        Cell {
+                            start: s.start,
+                            end: s.end(),
+                            name: s.name.clone(),
+                            committed: points,
+                            capacity: cap,
+                            features,
+                        }
                     })
                     .collect();
                 (b.id, cells)
@@ -688,15 +684,14 @@ impl Program {
             .collect();
         let milestones = self.milestones.iter().map(|m| grid(&columns, m.date)).collect();
         let mut clashes: Vec<(usize, usize, String)> = Vec::new();
-        for c in self.conflicts() {
-            for b in [&self.bookings[c.first], &self.bookings[c.second]] {
-                let row = rows.iter().position(|(id, _)| *id == b.team);
-                let col = columns.iter().position(|(a, z)| b.start <= *z && *a <= b.end);
-                if let (Some(row), Some(col)) = (row, col) {
-                    let clash = (row, col, b.resource.clone());
-                    if !clashes.contains(&clash) {
-                        clashes.push(clash);
-                    }
+        let in_conflict = self.conflicts().in_conflict;
+        for (b, _) in self.bookings.iter().zip(in_conflict).filter(|(_, c)| *c) {
+            let row = rows.iter().position(|(id, _)| *id == b.team);
+            let col = columns.iter().position(|(a, z)| b.start <= *z && *a <= b.end);
+            if let (Some(row), Some(col)) = (row, col) {
+                let clash = (row, col, b.resource.clone());
+                if !clashes.contains(&clash) {
+                    clashes.push(clash);
                 }
             }
         }
@@ -705,9 +700,8 @@ impl Program {
 }
 
 /// The points of the stories of `board` that `keep` keeps (summed in 64 bits).
-pub(crate) fn points_where(board: &Board, keep: impl Fn(&super::Story) -> bool) -> Points {
-    let sum: u64 = board.stories.iter().filter(|s| keep(s)).filter_map(|s| s.estimate).map(|p| u64::from(p.0)).sum();
-    Points(u32::try_from(sum).unwrap_or(u32::MAX))
+pub(crate) fn points_where(board: &Board, keep: impl Fn(&super::Story) -> bool) -> Total {
+    Points::sum(board.stories.iter().filter(|s| keep(s)).filter_map(|s| s.estimate))
 }
 
 /// Whether a story is done.
@@ -721,7 +715,7 @@ pub struct Cell {
     pub name: String,
     pub start: Date,
     pub end: Date,
-    pub committed: Points,
+    pub committed: Total,
     /// Points the team can take in it; `None` for a team with neither members nor velocity.
     pub capacity: Option<f64>,
     /// The features (tags) of the stories committed to it, the first three.
@@ -854,7 +848,9 @@ mod tests {
         book(&mut p, 2, "Test env", "2026-12-04", "2026-12-06");
         book(&mut p, 2, "Device lab", "2026-12-01", "2026-12-10");
         book(&mut p, 1, "Test env", "2026-12-09", "2026-12-10");
-        let c = p.conflicts();
+        let all = p.conflicts();
+        assert_eq!((all.total, all.in_conflict.clone()), (1, vec![true, true, false, false]));
+        let c = all.shown;
         assert_eq!(c.len(), 1);
         assert_eq!((c[0].first, c[0].second), (0, 1));
         // Three days from 12-04: 12-06..08 is clear of both other Test env bookings.
@@ -895,6 +891,67 @@ mod tests {
     }
 
     #[test]
+    fn features_differing_only_in_case_are_one_and_every_done_story_burns_up() {
+        let (mut p, _) = program();
+        let mk = |p: &mut Program, team: usize, i: usize, tag: &str| {
+            std::sync::Arc::make_mut(&mut p.teams[team].board.stories[i]).tags = vec![tag.into()];
+        };
+        mk(&mut p, 0, 0, "Checkout");
+        mk(&mut p, 1, 1, "checkout");
+        let f = p.progress_by_feature();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].0.as_str(), f[0].2), ("Checkout", Points::from_whole(10).into()));
+        // A story done in no sprint counts on the burn-up from the day it last changed.
+        let loose = std::sync::Arc::make_mut(&mut p.teams[0].board.stories[2]);
+        loose.status = crate::domain::Status::Done;
+        loose.completed_in = None;
+        let last = *p.burnup().last().unwrap();
+        assert_eq!(last.done, Points::from_whole(5).into(), "{:?}", p.burnup());
+    }
+
+    #[test]
+    fn totals_pass_32_bits() {
+        let mut b = team(1, 1);
+        let ctx = crate::domain::Ctx { now: NOW, site: 1 };
+        for i in 0..600 {
+            let draft = crate::domain::StoryDraft {
+                estimate: Some(Points::from_whole(10_000)),
+                ..crate::domain::StoryDraft::titled(format!("s{i}"))
+            };
+            b.apply(&crate::domain::Action::AddStory { draft, at: crate::domain::AddAt::Bottom }, &ctx).unwrap();
+        }
+        // 6,000,000 points and the three of five: more than 42,949,672.95 hundredths allow.
+        assert_eq!(b.total_points().to_string(), "6000015");
+        assert_eq!(b.total_points(), Total(600_001_500));
+    }
+
+    #[test]
+    fn many_overlapping_bookings_are_counted_and_the_first_listed_fast() {
+        let (mut p, _) = program();
+        p.add_resource("Lab").unwrap();
+        let start = "2026-12-01".parse::<Date>().unwrap();
+        for i in 0..LINKS_MAX {
+            let b = Booking {
+                resource: "Lab".into(),
+                team: BoardId(1 + (i % 2) as u64),
+                start: start.add_days((i % 7) as i32),
+                end: start.add_days(30),
+            };
+            p.book(b).unwrap();
+        }
+        let clock = std::time::Instant::now();
+        let c = p.conflicts();
+        let grid = p.aligned(start);
+        assert!(clock.elapsed() < std::time::Duration::from_secs(2), "{:?}", clock.elapsed());
+        assert_eq!(c.total, LINKS_MAX * (LINKS_MAX - 1) / 2);
+        assert_eq!(c.shown.len(), CONFLICTS_SHOWN);
+        assert!(c.in_conflict.iter().all(|x| *x));
+        assert!(!grid.clashes.is_empty());
+        // Everything overlaps day 7 to day 30: the first free window is after all of them.
+        assert!(c.shown.iter().all(|x| x.free_from == start.add_days(31)), "{:?}", c.shown[0]);
+    }
+
+    #[test]
     fn snapshots_replace_by_board_id_and_the_grid_flags_over_commitment() {
         let (mut p, _) = program();
         let mut newer = team(1, 1);
@@ -904,7 +961,7 @@ mod tests {
         assert_eq!(p.teams[0].taken_at, NOW + 1);
         let grid = p.grid();
         assert_eq!(grid[0].1.len(), 2);
-        assert_eq!(grid[0].1[0].committed, Points::from_whole(5));
+        assert_eq!(grid[0].1[0].committed, Points::from_whole(5).into());
         // One person, ten days, 70 % focus, 1 point a day: 7 points; 5 fit.
         assert!(!grid[0].1[0].over());
         // Commit all three (15 points) to sprint 1 of team 2: over.
@@ -912,7 +969,7 @@ mod tests {
             std::sync::Arc::make_mut(s).committed_to = Some(SprintId(1));
         }
         let grid = p.grid();
-        assert_eq!(grid[1].1[0].committed, Points::from_whole(15));
+        assert_eq!(grid[1].1[0].committed, Points::from_whole(15).into());
         assert!(grid[1].1[0].over());
         p.vote_confidence(BoardId(1), 4);
         p.vote_confidence(BoardId(2), 9);

@@ -216,11 +216,13 @@ fn without_position(e: &serde_json::Error) -> String {
 /// completed in: older boards get them from the stories' status and dates, where the dates say
 /// (`capacity::place_by_dates`); done stories they do not place are left for the team to place.
 /// Format 6 added the lineage of saves beside the board (`storage::sync`); an older board has
-/// none, which only means no tab's save is known to be in it.
+/// none, which only means no tab's save is known to be in it. Every format: each member's days
+/// off are put in order, each once (what the gate asks for; older versions let a file repeat one).
 fn upgrade(mut board: Board, from: u32) -> Board {
     if from < 5 {
         crate::domain::capacity::place_by_dates(&mut board);
     }
+    crate::domain::capacity::tidy_days_off(&mut board);
     board
 }
 

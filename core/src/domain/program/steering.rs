@@ -13,13 +13,15 @@ use crate::domain::board::{Board, Sprint};
 use crate::domain::calendar::Date;
 use crate::domain::capacity;
 use crate::domain::ids::{BoardId, StoryId};
-use crate::domain::{Millis, Points};
+use crate::domain::{Millis, Total};
 
 /// Trials of each team's forecast. Milestone dates are sprint ends, read at 50 % and 85 %; with
 /// 1,000 trials those percentiles move by at most one sprint against 10,000 only where two
 /// sprints are within a percent of each other. The Program page keeps the simulations until a
 /// team's snapshot changes (see [`Simulations`]).
 pub const TRIALS: u32 = 1_000;
+/// The most conflicts a team's view lists per booking (the rest are counted).
+pub const BOOKING_CONFLICTS_SHOWN: usize = 5;
 /// The most points on the program's burn-up.
 pub const BURN_POINTS_MAX: usize = 60;
 
@@ -27,16 +29,16 @@ pub const BURN_POINTS_MAX: usize = 60;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub name: String,
-    pub done: Points,
-    pub total: Points,
+    pub done: Total,
+    pub total: Total,
 }
 
 /// One point of the program's burn-up: by the end of `date`, `done` points of `scope`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BurnPoint {
     pub date: Date,
-    pub done: Points,
-    pub scope: Points,
+    pub done: Total,
+    pub scope: Total,
 }
 
 /// Whether a milestone's forecast makes its date.
@@ -146,35 +148,29 @@ impl Simulations {
 #[derive(Clone, Debug)]
 struct Pace {
     velocities: Vec<u32>,
-    /// The first day of the next sprint to forecast.
-    from: Date,
-    /// Calendar days from one sprint's start to the next one's.
-    step: i32,
-    /// Calendar days from a sprint's first day to its last.
-    span: i32,
+    /// The last day of each future sprint, from the sprint of today on (`ends[0]` is sprint 1);
+    /// one per sprint of the forecast's horizon.
+    ends: Vec<Date>,
 }
 
 impl Pace {
     fn of(board: &Board, today: Date) -> Pace {
         let velocities: Vec<u32> =
             capacity::completed(&board.sprints).iter().filter_map(|s| s.result).map(|r| r.completed.0).collect();
-        let mut sprints: Vec<&Sprint> = board.sprints.iter().collect();
-        crate::domain::sort::sort_by_key(&mut sprints, |s| s.start);
-        let open = sprints.iter().find(|s| s.result.is_none());
-        let last = sprints.last();
-        let step = last.map_or(14, |s| (s.next_start().0 - s.start.0).clamp(1, 120));
-        let span = last.map_or(11, |s| (s.end().0 - s.start.0).clamp(0, 119));
-        let from = match (open, last) {
-            (Some(s), _) => s.start,
-            (None, Some(s)) => s.next_start(),
-            (None, None) => today,
-        };
-        Pace { velocities, from, step, span }
+        let mut ends = Vec::with_capacity(capacity::HORIZON);
+        // From where the Capacity page starts, two weeks a sprint for a team with no sprint.
+        let mut s =
+            capacity::forecast_start(board, today).unwrap_or_else(|| Sprint::two_weeks("", Sprint::first_start(today)));
+        for _ in 0..capacity::HORIZON {
+            ends.push(s.end());
+            s.start = s.next_start();
+        }
+        Pace { velocities, ends }
     }
 
-    /// The last day of the `k`-th sprint from `from` (k = 1 is the next one).
-    fn end_of(&self, k: usize) -> Date {
-        self.from.add_days(self.step * (k as i32 - 1) + self.span)
+    /// The last day of sprint `k` (1 is the sprint of today), if within the horizon.
+    fn end_of(&self, k: usize) -> Option<Date> {
+        self.ends.get(k.checked_sub(1)?).copied()
     }
 }
 
@@ -208,29 +204,46 @@ impl Program {
     }
 
     /// Done points by the end of each sprint of any team (in date order), against the
-    /// program's whole scope; at most [`BURN_POINTS_MAX`] points (the latest).
+    /// program's whole scope; at most [`BURN_POINTS_MAX`] points (the latest). A done story
+    /// counts from the end of the sprint it was done in, or, if it was done in none, from the
+    /// day it last changed. Every done story is dated once and the points summed in date order,
+    /// so each point of the line is read off in one halving search.
     pub fn burnup(&self) -> Vec<BurnPoint> {
-        let scope = Points(self.teams.iter().map(|t| t.board.total_points().0).fold(0, u32::saturating_add));
-        let mut ends: Vec<Date> = self.teams.iter().flat_map(|t| t.board.sprints.iter().map(Sprint::end)).collect();
+        let scope: Total = self.teams.iter().map(|t| t.board.total_points()).sum();
+        // Sprints end at most a few weeks past the gate's last day; the summary's points stay
+        // within it, so its link opens wherever it is made.
+        let (_, last_day) = crate::domain::validate::date_range();
+        let mut ends: Vec<Date> = self
+            .teams
+            .iter()
+            .flat_map(|t| t.board.sprints.iter().map(Sprint::end))
+            .filter(|d| *d <= last_day)
+            .collect();
         ends.sort_unstable();
         ends.dedup();
+        let mut done: Vec<(Date, Total)> = Vec::new();
+        for t in &self.teams {
+            let b = &t.board;
+            let end_of: std::collections::HashMap<_, Date> = b.sprints.iter().map(|s| (s.id, s.end())).collect();
+            for s in b.stories.iter().filter(|s| s.status == crate::domain::Status::Done) {
+                let day =
+                    s.completed_in.and_then(|id| end_of.get(&id).copied()).unwrap_or(Date::from_millis(s.updated_at));
+                done.push((day, Total::from(s.estimate.unwrap_or_default())));
+            }
+        }
+        done.sort_unstable_by_key(|(d, _)| *d);
+        let mut running = Vec::with_capacity(done.len() + 1);
+        running.push(Total(0));
+        for (_, p) in &done {
+            let last = running.last().copied().unwrap_or_default();
+            running.push(last + *p);
+        }
         let skip = ends.len().saturating_sub(BURN_POINTS_MAX);
         ends[skip..]
             .iter()
             .map(|end| {
-                let done: u32 = self
-                    .teams
-                    .iter()
-                    .map(|t| {
-                        let b = &t.board;
-                        let by = |id| b.sprints.iter().find(|s| s.id == id).is_some_and(|s| s.end() <= *end);
-                        super::points_where(b, |s| {
-                            s.status == crate::domain::Status::Done && s.completed_in.is_some_and(by)
-                        })
-                        .0
-                    })
-                    .fold(0, u32::saturating_add);
-                BurnPoint { date: *end, done: Points(done), scope }
+                let by = done.partition_point(|(d, _)| d <= end);
+                BurnPoint { date: *end, done: running[by], scope }
             })
             .collect()
     }
@@ -275,48 +288,81 @@ impl Program {
             fresh = self.simulate(sims.today);
             &fresh
         };
+        let (_, last_day) = crate::domain::validate::date_range();
+        // A date past what the gate reads (a forecast far out) is no date: the summary link
+        // must open in every browser that can make one.
+        let day = |d: Option<Date>| d.filter(|d| *d <= last_day);
         self.milestones
             .iter()
             .map(|m| {
-                let mut p50: Option<Date> = None;
-                let mut p85: Option<Date> = None;
+                let feature = crate::domain::text::lowercase(&m.feature);
+                let wanted = |s: &crate::domain::Story| {
+                    feature.is_empty() || s.tags.iter().any(|t| crate::domain::text::lowercase(t) == feature)
+                };
                 let mut unknown = Vec::new();
-                let mut latest = String::new();
+                // Each team with open work for the milestone: its pace, its forecast, and the
+                // position of its last such story among its open stories.
+                let mut involved = Vec::new();
                 for (t, (_, _, _, pace, f)) in self.teams.iter().zip(&sims.sims) {
-                    let wanted = |s: &crate::domain::Story| m.feature.is_empty() || s.tags.contains(&m.feature);
                     let Some(last) =
                         capacity::open_stories(&t.board.stories).collect::<Vec<_>>().iter().rposition(|s| wanted(s))
                     else {
                         continue;
                     };
-                    let at = |pct| f.sprint_for(last, pct).map(|k| pace.end_of(k));
-                    match (at(50), at(85)) {
-                        (Some(a), Some(b)) => {
-                            if p85.is_none_or(|x| b > x) {
-                                latest = t.board.name.clone();
-                            }
-                            p50 = Some(p50.map_or(a, |x| x.max(a)));
-                            p85 = Some(p85.map_or(b, |x| x.max(b)));
-                        }
-                        _ => unknown.push(t.board.name.clone()),
+                    if f.trials == 0 {
+                        unknown.push(t.board.name.clone());
+                    } else {
+                        involved.push((t.board.name.as_str(), pace, f, last));
                     }
                 }
-                let (outlook, note) = if !unknown.is_empty() {
-                    {
-                        let more = unknown.len().saturating_sub(3);
-                        let mut names = unknown[..unknown.len().min(3)].join(", ");
-                        if more > 0 {
-                            names.push_str(&format!(" and {more} more"));
-                        }
-                        (Outlook::Unknown, format!("No velocity yet for {names}: complete a sprint there first."))
+                let (p50, p85, outlook, note) = if !unknown.is_empty() {
+                    let more = unknown.len().saturating_sub(3);
+                    let mut names = unknown[..unknown.len().min(3)].join(", ");
+                    if more > 0 {
+                        names.push_str(&format!(" and {more} more"));
                     }
+                    (
+                        None,
+                        None,
+                        Outlook::Unknown,
+                        format!("No velocity yet for {names}: complete a sprint there first."),
+                    )
+                } else if involved.is_empty() {
+                    (None, None, Outlook::OnTrack, "No open work for it.".into())
                 } else {
-                    match (p50, p85) {
+                    // In each simulated future the milestone is done when its latest team is:
+                    // the program's 50 % and 85 % dates are read off those, not off each team's
+                    // own (the latest of those holds far less often than 85 % of the time).
+                    let trials = involved.iter().map(|(_, _, f, _)| f.trials as usize).min().unwrap_or(0);
+                    let mut finish: Vec<Option<Date>> = (0..trials)
+                        .map(|trial| {
+                            involved.iter().try_fold(Date(i32::MIN), |latest, (_, pace, f, last)| {
+                                Some(latest.max(pace.end_of(f.trial_sprint(trial, *last)?)?))
+                            })
+                        })
+                        .collect();
+                    // Futures that do not finish within the horizon sort last.
+                    finish.sort_unstable_by_key(|d| (d.is_none(), *d));
+                    let at = |pct: usize| finish.get((trials * pct).div_ceil(100).saturating_sub(1)).copied().flatten();
+                    let (p50, p85) = (at(50), at(85));
+                    // The team that sets the date: the one done last at 85 % on its own.
+                    let latest = involved
+                        .iter()
+                        .max_by_key(|(_, pace, f, last)| {
+                            let own = f.sprint_for(*last, 85).and_then(|k| pace.end_of(k));
+                            (own.is_none(), own)
+                        })
+                        .map(|(name, ..)| *name)
+                        .unwrap_or_default();
+                    let (outlook, note) = match (p50, p85) {
                         (_, Some(b)) if b <= m.date => (Outlook::OnTrack, format!("Set by {latest}.")),
                         (Some(a), _) if a <= m.date => (Outlook::AtRisk, format!("Set by {latest}.")),
                         (Some(_), _) => (Outlook::Late, format!("Set by {latest}.")),
-                        _ => (Outlook::OnTrack, "No open work for it.".into()),
-                    }
+                        (None, _) => {
+                            (Outlook::Late, format!("Not done within {} sprints; set by {latest}.", capacity::HORIZON))
+                        }
+                    };
+                    (day(p50), day(p85), outlook, note)
                 };
                 MilestoneForecast {
                     name: m.name.clone(),
@@ -345,7 +391,8 @@ impl Program {
             );
             out.push(Stop { kind: StopKind::Dependency, text });
         }
-        for c in self.conflicts() {
+        let conflicts = self.conflicts();
+        for c in &conflicts.shown {
             let (a, b) = (&self.bookings[c.first], &self.bookings[c.second]);
             let text = format!(
                 "{}: {} books it {} to {}, {} books it {} to {}; free from {}.",
@@ -358,6 +405,10 @@ impl Program {
                 b.end,
                 c.free_from
             );
+            out.push(Stop { kind: StopKind::Conflict, text });
+        }
+        if conflicts.more() > 0 {
+            let text = format!("{} more booking conflicts: see the shared resources.", conflicts.more());
             out.push(Stop { kind: StopKind::Conflict, text });
         }
         for (team, x) in self.open_impediments() {
@@ -495,14 +546,16 @@ impl Program {
             self.dependencies.iter().filter(|d| d.needed.team == team).map(|d| link(d.needed, d.needs, d)).collect();
         let outgoing =
             self.dependencies.iter().filter(|d| d.needs.team == team).map(|d| link(d.needs, d.needed, d)).collect();
-        let conflicts = self.conflicts();
+        let by_booking = self.conflicts_by_booking(BOOKING_CONFLICTS_SHOWN);
         let bookings = self
             .bookings
             .iter()
             .enumerate()
             .filter(|(_, b)| b.team == team)
             .map(|(i, b)| {
-                let conflicts = conflicts
+                let (shown, total) = &by_booking[i];
+                let total = *total;
+                let mut conflicts: Vec<String> = shown
                     .iter()
                     .filter_map(|c| c.other_than(i).map(|o| (o, c)))
                     .map(|(o, c)| {
@@ -522,6 +575,9 @@ impl Program {
                         )
                     })
                     .collect();
+                if total > shown.len() {
+                    conflicts.push(format!("And {} more overlapping bookings.", total - shown.len()));
+                }
                 TeamBooking { resource: b.resource.clone(), start: b.start, end: b.end, conflicts }
             })
             .collect();
