@@ -141,11 +141,17 @@ async fn sealed_link_fixtures_still_open() {
             include_str!("../core/tests/fixtures/links/board-sealed-v3.txt"),
             include_str!("../core/tests/fixtures/links/board-v3.txt"),
         ),
+        (
+            include_str!("../core/tests/fixtures/links/board-sealed-v4.txt"),
+            include_str!("../core/tests/fixtures/links/board-v5.txt"),
+        ),
     ];
     for (sealed, plain) in fixtures {
-        let Ok(Envelope::Sealed { body, salt, iv, ciphertext }) = share::open(sealed.trim()) else { panic!("sealed") };
-        assert!(crypto::unseal("wrong", &salt, &iv, &ciphertext).await.is_err());
-        let deflated = crypto::unseal(PASSPHRASE, &salt, &iv, &ciphertext).await.unwrap();
+        let Ok(Envelope::Sealed { body, iterations, salt, iv, ciphertext }) = share::open(sealed.trim()) else {
+            panic!("sealed")
+        };
+        assert!(crypto::unseal("wrong", iterations, &salt, &iv, &ciphertext).await.is_err());
+        let deflated = crypto::unseal(PASSPHRASE, iterations, &salt, &iv, &ciphertext).await.unwrap();
         assert_eq!(share::inflate(&deflated, body), share::decode(plain.trim()));
     }
     let keys = include_str!("../core/tests/fixtures/links/vote-v1-facilitator-keys.txt");

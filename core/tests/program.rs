@@ -8,11 +8,13 @@ use std::sync::Arc;
 use sprintdeck_core::codec::kinds;
 use sprintdeck_core::codec::program_link::{self, ProgramLink, ProgramLinkError};
 use sprintdeck_core::domain::board::{Impediment, Sprint, SprintResult};
+use sprintdeck_core::domain::ids::SaveId;
 use sprintdeck_core::domain::ids::SprintId;
 use sprintdeck_core::domain::program::steering::{Outlook, StopKind};
 use sprintdeck_core::domain::program::{Booking, Dependency, Light, Program, Roam, StoryRef};
 use sprintdeck_core::domain::{Board, BoardId, Date, Points, Status, Story, StoryId, Total};
 use sprintdeck_core::storage::format::{self, ProgramFormatError};
+use sprintdeck_core::storage::sync::Lineage;
 
 const NOW: i64 = 1_764_500_000_000;
 
@@ -190,9 +192,9 @@ fn programs_round_trip_through_storage_and_every_link() {
 fn broken_programs_and_links_are_refused_with_a_reason() {
     let p = program();
     let text = format::encode_program(&p);
-    let newer = text.replacen(r#""schema":1"#, r#""schema":2"#, 1);
+    let newer = text.replacen(r#""schema":2"#, r#""schema":3"#, 1);
     let err = |text: &str| format::decode_program(text).unwrap_err();
-    assert_eq!(err(&newer), ProgramFormatError::Newer(2));
+    assert_eq!(err(&newer), ProgramFormatError::Newer(3));
     assert!(err(&newer).to_string().contains("newer version"));
     assert!(matches!(err("{"), ProgramFormatError::NotJson(_)));
     assert!(err("{").to_string().contains("not valid JSON"));
@@ -253,23 +255,31 @@ fn the_version_1_program_fixture_reads_with_a_format_7_team_board() {
 }
 
 #[test]
-#[ignore = "writes the program fixtures; run once when a program format is introduced"]
+#[ignore = "writes the program fixtures of the current formats; run once when a program format is introduced"]
 fn write_program_fixtures() {
     let dir = fixtures();
-    let mut p = program();
-    let v7 = format::decode_board(&std::fs::read_to_string(format!("{dir}/storage/board-v7.json")).unwrap()).unwrap();
-    p.add_team(v7, NOW).unwrap();
-    let text = format::encode_program(&p);
-    // The third team as a format-7 board document, as a program stored then would hold it.
-    let v7_doc = std::fs::read_to_string(format!("{dir}/storage/board-v7.json")).unwrap();
-    let v7_board = serde_json::from_str::<serde_json::Value>(&v7_doc).unwrap()["board"].clone();
-    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-    doc["program"]["teams"][2]["board"] = serde_json::json!({ "schema": 7, "board": v7_board });
-    std::fs::write(format!("{dir}/storage/program-v1.json"), serde_json::to_string(&doc).unwrap()).unwrap();
+    let p = program();
+    let saves = Lineage::default().then(SaveId(0xabc));
+    std::fs::write(format!("{dir}/storage/program-v2.json"), format::encode_program_doc(&p, &saves)).unwrap();
     let s = p.summary(d("2026-11-30"), NOW);
-    std::fs::write(format!("{dir}/links/summary-v1.txt"), program_link::encode_summary(&s) + "\n").unwrap();
-    let v = p.team_view(BoardId(2), NOW).unwrap();
-    std::fs::write(format!("{dir}/links/team-view-v1.txt"), program_link::encode_team_view(&v) + "\n").unwrap();
+    std::fs::write(format!("{dir}/links/summary-v2.txt"), program_link::encode_summary(&s) + "\n").unwrap();
+}
+
+/// The stored program of format 2 carries the lineage of its saves; its summary link (kind 20)
+/// totals in 64 bits.
+#[test]
+fn the_version_2_program_fixture_reads_with_its_lineage() {
+    let dir = fixtures();
+    let text = std::fs::read_to_string(format!("{dir}/storage/program-v2.json")).unwrap();
+    let (p, saves) = format::decode_program_doc(&text).unwrap();
+    assert_eq!(p, program());
+    assert_eq!(saves, Lineage::default().then(SaveId(0xabc)));
+    // Format 1 has none.
+    let v1 = std::fs::read_to_string(format!("{dir}/storage/program-v1.json")).unwrap();
+    assert!(format::decode_program_doc(&v1).unwrap().1.is_empty());
+    let link = std::fs::read_to_string(format!("{dir}/links/summary-v2.txt")).unwrap();
+    assert_eq!(kinds::first_byte(&link), Some(kinds::SUMMARY_2));
+    assert!(matches!(program_link::decode(link.trim()), Ok(ProgramLink::Summary(_))));
 }
 
 #[test]

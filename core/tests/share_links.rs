@@ -370,13 +370,18 @@ fn sealed_link_fixtures_open_as_far_as_their_envelope() {
     use sprintdeck_core::codec::poker_link::{self, PokerLink};
     let dir = format!("{}/tests/fixtures/links", env!("CARGO_MANIFEST_DIR"));
     let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
-    for (file, body) in [("board-sealed-v1.txt", 1), ("board-sealed-v2.txt", 2), ("board-sealed-v3.txt", 3)] {
+    for (file, body, rounds) in [
+        ("board-sealed-v1.txt", 1, 310_000),
+        ("board-sealed-v2.txt", 2, 310_000),
+        ("board-sealed-v3.txt", 3, 310_000),
+        ("board-sealed-v4.txt", 5, 600_000),
+    ] {
         let link = read(file);
         assert_eq!(share::decode(link.trim()), Err(LinkError::Sealed), "{file}");
-        let Ok(share::Envelope::Sealed { body: b, salt, iv, ciphertext }) = share::open(link.trim()) else {
+        let Ok(share::Envelope::Sealed { body: b, iterations, salt, iv, ciphertext }) = share::open(link.trim()) else {
             panic!("{file} is not a sealed envelope")
         };
-        assert_eq!((b, salt.len(), iv.len()), (body, 16, 12), "{file}");
+        assert_eq!((b, iterations, salt.len(), iv.len()), (body, rounds, 16, 12), "{file}");
         assert!(ciphertext.len() > 16, "{file}");
     }
     let keys = read("vote-v1-facilitator-keys.txt");
@@ -475,8 +480,8 @@ fn broken_links_give_specific_errors() {
         let _ = share::decode(&base64url::encode(&flipped));
     }
     let mut newer = raw.clone();
-    newer[0] = 19;
-    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(19)));
+    newer[0] = kinds::NEWEST + 1;
+    assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Newer(kinds::NEWEST + 1)));
     newer[0] = 16;
     assert_eq!(share::decode(&base64url::encode(&newer)), Err(LinkError::Program));
     newer[0] = 0x7b;

@@ -7,15 +7,24 @@ use crate::browser::{download, file_stem};
 use crate::codec::backlog_csv::{to_csv, to_markdown};
 use crate::domain::Board;
 use crate::state::Store;
+use crate::ui::step_button::StepButton;
 
 /// Undoes the latest change through the store and announces what happened.
 pub fn undo(store: Store, ui: &BacklogUi) {
-    ui.announcement.set(store.undo().map_or_else(|| "Nothing to undo.".into(), |label| format!("Undone: {label}.")));
+    ui.announcement.set(match store.undo() {
+        Ok(Some(label)) => format!("Undone: {label}."),
+        Ok(None) => "Nothing to undo.".into(),
+        Err(why) => why,
+    });
 }
 
 /// Redoes the latest undone change through the store and announces what happened.
 pub fn redo(store: Store, ui: &BacklogUi) {
-    ui.announcement.set(store.redo().map_or_else(|| "Nothing to redo.".into(), |label| format!("Redone: {label}.")));
+    ui.announcement.set(match store.redo() {
+        Ok(Some(label)) => format!("Redone: {label}."),
+        Ok(None) => "Nothing to redo.".into(),
+        Err(why) => why,
+    });
 }
 
 lazy_fn! {
@@ -52,24 +61,8 @@ pub fn BacklogToolbar() -> impl IntoView {
     };
     view! {
         <div class="toolbar" role="toolbar" aria-label="Backlog tools">
-            <button
-                type="button"
-                class="btn"
-                aria-disabled=move || undo_label.with(Option::is_none).to_string()
-                title=move || undo_label.get().map_or("Nothing to undo".into(), |l| format!("Undo {l} (Ctrl+Z)"))
-                on:click=move |_| undo(store, &ui)
-            >
-                "Undo"
-            </button>
-            <button
-                type="button"
-                class="btn"
-                aria-disabled=move || redo_label.with(Option::is_none).to_string()
-                title=move || redo_label.get().map_or("Nothing to redo".into(), |l| format!("Redo {l} (Ctrl+Shift+Z)"))
-                on:click=move |_| redo(store, &ui)
-            >
-                "Redo"
-            </button>
+            <StepButton verb="Undo" label=undo_label keys="Ctrl+Z" on_press=move || undo(store, &ui) />
+            <StepButton verb="Redo" label=redo_label keys="Ctrl+Shift+Z" on_press=move || redo(store, &ui) />
             <button type="button" class="btn" on:click=move |_| ui.dialog.set(Dialog::Import)>
                 "Import…"
             </button>

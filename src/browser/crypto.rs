@@ -1,15 +1,13 @@
 //! The browser's WebCrypto, for passphrase-protected links (and, later, sealed poker votes).
 //!
-//! A passphrase becomes an AES-256-GCM key through PBKDF2 (SHA-256, 310,000 iterations, a random
-//! 16-byte salt); each sealing uses a random 12-byte IV. The cryptography is the browser's;
+//! A passphrase becomes an AES-256-GCM key through PBKDF2 (SHA-256, 600,000 iterations since
+//! link kind 19, 310,000 before: the link's kind says which; a random 16-byte salt); each sealing
+//! uses a random 12-byte IV. The cryptography is the browser's;
 //! this module only wires it up and reports failures as values.
 
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-/// PBKDF2 iterations (OWASP's 2023 figure for PBKDF2-HMAC-SHA256).
-const ITERATIONS: u32 = 310_000;
 
 /// Why sealing or unsealing failed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -52,7 +50,11 @@ pub fn random_bytes(n: usize) -> Result<Vec<u8>, CryptoError> {
     Ok(buf)
 }
 
-async fn key_from_passphrase(passphrase: &str, salt: &[u8]) -> Result<web_sys::CryptoKey, CryptoError> {
+async fn key_from_passphrase(
+    passphrase: &str,
+    iterations: u32,
+    salt: &[u8],
+) -> Result<web_sys::CryptoKey, CryptoError> {
     let subtle = subtle()?;
     let raw = Uint8Array::from(passphrase.as_bytes());
     let usages = js_sys::Array::of1(&JsValue::from_str("deriveKey"));
@@ -61,7 +63,7 @@ async fn key_from_passphrase(passphrase: &str, salt: &[u8]) -> Result<web_sys::C
     let params = obj(&[
         ("name", "PBKDF2".into()),
         ("salt", Uint8Array::from(salt).into()),
-        ("iterations", ITERATIONS.into()),
+        ("iterations", iterations.into()),
         ("hash", "SHA-256".into()),
     ]);
     let target = obj(&[("name", "AES-GCM".into()), ("length", 256.into())]);
@@ -70,11 +72,12 @@ async fn key_from_passphrase(passphrase: &str, salt: &[u8]) -> Result<web_sys::C
     Ok(JsFuture::from(key).await.map_err(failed)?.unchecked_into())
 }
 
-/// Encrypts `plain` with a key from `passphrase`: returns salt, IV and ciphertext.
+/// Encrypts `plain` with a key from `passphrase` (through the iterations of the links this app
+/// makes, `codec::kinds::PBKDF2_ITERATIONS`): returns salt, IV and ciphertext.
 pub async fn seal(passphrase: &str, plain: &[u8]) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), CryptoError> {
     let salt = random_bytes(16)?;
     let iv = random_bytes(12)?;
-    let key = key_from_passphrase(passphrase, &salt).await?;
+    let key = key_from_passphrase(passphrase, crate::codec::kinds::PBKDF2_ITERATIONS, &salt).await?;
     let params = obj(&[("name", "AES-GCM".into()), ("iv", Uint8Array::from(iv.as_slice()).into())]);
     let data = plain.to_vec();
     let sealed = subtle()?.encrypt_with_object_and_u8_array(&params, &key, &data).map_err(failed)?;
@@ -82,9 +85,15 @@ pub async fn seal(passphrase: &str, plain: &[u8]) -> Result<(Vec<u8>, Vec<u8>, V
     Ok((salt, iv, Uint8Array::new(&buf).to_vec()))
 }
 
-/// Decrypts what [`seal`] produced.
-pub async fn unseal(passphrase: &str, salt: &[u8], iv: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    let key = key_from_passphrase(passphrase, salt).await?;
+/// Decrypts what [`seal`] produced (or an older link's sealing, with its `iterations`).
+pub async fn unseal(
+    passphrase: &str,
+    iterations: u32,
+    salt: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    let key = key_from_passphrase(passphrase, iterations, salt).await?;
     let params = obj(&[("name", "AES-GCM".into()), ("iv", Uint8Array::from(iv).into())]);
     let data = ciphertext.to_vec();
     let opened = subtle()?.decrypt_with_object_and_u8_array(&params, &key, &data).map_err(failed)?;
@@ -114,8 +123,8 @@ async fn generate() -> Result<(JsValue, JsValue), CryptoError> {
     Ok((get("publicKey")?, get("privateKey")?))
 }
 
-/// A new key pair for a facilitator: the public key (65 bytes, raw) for the invite, the private
-/// key (PKCS #8) kept in this browser to open the votes.
+/// A new key pair: the public key (65 bytes, raw) to give out (a facilitator's, in the invite),
+/// the private key (PKCS #8) kept in this browser (to open the votes; a voter's, to seal them).
 pub async fn facilitator_keys() -> Result<(Vec<u8>, Vec<u8>), CryptoError> {
     let (public, private) = generate().await?;
     Ok((export("raw", &public).await?, export("pkcs8", &private).await?))
@@ -145,20 +154,45 @@ pub async fn seal_for(
     plain: &[u8],
     aad: impl Fn(&[u8]) -> Vec<u8>,
 ) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), CryptoError> {
-    let their = import("raw", recipient, &js_sys::Array::new()).await?;
     let (public, private) = generate().await?;
     let mine = export("raw", &public).await?;
-    let key = shared_key(&their, private.unchecked_ref()).await?;
+    seal_with(recipient, &mine, private.unchecked_ref(), plain, aad).await
+}
+
+/// As [`seal_for`], but sealed with the sender's own key pair (`public` raw, `private_pkcs8`),
+/// kept from one message to the next: the recipient knows a later message for the same
+/// sender's whatever it says inside.
+pub async fn seal_as(
+    recipient: &[u8],
+    public: &[u8],
+    private_pkcs8: &[u8],
+    plain: &[u8],
+    aad: impl Fn(&[u8]) -> Vec<u8>,
+) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), CryptoError> {
+    let usages = js_sys::Array::of1(&JsValue::from_str("deriveKey"));
+    let private = import("pkcs8", private_pkcs8, &usages).await?;
+    seal_with(recipient, public, &private, plain, aad).await
+}
+
+async fn seal_with(
+    recipient: &[u8],
+    mine: &[u8],
+    private: &web_sys::CryptoKey,
+    plain: &[u8],
+    aad: impl Fn(&[u8]) -> Vec<u8>,
+) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), CryptoError> {
+    let their = import("raw", recipient, &js_sys::Array::new()).await?;
+    let key = shared_key(&their, private).await?;
     let iv = random_bytes(12)?;
     let params = obj(&[
         ("name", "AES-GCM".into()),
         ("iv", Uint8Array::from(iv.as_slice()).into()),
-        ("additionalData", Uint8Array::from(aad(&mine).as_slice()).into()),
+        ("additionalData", Uint8Array::from(aad(mine).as_slice()).into()),
     ]);
     let data = plain.to_vec();
     let p = subtle()?.encrypt_with_object_and_u8_array(&params, &key, &data).map_err(failed)?;
     let buf = JsFuture::from(p).await.map_err(failed)?;
-    Ok((mine, iv, Uint8Array::new(&buf).to_vec()))
+    Ok((mine.to_vec(), iv, Uint8Array::new(&buf).to_vec()))
 }
 
 /// Decrypts what [`seal_for`] produced, with the recipient's private key (PKCS #8).

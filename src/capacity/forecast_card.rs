@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::board::Sprint;
 use crate::domain::capacity::{self, Forecast, LEVELS};
+use crate::domain::validate::{DATE_MAX, DATE_MIN};
 use crate::domain::{Date, Points};
 use crate::state::Store;
 use crate::ui::charts::{BarChart, Series};
@@ -159,6 +160,8 @@ pub fn ForecastCard() -> impl IntoView {
                     <input
                         class="input"
                         type="date"
+                        min=DATE_MIN
+                        max=DATE_MAX
                         prop:value=by_date
                         on:change=move |ev| by_date.set(event_target_value(&ev))
                     />

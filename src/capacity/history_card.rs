@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::unplaced::Unplaced;
 use crate::domain::board::{Sprint, SprintResult};
 use crate::domain::capacity;
+use crate::domain::validate::{DATE_MAX, DATE_MIN};
 use crate::domain::{Action, Date, Points};
 use crate::state::Store;
 use crate::ui::charts::{BarChart, Series};
@@ -214,7 +215,7 @@ pub fn HistoryCard() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>"Start"</span>
-                    <input class="input" type="date" name="start" required />
+                    <input class="input" type="date" min=DATE_MIN max=DATE_MAX name="start" required />
                 </label>
                 <label class="field">
                     <span>"Committed"</span>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::domain::board::Sprint;
 use crate::domain::calendar::{self, Weekday};
 use crate::domain::capacity::{self, works_on};
+use crate::domain::validate::{DATE_MAX, DATE_MIN};
 use crate::domain::{Action, Date, Points};
 use crate::state::Store;
 use crate::ui::status_line::Status;
@@ -83,7 +84,14 @@ pub fn SprintCard() -> impl IntoView {
                     </label>
                     <label class="field">
                         <span>"Start date"</span>
-                        <input class="input" type="date" name="start" value=s.start.to_string() />
+                        <input
+                            class="input"
+                            type="date"
+                            min=DATE_MIN
+                            max=DATE_MAX
+                            name="start"
+                            value=s.start.to_string()
+                        />
                     </label>
                     <label class="field">
                         <span>"Length (working days)"</span>

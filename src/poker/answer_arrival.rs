@@ -16,8 +16,8 @@ fn board_with_round(round: u64) -> Option<crate::domain::BoardId> {
     local::own_keys().into_iter().find_map(|k| match k {
         Key::Batch(board) => {
             let text = local::read(&k).ok()??;
-            let (batch, _) = decode_batch(&text).ok()?;
-            (batch?.id == round).then_some(board)
+            let (state, _) = decode_batch(&text).ok()?;
+            (state.batch?.id == round).then_some(board)
         }
         _ => None,
     })

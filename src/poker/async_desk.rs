@@ -1,6 +1,7 @@
 //! The async round of the open board (many stories, answered in each voter's own time), kept
 //! in the facilitator's browser with the keys that open the answers; and a voter's draft
-//! answers, kept in the voter's browser until they send them (and after, to come back).
+//! answers, kept in the voter's browser until they send them (and after, to come back). Both
+//! are stored documents (`state::document`): two tabs lose nothing of each other's.
 
 use leptos::prelude::*;
 
@@ -9,72 +10,111 @@ use super::table::Keys;
 use crate::browser::now_ms;
 use crate::codec::poker_link::{self, SealedVote};
 use crate::domain::BoardId;
-use crate::domain::batch::{Added, Batch};
-use crate::domain::poker::PokerError;
-use crate::storage::format::{Draft, decode_batch, decode_draft, encode_batch, encode_draft};
+use crate::domain::batch::{Batch, BatchChange, Draft, DraftChange};
+use crate::state::document::{Document, Kept};
+use crate::storage::format::{BatchState, decode_batch, decode_draft, encode_batch, encode_draft};
 use crate::storage::keys::Key;
-use crate::storage::local::{self, Unread};
+use crate::storage::sync::Lineage;
+
+/// A change to a board's async round as the facilitator's browser keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeskChange {
+    /// Starts `batch`, with the keys that open its answers, replacing any other.
+    Start(Box<Batch>, Keys),
+    /// A change to the round itself (an answer, the round ended, its estimates accepted).
+    Round(BatchChange),
+}
+
+impl Kept for BatchState {
+    type Change = DeskChange;
+    type Done = Option<crate::domain::batch::Added>;
+
+    fn decode(_: &Self, text: &str) -> Result<(Self, Lineage), String> {
+        decode_batch(text).map_err(|e| e.to_string())
+    }
+
+    fn encode(&self, saves: &Lineage) -> String {
+        encode_batch(self, saves)
+    }
+
+    fn apply(&mut self, change: &DeskChange) -> Result<Self::Done, String> {
+        let done = change_round(self, change)?;
+        // Every round this tab keeps passes the gate that reads it back.
+        match &self.batch {
+            Some(b) => crate::domain::validate::batch(b).map_err(|e| e.to_string()).map(|()| done),
+            None => Ok(done),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.batch.is_none()
+    }
+}
+
+/// Makes `change` to `state`, unchecked ([`Kept::apply`] checks the result).
+fn change_round(state: &mut BatchState, change: &DeskChange) -> Result<Option<crate::domain::batch::Added>, String> {
+    match change {
+        DeskChange::Start(batch, keys) => {
+            state.batch = Some((**batch).clone());
+            state.keys = Some(keys.clone());
+            Ok(None)
+        }
+        DeskChange::Round(c) => {
+            let done = c.apply(&mut state.batch).map_err(|e| e.to_string())?;
+            if state.batch.is_none() {
+                state.keys = None;
+            }
+            Ok(done)
+        }
+    }
+}
 
 /// A board's async round, shared through context by its views.
 #[derive(Clone, Copy)]
 pub struct Desk {
-    board: BoardId,
-    batch: RwSignal<Option<Batch>>,
-    keys: RwSignal<Option<Keys>>,
-    /// Why the stored round could not be read or saved, if it could not.
-    pub problem: RwSignal<Option<String>>,
+    doc: Document<BatchState>,
+    batch: Memo<Option<Batch>>,
+    keys: Memo<Option<Keys>>,
 }
 
 impl Desk {
     /// The async round of `board` as stored; an unreadable one is kept aside and said.
     pub fn open(board: BoardId) -> Desk {
-        let (stored, problem) = match local::read_or_set_aside(&Key::Batch(board), now_ms(), decode_batch) {
-            Ok(stored) => (stored, None),
-            Err(Unread::Unreadable(e)) => {
-                (None, Some(format!("The saved async round could not be read ({e}); it was kept aside.")))
-            }
-            Err(Unread::Storage(e)) => (None, Some(e.to_string())),
-        };
-        let (batch, keys) = stored.unwrap_or((None, None));
-        Desk { board, batch: RwSignal::new(batch), keys: RwSignal::new(keys), problem: RwSignal::new(problem) }
-    }
-
-    pub fn batch(&self) -> ReadSignal<Option<Batch>> {
-        self.batch.read_only()
-    }
-
-    pub fn keys(&self) -> ReadSignal<Option<Keys>> {
-        self.keys.read_only()
-    }
-
-    fn save(&self) {
-        let text = encode_batch(&self.batch.get_untracked(), &self.keys.get_untracked());
-        let key = Key::Batch(self.board);
-        let result = if self.batch.with_untracked(Option::is_none) {
-            local::remove(&key)
-        } else {
-            local::write_text(&key, &text)
-        };
-        match result {
-            Ok(()) => self.problem.set(None),
-            Err(e) => self.problem.set(Some(format!(
-                "The async round could not be saved in this browser ({e}); it goes on in this tab until it is closed."
-            ))),
+        let doc = Document::open(Key::Batch(board), "async round", BatchState::default());
+        let value = doc.value();
+        Desk {
+            doc,
+            batch: Memo::new(move |_| value.with(|s| s.batch.clone())),
+            keys: Memo::new(move |_| value.with(|s| s.keys.clone())),
         }
+    }
+
+    pub fn batch(&self) -> Memo<Option<Batch>> {
+        self.batch
+    }
+
+    pub fn keys(&self) -> Memo<Option<Keys>> {
+        self.keys
+    }
+
+    /// Why the stored round could not be read or saved, if it could not.
+    pub fn problem(&self) -> ReadSignal<Option<String>> {
+        self.doc.problem()
     }
 
     /// Starts `batch` with the keys that open its answers, replacing any other.
     pub fn start(&self, batch: Batch, keys: Keys) {
-        self.batch.set(Some(batch));
-        self.keys.set(Some(keys));
-        self.save();
+        let _ = self.doc.change(DeskChange::Start(Box::new(batch), keys));
     }
 
     /// Ends the round.
     pub fn close(&self) {
-        self.batch.set(None);
-        self.keys.set(None);
-        self.save();
+        let _ = self.doc.change(DeskChange::Round(BatchChange::Close));
+    }
+
+    /// Records that the agreed estimates were accepted (the button is then done).
+    pub fn accepted(&self, at: i64) {
+        let _ = self.doc.change(DeskChange::Round(BatchChange::Accepted(at)));
     }
 
     /// Opens an answer link with the round's keys and adds it. Returns the message to show
@@ -87,19 +127,19 @@ impl Desk {
         let plain = open_sealed(vote, batch.id, self.keys.get_untracked(), what).await?;
         let (voter, at, picks) =
             poker_link::read_answer_plain(&plain).map_err(|e| format!("This answer cannot be read: {e}."))?;
-        let mut next = self.batch.get_untracked().ok_or("The async round was closed meanwhile.")?;
-        let added = next.add_answer(&voter, at, &picks).map_err(|e: PokerError| e.to_string())?;
         let voted = picks.iter().filter(|p| p.is_some()).count();
-        self.batch.set(Some(next));
-        self.save();
+        let n = picks.len();
+        let change =
+            BatchChange::Answer { voter: voter.clone(), key: vote.voter_key.clone(), at, arrived: now_ms(), picks };
+        let added = self.doc.change(DeskChange::Round(change))?;
         Ok(match added {
-            Added::New => format!("{voter}'s answer added ({voted} of {} stories voted).", picks.len()),
-            Added::Replaced => format!("{voter}'s newer answer replaces their earlier one ({voted} stories voted)."),
+            Some(crate::domain::batch::Added::Replaced) => {
+                format!("{voter}'s newer answer replaces their earlier one ({voted} stories voted).")
+            }
+            _ => format!("{voter}'s answer added ({voted} of {n} stories voted)."),
         })
     }
-}
 
-impl Desk {
     /// Reads an answer link (pasted, or opened as a link) and adds it to the round.
     pub async fn add_answer_link(&self, text: &str) -> Result<String, String> {
         let payload = crate::state::route::payload_of(text);
@@ -114,20 +154,54 @@ impl Desk {
     }
 }
 
-/// A voter's draft answers to the async round `round`, read from this browser.
-pub fn read_draft(round: u64, stories: usize) -> (Draft, Option<String>) {
-    match local::read_or_set_aside(&Key::Answer(round), now_ms(), |text| decode_draft(text, stories)) {
-        Ok(draft) => (draft.unwrap_or_default(), None),
-        Err(Unread::Unreadable(e)) => {
-            (Draft::default(), Some(format!("Your saved answers could not be read ({e}); they were kept aside.")))
+/// A voter's draft answers to one async round, with the key pair they seal them with.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VoterDraft {
+    /// How many stories the round has.
+    pub stories: usize,
+    pub draft: Draft,
+    /// The voter's own key pair: every answer they send is sealed with it, so the facilitator
+    /// knows a newer answer for theirs whatever name it gives.
+    pub key: Option<Keys>,
+}
+
+/// A change a voter makes to their draft.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftEdit {
+    Answer(DraftChange),
+    /// The voter's key pair, made once (another tab's, if it made one first, stays).
+    Key(Keys),
+}
+
+impl Kept for VoterDraft {
+    type Change = DraftEdit;
+    type Done = ();
+
+    fn decode(fresh: &Self, text: &str) -> Result<(Self, Lineage), String> {
+        let (mut draft, key, saves) = decode_draft(text, fresh.stories).map_err(|e| e.to_string())?;
+        draft.picks.resize(fresh.stories, Default::default());
+        Ok((VoterDraft { stories: fresh.stories, draft, key }, saves))
+    }
+
+    fn encode(&self, saves: &Lineage) -> String {
+        encode_draft(&self.draft, &self.key, saves)
+    }
+
+    fn apply(&mut self, change: &DraftEdit) -> Result<(), String> {
+        match change {
+            DraftEdit::Answer(c) => self.draft.apply(c, self.stories),
+            DraftEdit::Key(k) => {
+                self.key.get_or_insert_with(|| k.clone());
+            }
         }
-        Err(Unread::Storage(e)) => (Draft::default(), Some(e.to_string())),
+        Ok(())
     }
 }
 
-/// Keeps a voter's draft in this browser; the error says why it could not be kept.
-pub fn save_draft(round: u64, draft: &Draft) -> Result<(), String> {
-    local::write_text(&Key::Answer(round), &encode_draft(draft)).map_err(|e| {
-        format!("Your answers could not be kept in this browser ({e}); finish and send them from this tab.")
-    })
+/// A voter's draft answers to the async round `round` of `stories` stories, kept in this
+/// browser.
+pub fn open_draft(round: u64, stories: usize) -> Document<VoterDraft> {
+    let mut fresh = VoterDraft { stories, ..VoterDraft::default() };
+    fresh.draft.picks.resize(stories, Default::default());
+    Document::open(Key::Answer(round), "answers", fresh)
 }

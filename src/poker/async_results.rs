@@ -49,34 +49,60 @@ pub fn BatchView() -> impl IntoView {
         })
     });
     let answered = move || batch.with(|b| b.as_ref().map(|b| b.answered().join(", ")).unwrap_or_default());
+    let done = Memo::new(move |_| batch.with(|b| b.as_ref().and_then(|b| b.accepted_at).is_some()));
+    // A story chosen for a live discussion while a live round is still in progress: asked first.
+    let asking = RwSignal::new(None::<usize>);
     let results = Memo::new(move |_| batch.with(|b| b.as_ref().map(Batch::results).unwrap_or_default()));
     let agreed = move || results.with(|r| r.iter().filter(|x| x.agreed.is_some()).count());
     let add = on_paste("answer", message, move |text| async move { desk.add_answer_link(&text).await });
     let accept = move |_| {
         let Some(b) = batch.get_untracked() else { return };
-        let items = b.agreed(now_ms());
+        if b.accepted_at.is_some() {
+            message.set(Some("These estimates were accepted already.".into()));
+            return;
+        }
+        let now = now_ms();
+        let (items, gone) = board.with_untracked(|board| b.acceptable(now, |id| board.story(id).is_some()));
         let n = items.len();
+        let gone_text = match gone.len() {
+            0 => String::new(),
+            _ => format!(" Not on the board any more, so not accepted: {}.", gone.join(", ")),
+        };
         if n == 0 {
-            message.set(Some("No story has agreed votes yet.".into()));
+            message.set(Some(format!("No story on the board has agreed votes yet.{gone_text}")));
             return;
         }
         match store.dispatch(Action::AcceptEstimates { items }) {
-            Ok(_) => accepted.set(Some(format!(
-                "{n} agreed {} written to the backlog as one change.",
-                if n == 1 { "estimate" } else { "estimates" }
-            ))),
+            Ok(_) => {
+                desk.accepted(now);
+                accepted.set(Some(format!(
+                    "{n} agreed {} written to the backlog as one change.{gone_text}",
+                    if n == 1 { "estimate" } else { "estimates" }
+                )));
+            }
             Err(e) => message.set(Some(e.to_string())),
         }
     };
-    let discuss = move |i: usize| {
+    let start_live = move |i: usize| {
+        asking.set(None);
         let Some(b) = batch.get_untracked() else { return };
         let Some(s) = b.stories.get(i) else { return };
         let mut round = Round::new(random_u64(), Topic::Story(s.story), s.title.clone(), b.deck.clone(), now_ms());
         for name in b.answered() {
-            let _ = round.join(name);
+            let _ = round.join(&name);
         }
         table.start(round);
         mode.set(PokerMode::Live);
+    };
+    let discuss = move |i: usize| {
+        if table.round().with_untracked(Option::is_some) {
+            asking.set(Some(i));
+        } else {
+            start_live(i);
+        }
+    };
+    let title_of = move |i: usize| {
+        batch.with(|b| b.as_ref().and_then(|b| b.stories.get(i)).map(|s| s.title.clone()).unwrap_or_default())
     };
     let heading = move || {
         batch.with(|b| {
@@ -115,10 +141,10 @@ pub fn BatchView() -> impl IntoView {
                     .with(|b| {
                         batch
                             .with(|r| {
-                                let done = r.as_ref().map(|r| r.answered()).unwrap_or_default();
+                                let answers = r.as_ref().map(|r| r.answers.as_slice()).unwrap_or_default();
                                 b.members
                                     .iter()
-                                    .filter(|m| !done.iter().any(|d| d.eq_ignore_ascii_case(&m.name)))
+                                    .filter(|m| !answers.iter().any(|a| a.voter.eq_ignore_ascii_case(&m.name)))
                                     .map(|m| m.name.clone())
                                     .collect()
                             })
@@ -132,6 +158,31 @@ pub fn BatchView() -> impl IntoView {
                     })
             }}
             <UndoCard text=accepted />
+            {move || {
+                asking
+                    .get()
+                    .map(|i| {
+                        let live = table.round().with(|r| r.as_ref().map(|r| r.title.clone()).unwrap_or_default());
+                        view! {
+                            <div class="notice" role="alertdialog" aria-labelledby="discuss-confirm">
+                                <p class="notice-text" id="discuss-confirm">
+                                    {format!(
+                                        "A live round on “{live}” is in progress. End it and discuss “{}” instead? Its votes are not kept.",
+                                        title_of(i),
+                                    )}
+                                </p>
+                                <div class="notice-actions">
+                                    <button type="button" class="btn btn-danger" on:click=move |_| start_live(i)>
+                                        "End it and discuss"
+                                    </button>
+                                    <button type="button" class="btn" on:click=move |_| asking.set(None)>
+                                        "Keep the live round"
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
             <div class="table-scroll">
                 <table class="history batch-results">
                     <caption class="visually-hidden">"Results per story"</caption>
@@ -139,6 +190,7 @@ pub fn BatchView() -> impl IntoView {
                         <tr>
                             <th scope="col">"Story"</th>
                             <th scope="col">"Votes"</th>
+                            <th scope="col">"Cards"</th>
                             <th scope="col">"Median card"</th>
                             <th scope="col">"Spread"</th>
                             <th scope="col">"Confidence"</th>
@@ -149,6 +201,22 @@ pub fn BatchView() -> impl IntoView {
                     <tbody>
                         {move || {
                             let stories = batch.with(|b| b.as_ref().map(|b| b.stories.clone()).unwrap_or_default());
+                            let cards: Vec<String> = batch
+                                .with(|b| {
+                                    b.as_ref()
+                                        .map(|b| {
+                                            (0..b.stories.len())
+                                                .map(|i| {
+                                                    b.cards_of(i)
+                                                        .into_iter()
+                                                        .map(|(who, c)| format!("{who} {}", c.label))
+                                                        .collect::<Vec<_>>()
+                                                        .join(", ")
+                                                })
+                                                .collect()
+                                        })
+                                        .unwrap_or_default()
+                                });
                             results
                                 .get()
                                 .into_iter()
@@ -189,6 +257,12 @@ pub fn BatchView() -> impl IntoView {
                                         <tr>
                                             <th scope="row">{s.title.clone()}</th>
                                             <td>{r.voted}</td>
+                                            <td class="batch-cards">
+                                                {match cards.get(i) {
+                                                    Some(c) if !c.is_empty() => c.clone(),
+                                                    _ => "—".to_owned(),
+                                                }}
+                                            </td>
                                             <td>
                                                 {r
                                                     .stats
@@ -217,9 +291,20 @@ pub fn BatchView() -> impl IntoView {
                 </table>
             </div>
             <div class="dialog-actions">
-                <button type="button" class="btn btn-primary" on:click=accept disabled=move || agreed() == 0>
+                <button
+                    type="button"
+                    class="btn btn-primary"
+                    on:click=accept
+                    disabled=move || { agreed() == 0 || done.get() }
+                >
                     {move || {
-                        format!("Accept {} agreed {}", agreed(), if agreed() == 1 { "estimate" } else { "estimates" })
+                        let n = agreed();
+                        let what = if n == 1 { "estimate" } else { "estimates" };
+                        if done.get() {
+                            format!("{n} agreed {what} accepted")
+                        } else {
+                            format!("Accept {n} agreed {what}")
+                        }
                     }}
                 </button>
                 {move || {

@@ -13,7 +13,7 @@ pub fn AsyncRound() -> impl IntoView {
     let has = Memo::new(move |_| desk.batch().with(Option::is_some));
     view! {
         {move || {
-            desk.problem
+            desk.problem()
                 .get()
                 .map(|p| {
                     view! {

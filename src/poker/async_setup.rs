@@ -9,6 +9,7 @@ use super::table::Keys;
 use crate::browser::{crypto, now_ms, random_u64};
 use crate::domain::batch::{Batch, BatchStory, STORIES_MAX};
 use crate::domain::poker::{deck_by_key, decks_of, open_stories};
+use crate::domain::validate::{DATE_MAX, DATE_MIN};
 use crate::domain::{Date, StoryId};
 use crate::state::Store;
 
@@ -123,7 +124,7 @@ pub fn BatchSetup() -> impl IntoView {
                     </label>
                     <label class="field">
                         <span>"Answer by (deadline)"</span>
-                        <input class="input" type="date" name="deadline" />
+                        <input class="input" type="date" min=DATE_MIN max=DATE_MAX name="deadline" />
                     </label>
                 </div>
                 <label class="check-field">

@@ -3,15 +3,16 @@
 
 use leptos::prelude::*;
 
-use super::async_desk::{read_draft, save_draft};
+use super::async_desk::{DraftEdit, open_draft};
 use super::confidence_picker::ConfidencePicker;
 use super::vote_form::sealed_link;
-use crate::browser::now_ms;
+use crate::browser::{crypto, now_ms};
 use crate::codec::kinds;
 use crate::codec::poker_link::{self, BatchInvite, Picks};
+use crate::domain::batch::DraftChange;
 use crate::domain::poker::{Confidence, VOTER_NAME_MAX, clean_name};
 use crate::state::route::to_backlog;
-use crate::storage::format::DraftPick;
+use crate::storage::format::RoundKeys;
 use crate::ui::link_output::LinkOutput;
 use crate::ui::modal::Modal;
 
@@ -19,18 +20,17 @@ use crate::ui::modal::Modal;
 #[component]
 pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
     let n = invite.stories.len();
-    let (mut start, problem) = read_draft(invite.round, n);
-    start.picks.resize(n, DraftPick::default());
-    let draft = RwSignal::new(start);
-    let message = RwSignal::new(problem);
+    let doc = open_draft(invite.round, n);
+    let value = doc.value();
+    let draft = Memo::new(move |_| value.with(|v| v.draft.clone()));
+    let message = RwSignal::new(doc.problem().get_untracked());
     let link = RwSignal::new(String::new());
     let first_open = draft.with_untracked(|d| d.picks.iter().position(|p| p.card.is_none()).unwrap_or(0));
     let current = RwSignal::new(first_open);
     let shown_at = StoredValue::new(now_ms());
     let invite = StoredValue::new(invite);
-    let round = invite.with_value(|i| i.round);
-    let keep = move || {
-        if let Err(e) = draft.with_untracked(|d| save_draft(round, d)) {
+    let edit = move |change: DraftChange| {
+        if let Err(e) = doc.change(DraftEdit::Answer(change)) {
             message.set(Some(e));
         }
     };
@@ -39,25 +39,17 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
         let now = now_ms();
         let spent = u32::try_from((now - shown_at.get_value()).max(0) / 1000).unwrap_or(u32::MAX);
         shown_at.set_value(now);
-        let i = current.get_untracked();
-        draft.update(|d| {
-            if let Some(p) = d.picks.get_mut(i) {
-                p.seconds = p.seconds.saturating_add(spent).min(7 * 24 * 3600);
-            }
-        });
+        if spent > 0 {
+            edit(DraftChange::Spent(current.get_untracked(), spent));
+        }
     };
     let go = move |i: usize| {
         if i < n && i != current.get_untracked() {
             bank();
-            keep();
             current.set(i);
         }
     };
-    let pick = move |label: String| {
-        let i = current.get_untracked();
-        draft.update(|d| d.picks[i].card = Some(label));
-        keep();
-    };
+    let pick = move |label: String| edit(DraftChange::Card(current.get_untracked(), label));
     let voted = move || draft.with(|d| d.picks.iter().filter(|p| p.card.is_some()).count());
     let not_voted = move || {
         draft.with(|d| {
@@ -79,7 +71,6 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
                 return;
             }
         };
-        keep();
         let inv = invite.get_value();
         let picks: Picks = draft.with_untracked(|d| {
             d.picks.iter().map(|p| Some((inv.deck.find(p.card.as_deref()?)?, p.confidence, p.seconds))).collect()
@@ -90,8 +81,27 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
         }
         let missing = picks.iter().filter(|p| p.is_none()).count();
         leptos::task::spawn_local(async move {
+            // The voter's own key pair, made once and kept with the draft: every answer they send
+            // is sealed with it, so the facilitator takes a newer one for theirs and nobody
+            // else's, whatever name it gives.
+            let me = match value.try_with_untracked(|v| v.key.clone()).flatten() {
+                Some(k) => k,
+                None => match crypto::facilitator_keys().await {
+                    Ok((public, private)) => {
+                        let _ = doc.change(DraftEdit::Key(RoundKeys { public, private }));
+                        match value.try_with_untracked(|v| v.key.clone()).flatten() {
+                            Some(k) => k,
+                            None => return,
+                        }
+                    }
+                    Err(e) => {
+                        message.try_set(Some(format!("The answers could not be sealed: {e}.")));
+                        return;
+                    }
+                },
+            };
             let plain = poker_link::answer_plain(&name, now_ms(), &picks);
-            match sealed_link(kinds::ASYNC_ANSWER, inv.round, &inv.facilitator_key, &plain).await {
+            match sealed_link(kinds::ASYNC_ANSWER, inv.round, &inv.facilitator_key, Some(&me), &plain).await {
                 Ok(url) => {
                     link.try_set(url);
                     let left = if missing == 0 {
@@ -111,7 +121,6 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
     };
     let close = Callback::new(move |_| {
         bank();
-        keep();
         to_backlog();
     });
     let story = move || {
@@ -129,11 +138,7 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
     });
     let heading = format!("Estimate {n} {} in your own time", if n == 1 { "story" } else { "stories" });
     let sure = Signal::derive(move || draft.with(|d| d.picks.get(current.get()).and_then(|p| p.confidence)));
-    let on_sure = Callback::new(move |c: Confidence| {
-        let i = current.get_untracked();
-        draft.update(|d| d.picks[i].confidence = Some(c));
-        keep();
-    });
+    let on_sure = Callback::new(move |c: Confidence| edit(DraftChange::Sure(current.get_untracked(), c)));
     view! {
         <Modal title="Planning poker: async round" on_close=close class="dialog-wide">
             <p>
@@ -152,10 +157,7 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
                         autocomplete="name"
                         required
                         prop:value=move || draft.with(|d| d.name.clone())
-                        on:change=move |ev| {
-                            draft.update(|d| d.name = event_target_value(&ev));
-                            keep();
-                        }
+                        on:input=move |ev| edit(DraftChange::Name(event_target_value(&ev)))
                     />
                 </label>
                 <nav class="batch-steps" aria-label="Stories">
@@ -236,8 +238,12 @@ pub fn BatchVoteForm(invite: BatchInvite) -> impl IntoView {
                     >
                         "Previous story"
                     </button>
-                    <button type="button" class="btn" disabled=move || current.get() + 1>
-                        = n on:click=move |_| go(current.get_untracked() + 1)>
+                    <button
+                        type="button"
+                        class="btn"
+                        disabled=move || { current.get() + 1 >= n }
+                        on:click=move |_| go(current.get_untracked() + 1)
+                    >
                         "Next story"
                     </button>
                     <span class="spacer"></span>

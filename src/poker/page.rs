@@ -68,7 +68,7 @@ pub fn PokerPage() -> impl IntoView {
             </nav>
             {move || {
                 table
-                    .problem
+                    .problem()
                     .get()
                     .map(|p| {
                         view! {

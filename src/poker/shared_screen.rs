@@ -18,6 +18,7 @@ pub fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> 
     let voter = RwSignal::new(String::new());
     let sure = RwSignal::new(None::<Confidence>);
     let typed = StoredValue::new(CardKeys::default());
+    let grid = NodeRef::<leptos::html::Div>::new();
     // Follow the round: the first voter without a vote is up next.
     Effect::new(move || {
         let next = round.with(|r| r.as_ref().and_then(|r| r.next_voter().or(r.voters.first()).cloned()));
@@ -48,6 +49,11 @@ pub fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> 
                 }));
                 if let Some(n) = next {
                     voter.set(n);
+                }
+                // Focus leaves the card just clicked (and the confidence chosen) for the cards as a
+                // whole: nobody at the screen sees which one it was.
+                if let Some(el) = grid.get_untracked() {
+                    let _ = el.focus();
                 }
             }
             Err(e) => message.set(Some(e.to_string())),
@@ -120,7 +126,14 @@ pub fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> 
                     }}
                 </select>
             </label>
-            <div class="card-grid" role="group" aria-label="Cards" aria-keyshortcuts="0 1 2 3 5 8 Enter" tabindex="0">
+            <div
+                class="card-grid"
+                role="group"
+                aria-label="Cards"
+                aria-keyshortcuts="0 1 2 3 5 8 Enter"
+                tabindex="0"
+                node_ref=grid
+            >
                 {move || {
                     cards
                         .get()
@@ -150,11 +163,12 @@ pub fn SharedScreen(message: RwSignal<Option<String>>, reveal: Callback<()>) -> 
 }
 
 /// Whether a key press belongs to a text field, a list box or an open dialog rather than to the
-/// card table.
+/// card table (the confidence choices are part of the table: a card typed there counts).
 fn typing_elsewhere(ev: &web_sys::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     let in_field = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        let choice = el.get_attribute("type").is_some_and(|t| t == "radio" || t == "checkbox");
+        (matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") && !choice)
             || el.closest("dialog, .in-hand, details").ok().flatten().is_some()
     });
     in_field || document().query_selector("dialog[open], .in-hand").ok().flatten().is_some()

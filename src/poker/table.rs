@@ -14,40 +14,98 @@ use crate::browser::now_ms;
 use crate::codec::poker_link::{self, SealedVote};
 use crate::domain::BoardId;
 use crate::domain::poker::{PokerError, Round};
-use crate::storage::format::{RoundDoc, decode_round as decode, encode_round as encode};
+use crate::state::document::{Document, Kept};
+use crate::storage::format::{RoundState, decode_round, encode_round, encode_round_public};
 use crate::storage::keys::Key;
-use crate::storage::local::{self, Unread};
+use crate::storage::sync::Lineage;
 
 pub use crate::storage::format::RoundKeys as Keys;
+
+/// A change to a board's live round.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoundChange {
+    /// The round (and keys) as this window made them: started, voted on, revealed, ended.
+    Put(RoundState),
+    /// Another window's round, brought in (`None`: it ended the round).
+    Merge(Option<Round>),
+}
+
+/// Brings `theirs` into `mine` as [`Round::merge`] does: votes united, a reveal anywhere a
+/// reveal everywhere, an ended round ended.
+fn merged(mine: &mut Option<Round>, theirs: &Option<Round>) {
+    match (mine.as_mut(), theirs) {
+        (Some(m), Some(t)) => m.merge(t),
+        _ => *mine = theirs.clone(),
+    }
+}
+
+impl Kept for RoundState {
+    type Change = RoundChange;
+    type Done = ();
+
+    fn decode(_: &Self, text: &str) -> Result<(Self, Lineage), String> {
+        decode_round(text).map_err(|e| e.to_string())
+    }
+
+    fn encode(&self, saves: &Lineage) -> String {
+        encode_round(self, saves)
+    }
+
+    fn apply(&mut self, change: &RoundChange) -> Result<(), String> {
+        match change {
+            RoundChange::Put(state) => *self = state.clone(),
+            RoundChange::Merge(theirs) => merged(&mut self.round, theirs),
+        }
+        if self.round.is_none() {
+            self.keys = None;
+        }
+        Ok(())
+    }
+
+    /// On another tab's newer round, this window's round is merged, not put: votes cast in both
+    /// are kept.
+    fn replay(&mut self, change: &RoundChange) -> Result<(), String> {
+        match change {
+            RoundChange::Put(state) => {
+                merged(&mut self.round, &state.round);
+                if state.keys.is_some() {
+                    self.keys = state.keys.clone();
+                }
+            }
+            RoundChange::Merge(theirs) => merged(&mut self.round, theirs),
+        }
+        if self.round.is_none() {
+            self.keys = None;
+        }
+        Ok(())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.round.is_none() && self.keys.is_none()
+    }
+}
 
 /// The round of one board, shared through context by the poker views.
 #[derive(Clone, Copy)]
 pub struct Table {
     pub board: BoardId,
-    round: RwSignal<Option<Round>>,
-    keys: RwSignal<Option<Keys>>,
+    doc: Document<RoundState>,
+    round: Memo<Option<Round>>,
+    keys: Memo<Option<Keys>>,
     channel: StoredValue<Option<UseBroadcastChannel>, LocalStorage>,
-    /// Why the stored round could not be read or saved, if it could not.
-    pub problem: RwSignal<Option<String>>,
 }
 
 impl Table {
-    /// The round of `board` as stored, listening to the other windows.
+    /// The round of `board` as stored, following the other windows and tabs.
     pub fn open(board: BoardId) -> Table {
-        let (stored, problem) = match local::read_or_set_aside(&Key::Round(board), now_ms(), decode) {
-            Ok(stored) => (stored, None),
-            Err(Unread::Unreadable(e)) => {
-                (None, Some(format!("The saved poker round could not be read ({e}); a new round starts.")))
-            }
-            Err(Unread::Storage(e)) => (None, Some(e.to_string())),
-        };
-        let (round, keys) = stored.unwrap_or((None, None));
+        let doc = Document::open(Key::Round(board), "poker round", RoundState::default());
+        let value = doc.value();
         let table = Table {
             board,
-            round: RwSignal::new(round),
-            keys: RwSignal::new(keys),
+            doc,
+            round: Memo::new(move |_| value.with(|s| s.round.clone())),
+            keys: Memo::new(move |_| value.with(|s| s.keys.clone())),
             channel: StoredValue::new_local(None),
-            problem: RwSignal::new(problem),
         };
         table.listen();
         table
@@ -57,76 +115,57 @@ impl Table {
         let this = *self;
         let channel = use_broadcast_channel(&format!("sprintdeck-round-{}", self.board), move |text| {
             // Another window's round passes the same gate as a stored one.
-            if let Ok((incoming, _)) = decode(&text) {
-                this.receive(incoming);
+            if let Ok((incoming, _)) = decode_round(&text) {
+                let _ = this.doc.change(RoundChange::Merge(incoming.round));
             }
         });
         self.channel.set_value(Some(channel));
     }
 
-    /// Brings in another window's round (or its closing of the round).
-    fn receive(&self, incoming: Option<Round>) {
-        let Some(current) = self.round.try_get_untracked() else { return };
-        let next = match (current, incoming) {
-            (Some(mut mine), Some(theirs)) => {
-                mine.merge(&theirs);
-                Some(mine)
-            }
-            (None, Some(theirs)) => Some(theirs),
-            (_, None) => None,
-        };
-        self.round.set(next);
-        self.save(false);
+    pub fn round(&self) -> Memo<Option<Round>> {
+        self.round
     }
 
-    pub fn round(&self) -> ReadSignal<Option<Round>> {
-        self.round.read_only()
+    pub fn keys(&self) -> Memo<Option<Keys>> {
+        self.keys
     }
 
-    pub fn keys(&self) -> ReadSignal<Option<Keys>> {
-        self.keys.read_only()
+    /// Why the stored round could not be read or saved, if it could not.
+    pub fn problem(&self) -> ReadSignal<Option<String>> {
+        self.doc.problem()
     }
 
-    fn save(&self, broadcast: bool) {
-        let doc = RoundDoc::of(&self.round.get_untracked(), &self.keys.get_untracked());
-        if let Err(e) = local::write(&Key::Round(self.board), &doc) {
-            self.problem
-                .set(Some(format!("The round could not be saved in this browser ({e}); it goes on in this window.")));
-        }
+    /// Keeps `state` and sends the round (never the keys) to the other windows.
+    fn put(&self, state: RoundState, broadcast: bool) {
+        let round = state.round.clone();
+        let _ = self.doc.change(RoundChange::Put(state));
         if broadcast {
-            // Other windows get the round without the private key.
-            let public = encode(&self.round.get_untracked(), &None);
+            let public = encode_round_public(&round);
             self.channel.with_value(|c| c.map(|c| c.post(&public)));
         }
     }
 
     /// Starts `round`, replacing any other.
     pub fn start(&self, round: Round) {
-        self.keys.set(None);
-        self.round.set(Some(round));
-        self.save(true);
+        self.put(RoundState { round: Some(round), keys: None }, true);
     }
 
     /// Ends the round (after the estimate was accepted, or to discard it).
     pub fn close(&self) {
-        self.round.set(None);
-        self.keys.set(None);
-        self.save(true);
+        self.put(RoundState::default(), true);
     }
 
     /// Changes the round; on error nothing changes.
     pub fn update<T>(&self, f: impl FnOnce(&mut Round) -> Result<T, PokerError>) -> Result<T, PokerError> {
         let mut round = self.round.get_untracked().ok_or(PokerError::NotRevealed)?;
         let out = f(&mut round)?;
-        self.round.set(Some(round));
-        self.save(true);
+        self.put(RoundState { round: Some(round), keys: self.keys.get_untracked() }, true);
         Ok(out)
     }
 
     /// Remembers the facilitator's keys for remote votes.
     pub fn set_keys(&self, keys: Keys) {
-        self.keys.set(Some(keys));
-        self.save(false);
+        self.put(RoundState { round: self.round.get_untracked(), keys: Some(keys) }, false);
     }
 
     /// Opens a vote link (pasted, or opened as a link) with the round's keys and adds the vote,

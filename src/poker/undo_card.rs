@@ -18,11 +18,15 @@ pub fn UndoCard(text: RwSignal<Option<String>>, #[prop(optional)] on_undone: Opt
                         type="button"
                         class="btn"
                         on:click=move |_| {
-                            if let Some(what) = store.undo() {
-                                text.set(Some(format!("Undone: {what}.")));
-                                if let Some(f) = on_undone {
-                                    f.run(());
+                            match store.undo() {
+                                Ok(Some(what)) => {
+                                    text.set(Some(format!("Undone: {what}.")));
+                                    if let Some(f) = on_undone {
+                                        f.run(());
+                                    }
                                 }
+                                Ok(None) => {}
+                                Err(why) => text.set(Some(why)),
                             }
                         }
                     >

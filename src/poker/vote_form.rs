@@ -13,11 +13,21 @@ use crate::ui::link_output::LinkOutput;
 use crate::ui::modal::Modal;
 
 /// Seals `plain` for the facilitator whose public key is `key`, as a vote link of `kind` for
-/// round `round`; returns the link.
-pub async fn sealed_link(kind: u8, round: u64, key: &[u8], plain: &[u8]) -> Result<String, crypto::CryptoError> {
+/// round `round` (with the voter's own key pair `me`, if given; else a one-time key); returns
+/// the link.
+pub async fn sealed_link(
+    kind: u8,
+    round: u64,
+    key: &[u8],
+    me: Option<&crate::storage::format::RoundKeys>,
+    plain: &[u8],
+) -> Result<String, crypto::CryptoError> {
     let tag = poker_link::key_tag(key);
-    let (voter_key, iv, ciphertext) =
-        crypto::seal_for(key, plain, |mine| poker_link::header(kind, round, tag, mine)).await?;
+    let aad = |mine: &[u8]| poker_link::header(kind, round, tag, mine);
+    let (voter_key, iv, ciphertext) = match me {
+        Some(me) => crypto::seal_as(key, &me.public, &me.private, plain, aad).await?,
+        None => crypto::seal_for(key, plain, aad).await?,
+    };
     let vote = SealedVote { kind, round, key_tag: tag, voter_key, iv, ciphertext };
     Ok(share_url(&poker_link::encode_vote(&vote)))
 }
@@ -47,7 +57,7 @@ pub fn VoteForm(invite: Invite) -> impl IntoView {
         let inv = invite.get_value();
         leptos::task::spawn_local(async move {
             let plain = poker_link::vote_plain(&name, &label, sure.get_untracked());
-            match sealed_link(kinds::POKER_VOTE_2, inv.round, &inv.facilitator_key, &plain).await {
+            match sealed_link(kinds::POKER_VOTE_2, inv.round, &inv.facilitator_key, None, &plain).await {
                 Ok(url) => {
                     link.try_set(url);
                     message.try_set(Some(format!(

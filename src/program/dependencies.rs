@@ -5,8 +5,12 @@ use leptos::prelude::*;
 
 use super::desk::Desk;
 use super::remove_button::remove_button;
-use crate::domain::program::{Dependency, Program, StoryRef};
+use crate::domain::program::{Dependency, Program, ProgramChange, StoryRef};
+use crate::ui::show_more::ShowMore;
 use crate::ui::status_line::Status;
+
+/// How many dependencies are listed at first, and added by each "Show more".
+const DEPENDENCIES_PAGE: usize = 100;
 
 /// The stories of every team, as `<optgroup>`s for a select.
 fn story_options(p: &Program) -> Vec<(String, Vec<(String, String)>)> {
@@ -82,20 +86,24 @@ pub fn DependenciesCard() -> impl IntoView {
             status.tell("Choose both stories.");
             return;
         };
-        let done = desk.change(|p| {
-            p.add_dependency(Dependency { needs, needed }).map(|()| p.light(&Dependency { needs, needed }))
-        });
-        match done {
-            Ok(l) => status.tell(format!("Dependency added. {}.", l.meaning())),
+        let dependency = Dependency { needs, needed };
+        match desk.apply(ProgramChange::AddDependency { dependency }) {
+            Ok(()) => {
+                let l = desk.program().with_untracked(|p| p.light(&dependency));
+                status.tell(format!("Dependency added. {}.", l.meaning()))
+            }
             Err(e) => status.tell(e),
         }
     };
+    // The first page of them (a program may hold 2,000; see `ui::show_more`).
+    let shown = RwSignal::new(DEPENDENCIES_PAGE);
+    let total = Signal::derive(move || program.with(|p| p.dependencies.len()));
     let list = move || {
         program.with(|p| {
             p.dependencies
                 .iter()
-                .enumerate()
-                .map(|(i, d)| {
+                .take(shown.get())
+                .map(|d| {
                     let l = p.light(d);
                     let text = format!(
                         "“{}” ({}) needs “{}” ({})",
@@ -118,7 +126,9 @@ pub fn DependenciesCard() -> impl IntoView {
                                 remove_label,
                                 "Remove",
                                 "Dependency removed.",
-                                move |p| p.remove_dependency(i),
+                                ProgramChange::RemoveDependency {
+                                    dependency: *d,
+                                },
                             )}
                         </li>
                     }
@@ -142,6 +152,7 @@ pub fn DependenciesCard() -> impl IntoView {
             <ul class="dep-list" aria-label="Dependencies">
                 {list}
             </ul>
+            <ShowMore shown total page=DEPENDENCIES_PAGE what="dependencies" />
         </section>
     }
 }

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use super::desk::Desk;
 use super::remove_button::remove_button;
 use crate::domain::Date;
+use crate::domain::program::ProgramChange;
+use crate::domain::validate::{DATE_MAX, DATE_MIN};
 use crate::ui::status_line::Status;
 
 #[component]
@@ -19,7 +21,7 @@ pub fn MilestonesCard() -> impl IntoView {
             status.tell("Give the milestone's date.");
             return;
         };
-        let done = desk.change(|p| p.add_milestone(&f("name"), date, &f("feature")));
+        let done = desk.apply(ProgramChange::AddMilestone { name: f("name"), date, feature: f("feature") });
         if done.is_ok() {
             crate::browser::reset_form(&ev);
         }
@@ -37,8 +39,7 @@ pub fn MilestonesCard() -> impl IntoView {
         program.with(|p| {
             p.milestones
                 .iter()
-                .enumerate()
-                .map(|(i, m)| {
+                .map(|m| {
                     let label = format!("Remove milestone {}", m.name);
                     let scope = if m.feature.is_empty() {
                         "whole program".to_owned()
@@ -53,7 +54,9 @@ pub fn MilestonesCard() -> impl IntoView {
                                 label,
                                 "Remove",
                                 "Milestone removed.",
-                                move |p| p.remove_milestone(i),
+                                ProgramChange::RemoveMilestone {
+                                    milestone: m.clone(),
+                                },
                             )}
                         </li>
                     }
@@ -71,7 +74,7 @@ pub fn MilestonesCard() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>"Date"</span>
-                    <input class="input" type="date" name="date" required />
+                    <input class="input" type="date" min=DATE_MIN max=DATE_MAX name="date" required />
                 </label>
                 <label class="field">
                     <span>"For"</span>

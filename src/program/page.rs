@@ -16,6 +16,7 @@ use super::snapshot_preview::{Pending, PreviewDialog};
 use super::steering::SteeringCard;
 use super::teams::TeamsCard;
 use crate::ui::status_line::{Status, StatusLine};
+use crate::ui::step_button::StepButton;
 
 /// The Program page.
 #[component]
@@ -56,9 +57,10 @@ pub fn ProgramPage() -> impl IntoView {
                         "Several teams' plans together: the grid, dependencies, shared resources, risks and the steering summary."
                     </p>
                 </div>
+                <UndoRedo />
             </header>
             {move || {
-                desk.problem
+                desk.problem()
                     .get()
                     .map(|p| {
                         view! {
@@ -86,5 +88,27 @@ pub fn ProgramPage() -> impl IntoView {
             }}
             {move || queue.with(|q| q.first().cloned()).map(|board| view! { <PreviewDialog board /> })}
         </section>
+    }
+}
+
+/// Undo and redo of the program's changes (in this tab, since the page opened).
+#[component]
+fn UndoRedo() -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let status = expect_context::<Status>();
+    let owned = |l: Signal<Option<&'static str>>| Signal::derive(move || l.get().map(str::to_owned));
+    let (undo_label, redo_label) = (owned(desk.undo_label()), owned(desk.redo_label()));
+    let say = move |result: Result<Option<&'static str>, String>, done: &str, none: &str| {
+        status.tell(match result {
+            Ok(Some(what)) => format!("{done}: {what}."),
+            Ok(None) => none.to_owned(),
+            Err(e) => e,
+        });
+    };
+    view! {
+        <div class="toolbar">
+            <StepButton verb="Undo" label=undo_label on_press=move || say(desk.undo(), "Undone", "Nothing to undo.") />
+            <StepButton verb="Redo" label=redo_label on_press=move || say(desk.redo(), "Redone", "Nothing to redo.") />
+        </div>
     }
 }

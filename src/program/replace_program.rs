@@ -24,8 +24,12 @@ pub fn ReplaceProgram(
     let name = program.name.clone();
     let p = StoredValue::new(program);
     let replace = move |_| match desk.replace(p.get_value()) {
-        Ok(()) => {
+        Ok(None) => {
             message.set(Some("Program opened.".into()));
+            opened.unwrap_or(close).run(());
+        }
+        Ok(Some(unsaved)) => {
+            message.set(Some(format!("Program opened in this tab only. {unsaved}")));
             opened.unwrap_or(close).run(());
         }
         Err(e) => {

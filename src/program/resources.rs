@@ -4,12 +4,13 @@ use leptos::prelude::*;
 
 use super::desk::Desk;
 use super::remove_button::remove_button;
-use crate::domain::program::Booking;
+use crate::domain::program::{Booking, ProgramChange};
 
 /// The most bookings the table lists (the program holds up to 2,000), and the most conflicts
 /// it lists per booking; the rest are counted.
 const BOOKINGS_SHOWN: usize = 200;
 const CONFLICTS_PER_BOOKING: usize = 3;
+use crate::domain::validate::{DATE_MAX, DATE_MIN};
 use crate::domain::{BoardId, Date};
 use crate::ui::status_line::Status;
 
@@ -22,7 +23,7 @@ pub fn ResourcesCard() -> impl IntoView {
         ev.prevent_default();
         let name = crate::browser::form_field(&ev)("resource");
         crate::browser::reset_form(&ev);
-        status.say(desk.change(|p| p.add_resource(&name)), "Resource added.");
+        status.say(desk.apply(ProgramChange::AddResource { name }), "Resource added.");
     };
     let book = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -36,7 +37,9 @@ pub fn ResourcesCard() -> impl IntoView {
             return;
         };
         let b = Booking { resource: f("resource"), team, start, end };
-        let done = desk.change(|p| p.book(b).map(|()| p.conflicts().total));
+        let done = desk
+            .apply(ProgramChange::Book { booking: b })
+            .map(|()| desk.program().with_untracked(|p| p.conflicts().total));
         match done {
             Ok(0) => status.tell("Booked."),
             Ok(n) => status.tell(format!("Booked. {n} booking conflicts in the program now: see the list.")),
@@ -45,7 +48,7 @@ pub fn ResourcesCard() -> impl IntoView {
     };
     let list = move || {
         program.with(|p| {
-            let conflicts = p.conflicts_by_booking(CONFLICTS_PER_BOOKING);
+            let conflicts = p.conflicts_by_booking(CONFLICTS_PER_BOOKING, |i| i < BOOKINGS_SHOWN);
             p.bookings
                 .iter()
                 .zip(conflicts)
@@ -96,7 +99,9 @@ pub fn ResourcesCard() -> impl IntoView {
                                     remove_label,
                                     "Cancel",
                                     "Booking cancelled.",
-                                    move |p| p.cancel_booking(i),
+                                    ProgramChange::CancelBooking {
+                                        booking: b.clone(),
+                                    },
                                 )}
                             </td>
                         </tr>
@@ -155,11 +160,11 @@ pub fn ResourcesCard() -> impl IntoView {
                                 </label>
                                 <label class="field">
                                     <span>"First day"</span>
-                                    <input class="input" type="date" name="start" required />
+                                    <input class="input" type="date" min=DATE_MIN max=DATE_MAX name="start" required />
                                 </label>
                                 <label class="field">
                                     <span>"Last day"</span>
-                                    <input class="input" type="date" name="end" required />
+                                    <input class="input" type="date" min=DATE_MIN max=DATE_MAX name="end" required />
                                 </label>
                                 <button type="submit" class="btn">
                                     "Book"

@@ -4,8 +4,12 @@ use leptos::prelude::*;
 
 use super::desk::Desk;
 use crate::browser::local_time;
-use crate::domain::program::Roam;
+use crate::domain::program::{ProgramChange, Roam};
+use crate::ui::show_more::ShowMore;
 use crate::ui::status_line::Status;
+
+/// How many risks each column lists at first, and adds by each "Show more".
+const RISKS_PAGE: usize = 50;
 
 #[component]
 pub fn RisksCard() -> impl IntoView {
@@ -15,24 +19,29 @@ pub fn RisksCard() -> impl IntoView {
     let raise = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = crate::browser::form_field(&ev);
-        let done = desk.change(|p| p.raise(&f("risk"), &f("owner")));
+        let done = desk.apply(ProgramChange::Raise { title: f("risk"), owner: f("owner") });
         if done.is_ok() {
             crate::browser::reset_form(&ev);
         }
         status.say(done, "Risk raised.");
     };
+    // The first page of each column (a program may hold 2,000 risks; see `ui::show_more`).
+    let shown = Roam::ALL.map(|_| RwSignal::new(RISKS_PAGE));
     let columns = move || {
         program.with(|p| {
             Roam::ALL
                 .iter()
-                .map(|&column| {
+                .zip(shown)
+                .map(|(&column, shown)| {
+                    let total = p.risks.iter().filter(|r| r.roam == column).count();
                     let cards = p
                         .risks
                         .iter()
-                        .enumerate()
-                        .filter(|(_, r)| r.roam == column)
-                        .map(|(i, r)| {
+                        .filter(|r| r.roam == column)
+                        .take(shown.get())
+                        .map(|r| {
                             let move_label = format!("Where “{}” stands", r.title);
+                            let risk = StoredValue::new(r.clone());
                             let options = Roam::ALL
                                 .iter()
                                 .map(|x| {
@@ -47,7 +56,7 @@ pub fn RisksCard() -> impl IntoView {
                                 let v = event_target_value(&ev);
                                 let Some(to) = Roam::ALL.into_iter().find(|x| x.label() == v) else { return };
                                 status.say(
-                                    desk.change(|p| p.move_risk(i, to)),
+                                    desk.apply(ProgramChange::MoveRisk { risk: risk.get_value(), to }),
                                     &format!("Risk moved to {}.", to.label()),
                                 );
                             };
@@ -68,6 +77,7 @@ pub fn RisksCard() -> impl IntoView {
                         <div class="roam-col" role="group" aria-label=group>
                             <h3>{heading}</h3>
                             <ul>{cards}</ul>
+                            <ShowMore shown total=Signal::stored(total) page=RISKS_PAGE what="risks" />
                         </div>
                     }
                 })

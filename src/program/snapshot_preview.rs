@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::desk::Desk;
 use crate::browser::local_time;
 use crate::domain::Board;
-use crate::domain::program::Preview;
+use crate::domain::program::{Preview, ProgramChange};
 use crate::ui::modal::Modal;
 use crate::ui::status_line::Status;
 
@@ -46,7 +46,7 @@ pub fn PreviewDialog(board: Board) -> impl IntoView {
     let add = move |_| {
         let board = b.get_value();
         let name = board.name.clone();
-        let done = desk.change(|p| p.add_team(board, taken));
+        let done = desk.apply(ProgramChange::AddTeam { board: Box::new(board), taken_at: taken });
         status.say(
             done,
             &if replaces.is_some() {

@@ -3,6 +3,11 @@
 use leptos::prelude::*;
 
 use crate::domain::program::steering::{Outlook, Summary};
+use crate::ui::show_more::ShowMore;
+
+/// How many of the things that stop the program are listed at first, and added by each "Show
+/// more".
+const STOPS_PAGE: usize = 50;
 
 pub fn tenths(t: u8) -> String {
     crate::domain::decimal(f64::from(t) / 10.0, 1)
@@ -56,18 +61,25 @@ pub fn SummaryView(summary: Summary) -> impl IntoView {
             }
         })
         .collect_view();
-    let stops = summary
-        .stopping
-        .iter()
-        .map(|s| {
-            view! {
-                <li>
-                    <strong>{s.kind.label()} ": "</strong>
-                    {s.text.clone()}
-                </li>
-            }
+    // The first page of what stops the program (2,000 risks may; see `ui::show_more`).
+    let shown = RwSignal::new(STOPS_PAGE);
+    let total = summary.stopping.len();
+    let stopping = StoredValue::new(summary.stopping.clone());
+    let stops = move || {
+        stopping.with_value(|all| {
+            all.iter()
+                .take(shown.get())
+                .map(|s| {
+                    view! {
+                        <li>
+                            <strong>{s.kind.label()} ": "</strong>
+                            {s.text.clone()}
+                        </li>
+                    }
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
     let none = summary.stopping.is_empty();
     let no_milestones = summary.milestones.is_empty();
     let features = (!summary.features.is_empty()).then(|| {
@@ -121,6 +133,7 @@ pub fn SummaryView(summary: Summary) -> impl IntoView {
                     }
                 })}
             <ul class="stops">{stops}</ul>
+            <ShowMore shown total=Signal::stored(total) page=STOPS_PAGE what="items" />
         </div>
     }
 }

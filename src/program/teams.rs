@@ -5,10 +5,12 @@ use leptos::prelude::*;
 
 use super::desk::Desk;
 use super::feedback_dialog::FeedbackDialog;
+use super::import_program::ImportProgram;
 use super::snapshot_preview::Pending;
 use crate::browser::local_time;
 use crate::codec::share::{self, Shared};
 use crate::domain::BoardId;
+use crate::domain::program::ProgramChange;
 use crate::state::Library;
 use crate::ui::status_line::Status;
 
@@ -23,7 +25,7 @@ pub fn TeamsCard() -> impl IntoView {
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = crate::browser::form_field(&ev)("name");
-        status.say(desk.change(|p| p.rename(&name)), "Program renamed.");
+        status.say(desk.apply(ProgramChange::Rename { name }), "Program renamed.");
     };
     let from_here = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -61,6 +63,13 @@ pub fn TeamsCard() -> impl IntoView {
             }
         });
     };
+    // What opening a program file came to, said in the page's status line.
+    let opened = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        if let Some(m) = opened.get() {
+            status.tell(m);
+        }
+    });
     let boards = library.boards();
     let options = move || {
         boards.with(|i| {
@@ -103,8 +112,11 @@ pub fn TeamsCard() -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="muted">
-                                "No team yet. Add each team's board: from this browser, from a board link the team sent (Share page → board link), or from a SprintDeck file. Adding a newer snapshot of a team replaces the older one after a preview."
+                                "No team yet. Add each team's board: from this browser, from a board link the team sent (Share page → board link), or from a SprintDeck file. Adding a newer snapshot of a team replaces the older one after a preview. Or open a whole program someone exported:"
                             </p>
+                            <div class="toolbar">
+                                <ImportProgram message=opened />
+                            </div>
                         }
                     })
             }}
@@ -177,24 +189,19 @@ pub fn TeamRow(id: BoardId, name: String, stories: usize, taken: i64, open: usiz
     let label = format!("Confidence of {name}, fist of five");
     let set_vote = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
-        match v.parse::<u8>() {
-            Ok(f) => {
-                desk.edit(|p| p.vote_confidence(id, f));
-                status.tell("Vote recorded.");
-            }
-            Err(_) => {
-                desk.edit(|p| p.clear_confidence(id));
-                status.tell("Vote cleared.");
-            }
-        }
+        let fingers = v.parse::<u8>().ok();
+        let said = if fingers.is_some() { "Vote recorded." } else { "Vote cleared." };
+        status.say(desk.apply(ProgramChange::Vote { team: id, fingers }), said);
     };
     let remove_label = format!("Remove {name}");
     let feedback_label = format!("Feedback link for {name}");
     let team_name = name.clone();
     let remove = move |_| {
         let gone = team_name.clone();
-        desk.edit(|p| p.remove_team(id));
-        status.tell(format!("{gone} removed, with its dependencies, bookings and vote."));
+        status.say(
+            desk.apply(ProgramChange::RemoveTeam { team: id }),
+            &format!("{gone} removed, with its dependencies, bookings and vote."),
+        );
     };
     let options = (0..=5u8)
         .map(|f| {

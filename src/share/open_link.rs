@@ -23,7 +23,7 @@ use crate::ui::modal::Modal;
 #[derive(Clone)]
 enum Stage {
     Failed(String),
-    Passphrase { body: u8, salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
+    Passphrase { body: u8, iterations: u32, salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
     Invite(poker_link::Invite),
     Vote(String),
     BatchInvite(poker_link::BatchInvite),
@@ -64,7 +64,9 @@ pub fn OpenLink() -> impl IntoView {
             _ => match share::open(p) {
                 Err(e) => Stage::Failed(format!("This link cannot be opened: {e}.")),
                 Ok(Envelope::Plain { body, deflated }) => stage_of(share::inflate(&deflated, body)),
-                Ok(Envelope::Sealed { body, salt, iv, ciphertext }) => Stage::Passphrase { body, salt, iv, ciphertext },
+                Ok(Envelope::Sealed { body, iterations, salt, iv, ciphertext }) => {
+                    Stage::Passphrase { body, iterations, salt, iv, ciphertext }
+                }
             },
         },
     };
@@ -87,9 +89,9 @@ pub fn OpenLink() -> impl IntoView {
             </Modal>
         }
         .into_any(),
-        Stage::Passphrase { body, salt, iv, ciphertext } => {
+        Stage::Passphrase { body, iterations, salt, iv, ciphertext } => {
             let opened = Callback::new(move |deflated: Vec<u8>| stage.set(stage_of(share::inflate(&deflated, body))));
-            view! { <PassphraseForm salt iv ciphertext opened close /> }.into_any()
+            view! { <PassphraseForm iterations salt iv ciphertext opened close /> }.into_any()
         }
         Stage::Invite(invite) => view! { <VoteForm invite /> }.into_any(),
         Stage::Vote(payload) => view! { <VoteArrival payload /> }.into_any(),

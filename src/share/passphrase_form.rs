@@ -9,6 +9,8 @@ use crate::ui::modal::Modal;
 /// the body (still deflated) once the passphrase is right.
 #[component]
 pub fn PassphraseForm(
+    /// How many PBKDF2 iterations the link's kind names.
+    iterations: u32,
     salt: Vec<u8>,
     iv: Vec<u8>,
     ciphertext: Vec<u8>,
@@ -23,7 +25,7 @@ pub fn PassphraseForm(
         let (salt, iv, ciphertext) = (salt.clone(), iv.clone(), ciphertext.clone());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match crypto::unseal(&passphrase, &salt, &iv, &ciphertext).await {
+            match crypto::unseal(&passphrase, iterations, &salt, &iv, &ciphertext).await {
                 Ok(deflated) => opened.run(deflated),
                 Err(e) => drop(error.try_set(Some(format!("The link did not open: {e}.")))),
             }

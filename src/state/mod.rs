@@ -14,6 +14,7 @@
 //! [`Action`]: crate::domain::Action
 
 pub mod decoders;
+pub mod document;
 pub mod library;
 pub(crate) mod notices;
 pub mod persist;

@@ -19,7 +19,6 @@
 //!
 //! [`Store`]: super::Store
 
-use std::collections::VecDeque;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -30,7 +29,8 @@ use crate::browser::random_u64;
 use crate::domain::ids::SaveId;
 use crate::domain::{Board, BoardId, History, Millis, Replay};
 use crate::storage::format::{self, BoardDoc, BoardIndex, FormatError, IndexDoc, Stored};
-use crate::storage::sync::{self, Found, LINEAGE_MAX, Peek};
+use crate::storage::ledger::Ledger;
+use crate::storage::sync::Peek;
 use crate::storage::{Key, local};
 
 use super::decoders::{self, Decoders};
@@ -46,39 +46,11 @@ pub const SAVE_LOCK: &str = "sprintdeck-save";
 /// before one of them reads (Chromium delivers it in a few milliseconds).
 const LOCK_HOLD_MS: i32 = 30;
 
-/// Bookkeeping that is not rendered.
+/// Bookkeeping that is not rendered: the ledger of this tab's saves (`storage::ledger`, the
+/// one every stored document keeps) and the timer of the next save.
 struct SyncState {
-    /// The board as this tab last read or wrote it in storage.
-    base: Peek,
-    /// What changed since then, in order.
-    pending: Vec<Replay>,
-    /// This tab's saves that no other tab has yet been seen to build on, oldest first, with the
-    /// changes each carried: replayed if another tab turns out to have written over them.
-    unconfirmed: VecDeque<(SaveId, Vec<Replay>)>,
+    ledger: Ledger<Replay>,
     timer: Option<TimeoutHandle>,
-}
-
-impl SyncState {
-    /// The ids of this tab's unconfirmed saves, oldest first.
-    fn unconfirmed_ids(&self) -> Vec<SaveId> {
-        self.unconfirmed.iter().map(|(id, _)| *id).collect()
-    }
-
-    /// How many of this tab's unconfirmed saves the stored board `seen` holds: all of them if it
-    /// is the board this tab last read or wrote.
-    fn kept_by(&self, seen: &Peek) -> usize {
-        let ids = self.unconfirmed_ids();
-        match sync::compare(&self.base, &ids, seen) {
-            Found::Same => ids.len(),
-            Found::Other { kept } => kept,
-        }
-    }
-
-    /// True if this tab has something storage lacks: changes not saved yet, or saves another
-    /// tab wrote over without having seen them (`seen`: the stored board, if it reads).
-    fn needs_saving(&self, seen: Option<&Peek>) -> bool {
-        !self.pending.is_empty() || seen.is_some_and(|p| self.kept_by(p) < self.unconfirmed.len())
-    }
 }
 
 /// What was found in storage at start.
@@ -267,7 +239,7 @@ impl Persist {
         notices: Notices,
         base: Peek,
     ) -> Persist {
-        let sync = SyncState { base, pending: Vec::new(), unconfirmed: VecDeque::new(), timer: None };
+        let sync = SyncState { ledger: Ledger::new(base), timer: None };
         Persist { board, history, index: RwSignal::new(index), notices, sync: StoredValue::new(sync) }
     }
 
@@ -279,7 +251,7 @@ impl Persist {
     /// Records a change the store made, and schedules its save.
     pub(super) fn changed(self, replay: Replay) {
         self.sync.update_value(|s| {
-            s.pending.push(replay);
+            s.ledger.record(replay);
             if let Some(h) = s.timer.take() {
                 h.clear();
             }
@@ -309,11 +281,11 @@ impl Persist {
         let key = Key::Board(self.board.with_untracked(|b| b.id));
         let stored = local::read(&key).ok().flatten();
         let seen = stored.as_deref().and_then(format::peek);
-        if !self.sync.with_value(|s| s.needs_saving(seen.as_ref())) {
+        if !self.sync.with_value(|s| s.ledger.needs_saving(seen.as_ref())) {
             return;
         }
         if let Some(stored) = stored
-            && self.sync.with_value(|s| seen.as_ref() != Some(&s.base))
+            && self.sync.with_value(|s| seen.as_ref() != Some(s.ledger.base()))
         {
             match decoders::get() {
                 Some(decode) => self.rebase(decode, &key, &stored),
@@ -326,21 +298,14 @@ impl Persist {
             }
         }
         let id = SaveId(random_u64());
-        let (lineage, revision) = self.sync.with_value(|s| (s.base.lineage.then(id), s.base.revision));
+        let (lineage, revision) = self.sync.with_value(|s| (s.ledger.lineage_for(id), s.ledger.base().revision));
         let written = self
             .board
             .with_untracked(|b| self.history.with_untracked(|h| local::write(&key, &BoardDoc::stored(b, h, &lineage))));
         match written {
             Ok(()) => {
                 let revision = self.board.with_untracked(|b| b.revision).max(revision);
-                self.sync.update_value(|s| {
-                    s.base = Peek { revision, lineage };
-                    let carried = std::mem::take(&mut s.pending);
-                    s.unconfirmed.push_back((id, carried));
-                    if s.unconfirmed.len() > LINEAGE_MAX {
-                        s.unconfirmed.pop_front();
-                    }
-                });
+                self.sync.update_value(|s| s.ledger.saved(id, lineage, revision));
                 self.write_index();
                 self.notices.resolve(|k| matches!(k, NoticeKind::SaveFailed(_) | NoticeKind::DeletedElsewhere));
             }
@@ -359,10 +324,7 @@ impl Persist {
             self.history.with_untracked(|h| local::write(&backup, &BoardDoc::stored(b, h, &Default::default())))
         });
         if kept.is_ok() {
-            self.sync.update_value(|s| {
-                s.pending.clear();
-                s.unconfirmed.clear();
-            });
+            self.sync.update_value(|s| s.ledger.clear());
         }
     }
 
@@ -378,16 +340,7 @@ impl Persist {
         let base = theirs.peek();
         let mut board = theirs.board;
         let mut history = theirs.history.unwrap_or_default();
-        let replays = self.sync.try_update_value(|s| {
-            let kept = s.kept_by(&base);
-            // Confirmed: another tab built on them.
-            s.unconfirmed.drain(..kept);
-            let mut replays: Vec<Replay> = s.unconfirmed.drain(..).flat_map(|(_, r)| r).collect();
-            replays.append(&mut s.pending);
-            s.base = base;
-            s.pending = replays.clone();
-            replays
-        });
+        let replays = self.sync.try_update_value(|s| s.ledger.rebase(base));
         let dropped = history.rebase(&mut board, &replays.unwrap_or_default());
         self.board.set(board);
         self.history.set(history);
@@ -398,11 +351,7 @@ impl Persist {
 
     /// Shows `board` as the open board (it is saved already, as `base` says).
     pub(super) fn load(self, board: Board, history: History, base: Peek) {
-        self.sync.update_value(|s| {
-            s.base = base;
-            s.pending.clear();
-            s.unconfirmed.clear();
-        });
+        self.sync.update_value(|s| s.ledger.reset(base));
         self.board.set(board);
         self.history.set(history);
     }
@@ -416,7 +365,7 @@ impl Persist {
     /// True while changes to the open board wait to be saved (the save is scheduled, or
     /// storage refused it).
     pub(super) fn has_unsaved(self) -> bool {
-        self.sync.with_value(|s| !s.pending.is_empty())
+        self.sync.with_value(|s| s.ledger.has_pending())
     }
 
     /// True when the open board has no key in storage yet (a new board, see [`open_new`]).
@@ -439,10 +388,7 @@ impl Persist {
         let text = match local::read(&own) {
             Ok(Some(text)) => text,
             Ok(None) => {
-                self.sync.update_value(|s| {
-                    s.base = Peek::default();
-                    s.unconfirmed.clear();
-                });
+                self.sync.update_value(|s| s.ledger.forget_saves());
                 self.notices.notify(NoticeKind::DeletedElsewhere);
                 return;
             }
@@ -451,7 +397,7 @@ impl Persist {
         let Some(theirs) = format::peek(&text) else { return self.save_locked() };
         let follow = self.sync.with_value(|s| {
             // Nothing of this tab's is missing from it: show it as it is; else save on top.
-            (theirs != s.base).then(|| !s.needs_saving(Some(&theirs)))
+            (!s.ledger.is_base(&theirs)).then(|| !s.ledger.needs_saving(Some(&theirs)))
         });
         match follow {
             None => {}
@@ -474,7 +420,7 @@ impl Persist {
     /// board, not two.
     fn follow_if_new(self) {
         let id = self.board.with_untracked(|b| b.id);
-        let untouched = self.sync.with_value(|s| s.pending.is_empty() && s.base == Peek::default());
+        let untouched = self.sync.with_value(|s| !s.ledger.has_pending() && s.ledger.is_base(&Peek::default()));
         if !untouched || !self.is_unwritten() {
             return;
         }

@@ -78,27 +78,40 @@ impl Store {
         Ok(focus)
     }
 
-    /// Undoes the latest change; returns what was undone ("move story"), if anything.
-    pub fn undo(&self) -> Option<String> {
+    /// Undoes the latest change; returns what was undone ("move story"), if anything, or why
+    /// it could not be (see [`Store::redo`]).
+    pub fn undo(&self) -> Result<Option<String>, String> {
         self.through_history(true)
     }
 
-    /// Redoes the latest undone change; returns what was redone, if anything.
-    pub fn redo(&self) -> Option<String> {
+    /// Redoes the latest undone change; returns what was redone, if anything. A step whose board
+    /// the gate refuses (a stored history changed where it was kept) is not made: it is taken
+    /// off the list and the answer says why.
+    pub fn redo(&self) -> Result<Option<String>, String> {
         self.through_history(false)
     }
 
-    fn through_history(&self, undo: bool) -> Option<String> {
+    fn through_history(&self, undo: bool) -> Result<Option<String>, String> {
         let mut board = self.board.get_untracked();
         let now = now_ms();
-        let label = self
+        let step = self
             .history
             .try_update_untracked(|h| if undo { h.undo(&mut board, now) } else { h.redo(&mut board, now) })
-            .flatten()?;
+            .unwrap_or(Ok(None));
         self.history.notify();
+        let verb = if undo { "undone" } else { "redone" };
+        let Some(label) = step.map_err(|r| {
+            format!(
+                "“{}” cannot be {verb}: the board it gives is refused ({}). It was taken off the list.",
+                r.label, r.why
+            )
+        })?
+        else {
+            return Ok(None);
+        };
         self.board.set(board);
         self.persist.changed(Replay::History { undo });
-        Some(label)
+        Ok(Some(label))
     }
 
     /// Writes unsaved changes now (before leaving the page, or before a board operation).

@@ -7,4 +7,4 @@
 pub mod local;
 
 pub use local::StorageError;
-pub use sprintdeck_core::storage::{BoardIndex, FormatError, IndexEntry, Key, format, keys, sync};
+pub use sprintdeck_core::storage::{BoardIndex, FormatError, IndexEntry, Key, format, keys, ledger, sync};

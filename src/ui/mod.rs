@@ -8,4 +8,6 @@ pub mod link_output;
 pub mod modal;
 pub mod notices;
 pub mod qr;
+pub mod show_more;
 pub mod status_line;
+pub mod step_button;

@@ -7,7 +7,7 @@ import { test, expect, openApp, addStory, freshPage, nav } from './fixtures.mjs'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/// Runs axe on the page (or inside `scope`, a CSS selector) against WCAG 2.1 A and AA and the
+/// Runs axe on the page (or inside `scope`, a CSS selector) against WCAG 2.2 A and AA and the
 /// best practices; returns the violations in a readable form.
 async function audit(page, label, scope) {
   // Injected by evaluation, so the page's Content-Security-Policy (no inline script) is not
@@ -17,7 +17,7 @@ async function audit(page, label, scope) {
   }
   const found = await page.evaluate(async (scope) => {
     const result = await window.axe.run(scope ? document.querySelector(scope) : document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
       resultTypes: ['violations'],
     });
     return result.violations.map((v) => ({

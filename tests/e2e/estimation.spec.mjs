@@ -16,11 +16,15 @@ async function answer(browser, invite, name, votes, { reload = false } = {}) {
   let dialog = voter.getByRole('dialog', { name: 'Planning poker: async round' });
   await expect(dialog).toContainText('Estimate 3 stories in your own time');
   await expect(dialog).toContainText('Please answer by 2026-12-11');
+  // The name is kept as it is typed (the reload below comes before the field loses focus).
   await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Your name' }).press('Tab');
   const entries = Object.entries(votes);
+  let at = 1;
   for (const [i, [card, sure]] of entries) {
-    await dialog.getByRole('navigation', { name: 'Stories' }).getByRole('button', { name: new RegExp(`^Story ${i}:`) }).click();
+    // The next story by the "Next story" button, any other by its step.
+    if (Number(i) === at + 1) await dialog.getByRole('button', { name: 'Next story' }).click();
+    else if (Number(i) !== at) await dialog.getByRole('navigation', { name: 'Stories' }).getByRole('button', { name: new RegExp(`^Story ${i}:`) }).click();
+    at = Number(i);
     await expect(dialog.getByText(`Story ${i} of 3`)).toBeVisible();
     await dialog.getByRole('group', { name: 'Cards' }).getByRole('button', { name: `Card ${card}`, exact: true }).click();
     await dialog.getByRole('radio', { name: sure, exact: true }).check();
@@ -30,8 +34,11 @@ async function answer(browser, invite, name, votes, { reload = false } = {}) {
       dialog = voter.getByRole('dialog', { name: 'Planning poker: async round' });
       await expect(dialog.getByRole('textbox', { name: 'Your name' })).toHaveValue(name);
       await expect(dialog.getByRole('button', { name: new RegExp(`^Story ${i}: .*, voted ${card}$`) })).toBeVisible();
+      // It opens on the first story not voted yet.
+      at = -1;
     }
   }
+  if (at === 3) await expect(dialog.getByRole('button', { name: 'Next story' })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Seal my answers' }).click();
   const box = dialog.getByRole('textbox', { name: 'Answer link' });
   await expect(box).toHaveValue(/#\/open\/[A-Za-z0-9_-]+/);
@@ -42,7 +49,8 @@ async function answer(browser, invite, name, votes, { reload = false } = {}) {
   return link;
 }
 
-test('an async round over three stories, answered in two other browsers', async ({ page, browser }) => {
+/// Three stories and an async round over them, answers by 2026-12-11; returns the invite.
+async function startAsync(page) {
   await openApp(page);
   for (const t of ['Pay by card', 'Refunds', 'Export as CSV']) await addStory(page, t);
   await mode(page, 'Async round');
@@ -51,8 +59,12 @@ test('an async round over three stories, answered in two other browsers', async 
   await page.getByRole('button', { name: 'Create async round' }).click();
   const inviteBox = page.getByRole('textbox', { name: 'Invite link (one for everyone)' });
   await expect(inviteBox).toHaveValue(/#\/open\/[A-Za-z0-9_-]+/);
-  const invite = await inviteBox.inputValue();
   await expect(page.getByText('Nobody has answered yet.')).toBeVisible();
+  return inviteBox.inputValue();
+}
+
+test('an async round over three stories, answered in two other browsers', async ({ page, browser }) => {
+  const invite = await startAsync(page);
 
   // Story 1: both 5, sure → agreed. Story 2: 2 and 13 → split. Story 3: both 3, unsure → shaky.
   const ann = await answer(browser, invite, 'Ann', { 1: ['5', 'sure'], 2: ['2', 'fairly sure'], 3: ['3', 'unsure'] }, { reload: true });
@@ -82,13 +94,26 @@ test('an async round over three stories, answered in two other browsers', async 
   await expect(row('Pay by card')).toContainText('1 fairly sure, 1 sure');
   await expect(row('Refunds')).toContainText('Discuss: Split');
   await expect(row('Export as CSV')).toContainText('Discuss: Unsure');
+  // The cards cast, by voter, so the team sees who was high and who was low.
+  await expect(row('Refunds')).toContainText('Ann 2, Bo 13');
   await page.getByRole('button', { name: 'Accept 1 agreed estimate' }).click();
   await expect(page.getByText('1 agreed estimate written to the backlog as one change.')).toBeVisible();
+  // Accepted once only.
+  await expect(page.getByRole('button', { name: '1 agreed estimate accepted' })).toBeDisabled();
 
   // The split story goes to a live round with the same voters.
   await row('Refunds').getByRole('button', { name: 'Discuss “Refunds” in a live round' }).click();
   await expect(page.getByRole('heading', { name: 'Refunds' })).toBeVisible();
   await expect(page.getByText('0 of 2 voted · waiting for Ann, Bo')).toBeVisible();
+  // Another story to discuss while that live round is on: asked first, and the round stays.
+  await mode(page, 'Async round');
+  await row('Export as CSV').getByRole('button', { name: 'Discuss “Export as CSV” in a live round' }).click();
+  const ask = page.getByRole('alertdialog');
+  await expect(ask).toContainText('A live round on “Refunds” is in progress.');
+  await ask.getByRole('button', { name: 'Keep the live round' }).click();
+  await expect(ask).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Kind of estimation' }).getByRole('button', { name: 'Live round' }).click();
+  await expect(page.getByRole('heading', { name: 'Refunds' })).toBeVisible();
 
   await nav(page, 'Backlog');
   const backlog = page.getByRole('list', { name: 'Backlog' });
@@ -98,6 +123,27 @@ test('an async round over three stories, answered in two other browsers', async 
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: /^Undo/ }).click();
   await expect(backlog.getByRole('listitem', { name: 'Pay by card' }).locator('.points')).toHaveText('–');
+});
+
+test('an answer opened in a new tab while the round is open in another: both tabs keep every answer', async ({ page, browser, context }) => {
+  const invite = await startAsync(page);
+  const ann = await answer(browser, invite, 'Ann', { 1: ['5', 'sure'], 2: ['8', 'sure'] });
+  const bo = await answer(browser, invite, 'Bo', { 1: ['5', 'sure'], 3: ['3', 'sure'] });
+  // Ann's answer link is opened in a second tab of the facilitator's browser.
+  const other = await context.newPage();
+  await other.goto(ann);
+  await expect(other.getByRole('dialog', { name: 'An async round answer' })).toContainText("Ann's answer added");
+  // The tab that had the round open follows at once.
+  await expect(page.getByText('Answered: Ann')).toBeVisible();
+  // Bo's answer pasted in the first tab: Ann's stays.
+  await page.getByRole('textbox', { name: 'Paste an answer link' }).fill(bo);
+  await page.getByRole('button', { name: 'Add answer' }).click();
+  await expect(page.getByText('Answered: Ann, Bo')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Answered: Ann, Bo')).toBeVisible();
+  await other.goto(page.url());
+  await expect(other.getByText('Answered: Ann, Bo')).toBeVisible();
+  await other.close();
 });
 
 test('confidence on every live vote, who has not voted, and a shaky consensus flagged', async ({ page }) => {

@@ -35,10 +35,27 @@ pub const PROGRAM: u8 = 16;
 pub const SUMMARY: u8 = 17;
 /// One team's view of a program (the feedback link).
 pub const TEAM_VIEW: u8 = 18;
+/// A passphrase-protected board link with a version-5 body, its key derived with
+/// [`PBKDF2_ITERATIONS`] (the sealed kinds before it used [`PBKDF2_ITERATIONS_OLD`]).
+pub const SEALED_BOARD_5_KDF2: u8 = 19;
+/// A program's read-only steering summary with 64-bit point totals (17 held them in 32 bits
+/// and at most 10,000 points).
+pub const SUMMARY_2: u8 = 20;
 
 /// The newest kind this app reads: a byte above it (and below `0x20`, where no base64url text
 /// of ours begins) was made by a newer SprintDeck.
-pub const NEWEST: u8 = TEAM_VIEW;
+pub const NEWEST: u8 = SUMMARY_2;
+
+/// PBKDF2-HMAC-SHA256 iterations of the passphrase links this app makes (OWASP's figure since
+/// 2023).
+pub const PBKDF2_ITERATIONS: u32 = 600_000;
+/// PBKDF2 iterations of the passphrase links made before [`SEALED_BOARD_5_KDF2`].
+pub const PBKDF2_ITERATIONS_OLD: u32 = 310_000;
+
+/// The PBKDF2 iterations of a passphrase-protected link of kind `byte`.
+pub fn iterations(byte: u8) -> u32 {
+    if byte == SEALED_BOARD_5_KDF2 { PBKDF2_ITERATIONS } else { PBKDF2_ITERATIONS_OLD }
+}
 
 /// What a link carries, by its first byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,9 +81,9 @@ pub fn of(byte: u8) -> Option<Kind> {
         BOARD_4 => board(4, false),
         SEALED_BOARD_4 => board(4, true),
         BOARD_5 => board(5, false),
-        SEALED_BOARD_5 => board(5, true),
+        SEALED_BOARD_5 | SEALED_BOARD_5_KDF2 => board(5, true),
         POKER_INVITE | POKER_VOTE | ASYNC_INVITE | ASYNC_ANSWER | POKER_VOTE_2 => Some(Kind::Poker(byte)),
-        PROGRAM | SUMMARY | TEAM_VIEW => Some(Kind::Program(byte)),
+        PROGRAM | SUMMARY | TEAM_VIEW | SUMMARY_2 => Some(Kind::Program(byte)),
         _ => None,
     }
 }
@@ -88,7 +105,8 @@ pub fn is_newer(byte: u8) -> bool {
     byte > NEWEST && byte < 0x20
 }
 
-/// The plain board link kind of each body version (1 to 5).
+/// The board link kind of each body version (1 to 5), plain or sealed (the first sealed kind
+/// of that body).
 pub fn board_of_body(body: u8, sealed: bool) -> Option<u8> {
     (1..=NEWEST).find(|b| of(*b) == Some(Kind::Board { body, sealed }))
 }

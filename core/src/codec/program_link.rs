@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::base64url;
-use super::kinds::{PROGRAM, SUMMARY, TEAM_VIEW};
+use super::kinds::{PROGRAM, SUMMARY, SUMMARY_2, TEAM_VIEW};
 use super::share::{LinkError, inflate_bounded, raw_bytes};
 use crate::domain::program::Program;
 use crate::domain::program::steering::{Summary, TeamView};
@@ -46,7 +46,7 @@ pub fn encode_program(p: &Program) -> String {
 
 /// The payload of a read-only summary link.
 pub fn encode_summary(s: &Summary) -> String {
-    pack(SUMMARY, &to_json(s))
+    pack(SUMMARY_2, &to_json(s))
 }
 
 /// The payload of a team's feedback link.
@@ -83,7 +83,7 @@ pub fn decode(text: &str) -> Result<ProgramLink, ProgramLinkError> {
             let text = String::from_utf8(json).map_err(|_| ProgramLinkError::NotText)?;
             format::decode_program(&text).map(ProgramLink::Program).map_err(ProgramLinkError::Program)
         }
-        SUMMARY => {
+        SUMMARY | SUMMARY_2 => {
             let s: Summary = read(&json)?;
             validate::summary(&s).map_err(ProgramLinkError::Invalid)?;
             Ok(ProgramLink::Summary(s))

@@ -99,8 +99,9 @@ impl From<BinError> for LinkError {
 pub enum Envelope {
     /// A deflated body of the given body version.
     Plain { body: u8, deflated: Vec<u8> },
-    /// A passphrase-protected body of the given body version.
-    Sealed { body: u8, salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
+    /// A passphrase-protected body of the given body version, its key derived from the
+    /// passphrase with `iterations` of PBKDF2.
+    Sealed { body: u8, iterations: u32, salt: Vec<u8>, iv: Vec<u8>, ciphertext: Vec<u8> },
 }
 
 /// The payload text (what follows `#/open/`) of a link carrying `shared`.
@@ -117,7 +118,7 @@ pub fn deflate(shared: &Shared) -> Vec<u8> {
 
 /// The payload text of a sealed link.
 pub fn encode_sealed(salt: &[u8], iv: &[u8], ciphertext: &[u8]) -> String {
-    let mut raw = vec![kinds::SEALED_BOARD_5];
+    let mut raw = vec![kinds::SEALED_BOARD_5_KDF2];
     raw.extend_from_slice(salt);
     raw.extend_from_slice(iv);
     raw.extend_from_slice(ciphertext);
@@ -155,6 +156,7 @@ pub fn open(text: &str) -> Result<Envelope, LinkError> {
         Some(Kind::Board { body, sealed: false }) => Ok(Envelope::Plain { body, deflated: rest.to_vec() }),
         Some(Kind::Board { body, sealed: true }) if rest.len() >= 16 + 12 + 16 => Ok(Envelope::Sealed {
             body,
+            iterations: kinds::iterations(byte),
             salt: rest[..16].to_vec(),
             iv: rest[16..28].to_vec(),
             ciphertext: rest[28..].to_vec(),

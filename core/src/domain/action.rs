@@ -20,6 +20,8 @@ use super::sort;
 use super::story::{Status, Story, StoryDraft};
 use super::text::{self, NAME_MAX, STORIES_MAX, TITLE_MAX};
 
+pub use super::poker::Estimate;
+
 /// What the reducer needs from the outside world, passed in so the domain stays deterministic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -90,7 +92,7 @@ pub enum Action {
     /// Writes several estimates at once (an async round's agreed stories, or a relative sizing
     /// board), as one step.
     AcceptEstimates {
-        items: Vec<(StoryId, Card, Vec<RoundRecord>)>,
+        items: Vec<Estimate>,
     },
     AcceptEstimate {
         id: StoryId,

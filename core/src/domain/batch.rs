@@ -72,10 +72,21 @@ pub struct Pick {
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Answer {
     pub voter: String,
-    /// When the voter sealed it: a later answer from the same voter replaces an earlier one.
+    /// The public key the answer was sealed with: the voter, whatever name they give. Empty for
+    /// an answer kept before voters had keys of their own (then the name tells them apart).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "super::poker::hex_bytes")]
+    pub key: Vec<u8>,
+    /// When the voter sealed it (as they said, within the round's time and the answer's
+    /// arrival): a later answer from the same voter replaces an earlier one.
     pub at: Millis,
     pub picks: Vec<Option<Pick>>,
 }
+
+/// The most seconds one story's time counts (a week).
+pub const SECONDS_MAX: u32 = 7 * 24 * 3600;
+
+/// The most bytes of a voter's public key (an uncompressed P-256 point is 65).
+pub const VOTER_KEY_MAX: usize = 65;
 
 /// An async round as the facilitator keeps it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,6 +102,9 @@ pub struct Batch {
     pub started_at: Millis,
     #[serde(default)]
     pub answers: Vec<Answer>,
+    /// When the agreed estimates were accepted into the board, if they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_at: Option<Millis>,
 }
 
 /// What adding an answer did.
@@ -130,19 +144,27 @@ impl Batch {
             return Err(PokerError::Batch(format!("An async round holds at most {STORIES_MAX} stories.")));
         }
         let deck = deck.clean()?;
-        Ok(Batch { id, deck, stories, deadline, started_at: now, answers: Vec::new() })
+        Ok(Batch { id, deck, stories, deadline, started_at: now, answers: Vec::new(), accepted_at: None })
     }
 
-    /// Adds a voter's answer that arrived by link: `picks` holds, per story, the index of the
-    /// card in the round's deck, the confidence and the seconds spent. A later answer from the
-    /// same name replaces the earlier one; an older one is refused.
+    /// Adds a voter's answer that arrived by link at `arrived`: `picks` holds, per story, the
+    /// index of the card in the round's deck, the confidence and the seconds spent. The voter
+    /// is `key`, the key that sealed it: a later answer sealed with the same key replaces the
+    /// earlier one (an older one is refused), and an answer with a name already taken by
+    /// another key is a voter of its own. The time it says it was sealed at is taken within the
+    /// round's start and its arrival, so no answer can claim to come from the future.
     pub fn add_answer(
         &mut self,
         voter: &str,
+        key: &[u8],
         at: Millis,
+        arrived: Millis,
         picks: &[Option<(usize, Option<Confidence>, u32)>],
     ) -> Result<Added, PokerError> {
         let voter = clean_name(voter)?;
+        if key.len() > VOTER_KEY_MAX {
+            return Err(PokerError::Batch("This answer's key is not a voter's key.".into()));
+        }
         if picks.len() != self.stories.len() {
             return Err(PokerError::Batch(format!(
                 "This answer covers {} stories, but the round has {}: it is for another round.",
@@ -161,16 +183,22 @@ impl Batch {
                         .get(*i)
                         .cloned()
                         .ok_or_else(|| PokerError::UnknownCard(format!("#{}", i + 1)))?;
-                    Some(Pick { card, confidence: *confidence, seconds: *seconds })
+                    Some(Pick { card, confidence: *confidence, seconds: (*seconds).min(SECONDS_MAX) })
                 }
             });
         }
         if out.iter().all(Option::is_none) {
             return Err(PokerError::Batch(format!("{voter} sent an answer with no vote in it.")));
         }
-        let answer = Answer { voter: voter.clone(), at, picks: out };
+        let at = at.clamp(self.started_at, arrived.max(self.started_at));
+        let answer = Answer { voter: voter.clone(), key: key.to_vec(), at, picks: out };
         let full = self.answers.len() >= VOTERS_MAX;
-        match self.answers.iter_mut().find(|a| a.voter.eq_ignore_ascii_case(&voter)) {
+        // The same voter: the same key; or, for an answer kept before voters had keys, the same
+        // name (that answer then takes the key).
+        let same = |a: &Answer| {
+            if a.key.is_empty() || key.is_empty() { a.voter.eq_ignore_ascii_case(&voter) } else { a.key == key }
+        };
+        match self.answers.iter_mut().find(|a| same(a)) {
             Some(old) if old.at >= at => Err(PokerError::Batch(format!(
                 "{voter} has already answered, and this answer is not newer than that one; it was not counted."
             ))),
@@ -186,9 +214,16 @@ impl Batch {
         }
     }
 
-    /// The names of those who answered, in the order their answers arrived.
-    pub fn answered(&self) -> Vec<&str> {
-        self.answers.iter().map(|a| a.voter.as_str()).collect()
+    /// The voters who answered, in the order their answers arrived, each named once: a name
+    /// two voters gave is told apart by a number ("Ann", "Ann (2)").
+    pub fn answered(&self) -> Vec<String> {
+        let names: Vec<String> = self.answers.iter().map(|a| super::text::lowercase(&a.voter)).collect();
+        (0..self.answers.len())
+            .map(|i| match names[..i].iter().filter(|n| **n == names[i]).count() {
+                0 => self.answers[i].voter.clone(),
+                taken => format!("{} ({})", self.answers[i].voter, taken + 1),
+            })
+            .collect()
     }
 
     /// The votes on story `i`, as a round record would hold them.
@@ -224,7 +259,7 @@ impl Batch {
     }
 
     /// What accepting the agreed stories writes: each story, its card and the round's record.
-    pub fn agreed(&self, now: Millis) -> Vec<(StoryId, Card, Vec<RoundRecord>)> {
+    pub fn agreed(&self, now: Millis) -> Vec<super::poker::Estimate> {
         self.stories
             .iter()
             .enumerate()
@@ -238,6 +273,147 @@ impl Batch {
     /// Whether the deadline has passed on `today`.
     pub fn overdue(&self, today: Date) -> bool {
         self.deadline.is_some_and(|d| today > d)
+    }
+
+    /// What accepting the agreed estimates writes into a board that holds the stories `exists`
+    /// keeps, and the titles of the agreed stories no longer on it.
+    pub fn acceptable(
+        &self,
+        now: Millis,
+        exists: impl Fn(StoryId) -> bool,
+    ) -> (Vec<super::poker::Estimate>, Vec<String>) {
+        let (here, gone): (Vec<_>, Vec<_>) = self.agreed(now).into_iter().partition(|(id, _, _)| exists(*id));
+        let titles = gone
+            .iter()
+            .filter_map(|(id, _, _)| self.stories.iter().find(|s| s.story == *id).map(|s| s.title.clone()))
+            .collect();
+        (here, titles)
+    }
+
+    /// The cards each voter cast on story `i`, by voter (as [`Batch::answered`] names them), in
+    /// the order the answers arrived.
+    pub fn cards_of(&self, i: usize) -> Vec<(String, Card)> {
+        self.answered()
+            .into_iter()
+            .zip(&self.answers)
+            .filter_map(|(name, a)| Some((name, a.picks.get(i)?.as_ref()?.card.clone())))
+            .collect()
+    }
+}
+
+/// A change to a board's async round, as the facilitator's browser keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BatchChange {
+    /// Starts `batch`, replacing any other.
+    Start(Box<Batch>),
+    /// Ends the round.
+    Close,
+    /// An answer that arrived, already opened: voter, key, sealed at, arrived at, picks.
+    Answer {
+        voter: String,
+        key: Vec<u8>,
+        at: Millis,
+        arrived: Millis,
+        picks: Vec<Option<(usize, Option<Confidence>, u32)>>,
+    },
+    /// The agreed estimates were accepted at this time.
+    Accepted(Millis),
+}
+
+impl BatchChange {
+    /// Makes this change to the round `batch` (none, if no round is under way); what it
+    /// refuses leaves the round as it was. The round that results still has to pass the gate
+    /// (`validate::batch`), as its keeper checks (the gate reads this module's types).
+    pub fn apply(&self, batch: &mut Option<Batch>) -> Result<Option<Added>, PokerError> {
+        match self {
+            BatchChange::Start(b) => {
+                *batch = Some((**b).clone());
+                Ok(None)
+            }
+            BatchChange::Close => {
+                *batch = None;
+                Ok(None)
+            }
+            BatchChange::Answer { voter, key, at, arrived, picks } => {
+                let b =
+                    batch.as_mut().ok_or_else(|| PokerError::Batch("The async round was closed meanwhile.".into()))?;
+                let mut next = b.clone();
+                let added = next.add_answer(voter, key, *at, *arrived, picks)?;
+                *b = next;
+                Ok(Some(added))
+            }
+            BatchChange::Accepted(at) => {
+                if let Some(b) = batch {
+                    b.accepted_at.get_or_insert(*at);
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// A voter's answers to an async round, kept in their browser until they send them (and
+/// after, so they can come back and change them).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    #[serde(default)]
+    pub name: String,
+    /// Per story: the card's label, the confidence and the seconds spent so far.
+    #[serde(default)]
+    pub picks: Vec<DraftPick>,
+}
+
+/// A voter's answer to one story, as they go.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DraftPick {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    #[serde(default)]
+    pub seconds: u32,
+}
+
+/// A change a voter makes to their draft answers; each replays on the draft another of their
+/// tabs saved meanwhile.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftChange {
+    /// The name, as it is typed (cut to the longest name).
+    Name(String),
+    /// The card chosen for story `i`.
+    Card(usize, String),
+    /// How sure the voter is of story `i`.
+    Sure(usize, Confidence),
+    /// Seconds spent on story `i`, added to those already counted.
+    Spent(usize, u32),
+}
+
+impl Draft {
+    /// Makes `change` to a draft of a round of `stories` stories (one out of range does
+    /// nothing).
+    pub fn apply(&mut self, change: &DraftChange, stories: usize) {
+        let n = stories.min(STORIES_MAX);
+        if self.picks.len() < n {
+            self.picks.resize(n, DraftPick::default());
+        }
+        match change {
+            DraftChange::Name(name) => self.name = name.chars().take(super::poker::VOTER_NAME_MAX).collect(),
+            DraftChange::Card(i, label) => {
+                if let Some(p) = self.picks.get_mut(*i) {
+                    p.card = Some(label.chars().take(super::poker::LABEL_MAX).collect());
+                }
+            }
+            DraftChange::Sure(i, c) => {
+                if let Some(p) = self.picks.get_mut(*i) {
+                    p.confidence = Some(*c);
+                }
+            }
+            DraftChange::Spent(i, secs) => {
+                if let Some(p) = self.picks.get_mut(*i) {
+                    p.seconds = p.seconds.saturating_add(*secs).min(SECONDS_MAX);
+                }
+            }
+        }
     }
 }
 
@@ -253,6 +429,17 @@ mod tests {
             criteria: String::new(),
         });
         Batch::new(9, builtin_decks().remove(0), stories.collect(), None, 0).unwrap()
+    }
+
+    /// Adds an answer sealed with the key of its voter's name (in lower case) that arrives at
+    /// time 1,000.
+    fn add(
+        b: &mut Batch,
+        voter: &str,
+        at: Millis,
+        picks: &[Option<(usize, Option<Confidence>, u32)>],
+    ) -> Result<Added, PokerError> {
+        b.add_answer(voter, voter.to_lowercase().as_bytes(), at, 1_000, picks)
     }
 
     /// The index of `label` in the Fibonacci deck.
@@ -274,11 +461,11 @@ mod tests {
         let sure = Some(Confidence::Sure);
         let unsure = Some(Confidence::Unsure);
         assert_eq!(
-            b.add_answer("Ann", 10, &[Some((c("5"), sure, 40)), Some((c("3"), sure, 10)), Some((c("2"), unsure, 5))]),
+            add(&mut b, "Ann", 10, &[Some((c("5"), sure, 40)), Some((c("3"), sure, 10)), Some((c("2"), unsure, 5))]),
             Ok(Added::New)
         );
         assert_eq!(
-            b.add_answer("Bo", 11, &[Some((c("5"), sure, 60)), Some((c("13"), sure, 20)), Some((c("2"), unsure, 7))]),
+            add(&mut b, "Bo", 11, &[Some((c("5"), sure, 60)), Some((c("13"), sure, 20)), Some((c("2"), unsure, 7))]),
             Ok(Added::New)
         );
         assert_eq!(b.answered(), ["Ann", "Bo"]);
@@ -299,15 +486,15 @@ mod tests {
     #[test]
     fn a_later_answer_replaces_an_earlier_one_and_nothing_else_gets_in() {
         let mut b = batch(2);
-        b.add_answer("Ann", 10, &[Some((c("5"), None, 1)), None]).unwrap();
-        assert_eq!(b.add_answer("ann", 20, &[Some((c("8"), None, 1)), None]), Ok(Added::Replaced));
-        assert!(b.add_answer("ANN", 15, &[Some((c("1"), None, 1)), None]).is_err(), "older");
+        add(&mut b, "Ann", 10, &[Some((c("5"), None, 1)), None]).unwrap();
+        assert_eq!(add(&mut b, "ann", 20, &[Some((c("8"), None, 1)), None]), Ok(Added::Replaced));
+        assert!(add(&mut b, "ANN", 15, &[Some((c("1"), None, 1)), None]).is_err(), "older");
         assert_eq!(b.answers.len(), 1);
         assert_eq!(b.answers[0].picks[0].as_ref().unwrap().card.label, "8");
-        assert!(b.add_answer("Cy", 1, &[Some((c("5"), None, 1))]).is_err(), "another round's length");
-        assert!(b.add_answer("Cy", 1, &[Some((99, None, 1)), None]).is_err(), "no such card");
-        assert!(b.add_answer("Cy", 1, &[None, None]).is_err(), "empty");
-        assert!(b.add_answer("", 1, &[Some((1, None, 1)), None]).is_err(), "no name");
+        assert!(add(&mut b, "Cy", 1, &[Some((c("5"), None, 1))]).is_err(), "another round's length");
+        assert!(add(&mut b, "Cy", 1, &[Some((99, None, 1)), None]).is_err(), "no such card");
+        assert!(add(&mut b, "Cy", 1, &[None, None]).is_err(), "empty");
+        assert!(add(&mut b, "", 1, &[Some((1, None, 1)), None]).is_err(), "no name");
         assert_eq!(b.result(1).voted, 0);
         assert!(b.result(1).agreed.is_none(), "nobody voted on it");
     }
@@ -315,13 +502,62 @@ mod tests {
     #[test]
     fn agreement_needs_two_numeric_votes_and_no_question_mark() {
         let mut b = batch(3);
-        b.add_answer("Ann", 10, &[Some((c("5"), None, 1)), Some((c("5"), None, 1)), Some((c("8"), None, 1))]).unwrap();
-        b.add_answer("Bo", 11, &[Some((c("?"), None, 1)), Some((c("5"), None, 1)), None]).unwrap();
-        b.add_answer("Cy", 12, &[Some((c("?"), None, 1)), Some((c("☕"), None, 1)), None]).unwrap();
+        add(&mut b, "Ann", 10, &[Some((c("5"), None, 1)), Some((c("5"), None, 1)), Some((c("8"), None, 1))]).unwrap();
+        add(&mut b, "Bo", 11, &[Some((c("?"), None, 1)), Some((c("5"), None, 1)), None]).unwrap();
+        add(&mut b, "Cy", 12, &[Some((c("?"), None, 1)), Some((c("☕"), None, 1)), None]).unwrap();
         let r = b.results();
         assert_eq!(r[0].agreed, None, "one 5 and two ?");
         assert_eq!(r[1].agreed.as_ref().map(|c| c.label.as_str()), Some("5"), "two 5s and a break");
         assert_eq!(r[2].agreed, None, "a single vote");
+    }
+
+    #[test]
+    fn a_voter_is_the_key_that_sealed_the_answer_and_its_time_is_bounded() {
+        let mut b = batch(1);
+        let five = || [Some((c("5"), None, 1))];
+        assert_eq!(b.add_answer("Ann", b"key-a", 10, 1_000, &five()), Ok(Added::New));
+        // Someone else who calls themselves Ann is a voter of their own, told apart.
+        assert_eq!(b.add_answer("Ann", b"key-x", 20, 1_000, &five()), Ok(Added::New));
+        assert_eq!(b.answered(), ["Ann", "Ann (2)"]);
+        // The first Ann, under another name, replaces her own answer only.
+        assert_eq!(b.add_answer("Annie", b"key-a", 30, 1_000, &five()), Ok(Added::Replaced));
+        assert_eq!(b.answers[0].voter, "Annie");
+        // An answer that claims to be sealed in the future counts as sealed when it arrived:
+        // it cannot shut out the voter's next real answer.
+        assert_eq!(b.add_answer("Bo", b"key-b", i64::MAX / 2, 2_000, &five()), Ok(Added::New));
+        assert_eq!(b.answers[2].at, 2_000);
+        assert_eq!(b.add_answer("Bo", b"key-b", 2_500, 3_000, &five()), Ok(Added::Replaced));
+        assert!(b.add_answer("Cy", &[0; 66], 10, 1_000, &five()).is_err(), "not a key");
+        // The cards cast, by voter.
+        assert_eq!(b.cards_of(0).len(), 3);
+        assert_eq!(b.cards_of(0).iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["Annie", "Ann", "Bo"]);
+    }
+
+    #[test]
+    fn accepting_takes_the_stories_still_on_the_board_and_names_the_others() {
+        let mut b = batch(2);
+        add(&mut b, "Ann", 10, &[Some((c("5"), None, 1)), Some((c("3"), None, 1))]).unwrap();
+        add(&mut b, "Bo", 11, &[Some((c("5"), None, 1)), Some((c("3"), None, 1))]).unwrap();
+        let (items, gone) = b.acceptable(50, |id| id == StoryId(1));
+        assert_eq!(items.len(), 1);
+        assert_eq!(gone, ["S1"]);
+        let mut kept = Some(b);
+        BatchChange::Accepted(50).apply(&mut kept).unwrap();
+        BatchChange::Accepted(60).apply(&mut kept).unwrap();
+        assert_eq!(kept.as_ref().and_then(|b| b.accepted_at), Some(50), "accepted once");
+    }
+
+    #[test]
+    fn a_draft_changes_as_the_voter_goes() {
+        let mut d = Draft::default();
+        d.apply(&DraftChange::Name("A".repeat(100)), 3);
+        assert_eq!(d.name.chars().count(), crate::domain::poker::VOTER_NAME_MAX);
+        d.apply(&DraftChange::Card(1, "8".into()), 3);
+        d.apply(&DraftChange::Spent(1, 30), 3);
+        d.apply(&DraftChange::Spent(1, u32::MAX), 3);
+        d.apply(&DraftChange::Card(9, "8".into()), 3);
+        assert_eq!(d.picks.len(), 3);
+        assert_eq!((d.picks[1].card.as_deref(), d.picks[1].seconds), (Some("8"), SECONDS_MAX));
     }
 
     #[test]

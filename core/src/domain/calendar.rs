@@ -132,9 +132,32 @@ pub fn list_text(dates: &[Date]) -> String {
     dates.iter().map(Date::to_string).collect::<Vec<_>>().join(", ")
 }
 
+/// The first day a board may mention, as a date box's `min` says it.
+pub const DATE_MIN: &str = "1900-01-01";
+/// The last day a board may mention, as a date box's `max` says it.
+pub const DATE_MAX: &str = "2200-12-31";
+
+/// The first and last day a board may mention.
+pub fn date_range() -> (Date, Date) {
+    // Both dates are real days, so the conversions cannot fail.
+    (Date::from_ymd(1900, 1, 1).unwrap_or(Date(-25567)), Date::from_ymd(2200, 12, 31).unwrap_or(Date(84005)))
+}
+
+/// The earliest and latest time stamp (milliseconds since 1970) a board may hold.
+pub fn time_range() -> (i64, i64) {
+    let (first, last) = date_range();
+    (i64::from(first.0) * 86_400_000, (i64::from(last.0) + 1) * 86_400_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_boxes_say_the_gates_range() {
+        let (first, last) = date_range();
+        assert_eq!((first.to_string().as_str(), last.to_string().as_str()), (DATE_MIN, DATE_MAX));
+    }
 
     #[test]
     fn date_lists_round_trip_and_name_what_is_wrong() {

@@ -14,8 +14,11 @@ use super::Millis;
 use super::action::{Action, Ctx};
 use super::board::{Board, BoardSettings, Member, Sprint};
 use super::error::DomainError;
+use super::error::Field;
 use super::ids::{IdIndex, StoryId};
 use super::story::Story;
+use super::text::{NAME_MAX, STORIES_MAX, TITLE_MAX};
+use super::validate::{Checked, Gate, MEMBERS_MAX, SPRINTS_MAX, member, sprint, story};
 
 /// How many steps are kept; the oldest are dropped first.
 pub const HISTORY_LIMIT: usize = 200;
@@ -243,6 +246,14 @@ pub enum Replay {
     },
 }
 
+/// An undo or redo step that was not made: the board it gives does not pass the gate.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the step “{label}” of the undo history cannot be made ({why}), so it was left out")]
+pub struct Refused {
+    pub label: String,
+    pub why: super::error::Invalid,
+}
+
 /// The undo and redo stacks of one board.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct History {
@@ -299,29 +310,76 @@ impl History {
     }
 
     /// Undoes the latest change; returns its label, or `None` if there is nothing to undo.
-    pub fn undo(&mut self, board: &mut Board, now: Millis) -> Option<String> {
+    pub fn undo(&mut self, board: &mut Board, now: Millis) -> Result<Option<String>, Refused> {
         self.step(board, now, Side::Undo)
     }
 
     /// Redoes the latest undone change; returns its label, or `None` if there is none.
-    pub fn redo(&mut self, board: &mut Board, now: Millis) -> Option<String> {
+    pub fn redo(&mut self, board: &mut Board, now: Millis) -> Result<Option<String>, Refused> {
         self.step(board, now, Side::Redo)
     }
 
-    /// Moves one change from one stack to the other, applying it.
-    fn step(&mut self, board: &mut Board, now: Millis, side: Side) -> Option<String> {
+    /// Moves one change from one stack to the other, applying it. A step whose board the gate
+    /// refuses (a history that was changed where it was kept) is not made: the board stays as
+    /// it is, and the step is dropped, so it cannot stand in the way of the others.
+    fn step(&mut self, board: &mut Board, now: Millis, side: Side) -> Result<Option<String>, Refused> {
         let (from, to) = match side {
             Side::Undo => (&mut self.undo, &mut self.redo),
             Side::Redo => (&mut self.redo, &mut self.undo),
         };
-        let change = from.pop()?;
-        change.apply(board, side);
-        board.revision += 1;
-        board.updated_at = now;
+        let Some(change) = from.pop() else { return Ok(None) };
+        let mut next = board.clone();
+        change.apply(&mut next, side);
+        next.revision += 1;
+        next.updated_at = now;
+        if let Err(why) = super::validate::board(&next) {
+            return Err(Refused { label: change.label, why });
+        }
+        *board = next;
         let label = change.label.clone();
         to.push(change);
-        Some(label)
+        Ok(Some(label))
     }
+}
+
+/// The gate for an undo history read back from storage: its size, and every story and team, sprint
+/// and member list it would put back. (Whether a step fits the board it is undone on is
+/// checked when it is made: see `History::undo`.)
+pub fn check(h: &History) -> Checked {
+    let mut g = Gate::new("history");
+    for (stack, changes) in [("undo", &h.undo), ("redo", &h.redo)] {
+        g.count(stack, changes.len(), HISTORY_LIMIT)?;
+        for (i, c) in changes.iter().enumerate() {
+            g.at(stack, Some(i), |g| {
+                g.one_line("label", Field::Title, &c.label, TITLE_MAX)?;
+                for (side, stories) in [("before", &c.before), ("after", &c.after)] {
+                    g.count(side, stories.len(), STORIES_MAX)?;
+                    for (k, (_, s)) in stories.iter().enumerate() {
+                        if let Some(s) = s {
+                            g.at(side, Some(k), |g| story(g, s, true))?;
+                        }
+                    }
+                }
+                for (side, meta) in [("meta_before", &c.meta_before), ("meta_after", &c.meta_after)] {
+                    let Some(m) = meta else { continue };
+                    g.at(side, None, |g| {
+                        g.one_line("name", Field::BoardName, &m.name, NAME_MAX)?;
+                        g.count("members", m.members.len(), MEMBERS_MAX)?;
+                        for (k, x) in m.members.iter().enumerate() {
+                            g.at("members", Some(k), |g| member(g, x))?;
+                        }
+                        g.count("sprints", m.sprints.len(), SPRINTS_MAX)?;
+                        for (k, x) in m.sprints.iter().enumerate() {
+                            g.at("sprints", Some(k), |g| sprint(g, x))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -440,15 +498,15 @@ mod tests {
             }
             let last = snapshots.len() - 1;
             for i in (0..last).rev() {
-                prop_assert!(history.undo(&mut board, 0).is_some());
+                prop_assert!(matches!(history.undo(&mut board, 0), Ok(Some(_))));
                 prop_assert_eq!(&content(&board), &snapshots[i]);
             }
-            prop_assert!(history.undo(&mut board, 0).is_none());
+            prop_assert!(history.undo(&mut board, 0) == Ok(None));
             for snapshot in snapshots.iter().skip(1) {
-                prop_assert!(history.redo(&mut board, 0).is_some());
+                prop_assert!(matches!(history.redo(&mut board, 0), Ok(Some(_))));
                 prop_assert_eq!(&content(&board), snapshot);
             }
-            prop_assert!(history.redo(&mut board, 0).is_none());
+            prop_assert!(history.redo(&mut board, 0) == Ok(None));
         }
     }
 
@@ -463,7 +521,7 @@ mod tests {
             history.record(Change::between(&before, &board, "add story").unwrap());
         }
         assert_eq!(history.undo.len(), HISTORY_LIMIT);
-        history.undo(&mut board, 2);
+        history.undo(&mut board, 2).unwrap();
         assert_eq!(history.redo.len(), 1);
         let before = board.clone();
         board.apply(&Action::RenameBoard { name: "C".into() }, &Ctx { now: 3, site: 1 }).unwrap();
@@ -472,5 +530,33 @@ mod tests {
         // A no-op action records nothing.
         let same = board.clone();
         assert!(Change::between(&same, &board, "nothing").is_none());
+    }
+
+    #[test]
+    fn a_step_that_would_give_a_board_the_gate_refuses_is_not_made() {
+        let mut board = Board::new(BoardId(1), "B".into(), 0);
+        let mut history = History::default();
+        let action = Action::AddStory { draft: StoryDraft::titled("fine"), at: AddAt::Bottom };
+        history.apply(&mut board, &action, &Ctx { now: 1, site: 1 }).unwrap();
+        // A kept history changed where it was stored: undoing it would bring back a story of
+        // a title far longer than any the app accepts.
+        let mut bad = (*board.stories[0]).clone();
+        bad.title = "x".repeat(10_000);
+        history.undo[0].before = vec![(bad.id, Some(Arc::new(bad)))];
+        let before = board.clone();
+        let refused = history.undo(&mut board, 2).unwrap_err();
+        assert!(
+            refused.to_string().starts_with("the step “add story” of the undo history cannot be made"),
+            "{refused}"
+        );
+        assert_eq!(board, before, "nothing installed");
+        assert!(history.undo.is_empty() && history.redo.is_empty(), "the step is dropped");
+        assert!(
+            check(&History {
+                undo: vec![Change::between(&Board::new(BoardId(2), "x".into(), 0), &before, "add story").unwrap()],
+                redo: vec![]
+            })
+            .is_ok()
+        );
     }
 }

@@ -50,7 +50,7 @@ pub use board::{AddAt, Board, BoardSettings, SCHEMA_VERSION};
 pub use calendar::Date;
 pub use error::{DomainError, Field};
 pub use filter::Filter;
-pub use history::{Change, History, Replay};
+pub use history::{Change, History, Refused, Replay};
 pub use ids::{BoardId, MemberId, SaveId, StoryId};
 pub use ordering::{MoveTo, Step};
 pub use points::{Points, Total, decimal};

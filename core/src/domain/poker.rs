@@ -28,6 +28,9 @@ pub const RECORDS_PER_STORY_MAX: usize = 20;
 /// The most custom decks on a board.
 pub const DECKS_MAX: usize = 20;
 
+/// One estimate to accept: the story, its card and the rounds played on it.
+pub type Estimate = (StoryId, Card, Vec<RoundRecord>);
+
 /// One card: a label of any text and, unless it is special, a value in points.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -275,6 +278,28 @@ pub(crate) mod hex_u64 {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         u64::from_str_radix(&text, 16).map_err(|_| D::Error::custom(format_args!("“{text}” is not a round id")))
+    }
+}
+
+/// Bytes as hex text (a voter's public key in an async round's stored answers).
+pub(crate) mod hex_bytes {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        let text: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        s.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let bad = || D::Error::custom("a key is not hex text");
+        if text.len() % 2 != 0 || text.len() > 2 * super::super::batch::VOTER_KEY_MAX {
+            return Err(bad());
+        }
+        (0..text.len())
+            .step_by(2)
+            .map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).ok_or_else(bad))
+            .collect()
     }
 }
 

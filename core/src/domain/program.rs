@@ -17,10 +17,12 @@ use super::text;
 use super::{Millis, Points, Total};
 
 mod bookings;
+mod change;
 mod graph;
 pub mod steering;
 
 pub use bookings::{CONFLICTS_SHOWN, Conflicts};
+pub use change::ProgramChange;
 
 /// The most teams in a program.
 pub const TEAMS_MAX: usize = 20;
@@ -171,6 +173,8 @@ pub enum ProgramError {
     UnknownTeam,
     #[error("That {0} is no longer in the program.")]
     Gone(&'static str),
+    #[error("That resource is booked: cancel its bookings first.")]
+    InUse,
     #[error("{0}")]
     Text(DomainError),
 }

@@ -3,7 +3,7 @@
 
 use super::board::Board;
 use super::ids::StoryId;
-use super::poker::{Card, Deck, RoundRecord};
+use super::poker::{Card, Deck};
 use super::story::Status;
 
 /// The most stories one sizing board holds (the first unestimated ones in backlog order).
@@ -96,7 +96,7 @@ impl Placement {
     }
 
     /// The estimates to write: each placed story with its column's card.
-    pub fn items(&self, columns: &[Card]) -> Vec<(StoryId, Card, Vec<RoundRecord>)> {
+    pub fn items(&self, columns: &[Card]) -> Vec<super::poker::Estimate> {
         self.at.iter().filter_map(|(id, c)| Some((*id, columns.get((*c)?)?.clone(), Vec::new()))).collect()
     }
 }

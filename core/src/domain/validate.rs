@@ -34,35 +34,29 @@ pub const HOURS_PER_DAY_MAX: u32 = 2400;
 /// Revisions stay exact in JavaScript (2⁵³).
 pub const REVISION_MAX: u64 = 1 << 53;
 
-/// The first and last day a board may mention.
-pub fn date_range() -> (Date, Date) {
-    // Both dates are real days, so the conversions cannot fail.
-    (Date::from_ymd(1900, 1, 1).unwrap_or(Date(-25567)), Date::from_ymd(2200, 12, 31).unwrap_or(Date(84005)))
-}
-
-/// The earliest and latest time stamp (milliseconds since 1970) a board may hold.
-pub fn time_range() -> (i64, i64) {
-    let (first, last) = date_range();
-    (i64::from(first.0) * 86_400_000, (i64::from(last.0) + 1) * 86_400_000)
-}
-
+pub use super::calendar::{DATE_MAX, DATE_MIN, date_range, time_range};
 pub use super::error::Invalid;
 
 /// Collects the path of the value being checked.
-struct Gate {
+pub(crate) struct Gate {
     path: String,
 }
 
-type Checked = Result<(), Invalid>;
+pub(crate) type Checked = Result<(), Invalid>;
 
 impl Gate {
+    /// A gate checking the value at `path`.
+    pub(crate) fn new(path: &str) -> Gate {
+        Gate { path: path.into() }
+    }
+
     fn fail(&self, at: &str, problem: impl Into<String>) -> Invalid {
         let path = if at.is_empty() { self.path.clone() } else { format!("{}.{at}", self.path) };
         Invalid { path: path.trim_start_matches('.').to_owned(), problem: problem.into() }
     }
 
     /// Runs `f` one level down, at `key` (and `[index]`, if given).
-    fn at<T>(
+    pub(crate) fn at<T>(
         &mut self,
         key: &str,
         index: Option<usize>,
@@ -81,13 +75,13 @@ impl Gate {
         out
     }
 
-    fn count(&self, key: &str, n: usize, max: usize) -> Checked {
+    pub(crate) fn count(&self, key: &str, n: usize, max: usize) -> Checked {
         if n > max { Err(self.fail(key, format!("{n} entries; at most {max} are allowed"))) } else { Ok(()) }
     }
 
     /// The text as stored must fit `max` (not only once cleaned: a link or file carries it as
     /// it is) and must still read as something once cleaned.
-    fn one_line(&self, key: &str, field: Field, text: &str, max: usize) -> Checked {
+    pub(crate) fn one_line(&self, key: &str, field: Field, text: &str, max: usize) -> Checked {
         text::check_len(field, text, max)
             .and_then(|()| text::one_line(field, text, max))
             .map(drop)
@@ -204,7 +198,7 @@ pub fn board(b: &Board) -> Checked {
     Ok(())
 }
 
-fn story(g: &mut Gate, s: &Story, with_earlier: bool) -> Checked {
+pub(crate) fn story(g: &mut Gate, s: &Story, with_earlier: bool) -> Checked {
     g.one_line("title", Field::Title, &s.title, TITLE_MAX)?;
     g.long_text("description", Field::Description, &s.description)?;
     g.long_text("acceptance", Field::Acceptance, &s.acceptance)?;
@@ -242,7 +236,7 @@ fn story(g: &mut Gate, s: &Story, with_earlier: bool) -> Checked {
     Ok(())
 }
 
-fn member(g: &mut Gate, m: &Member) -> Checked {
+pub(crate) fn member(g: &mut Gate, m: &Member) -> Checked {
     g.one_line("name", Field::MemberName, &m.name, NAME_MAX)?;
     g.optional_line("role", Field::Role, &m.role, NAME_MAX)?;
     g.at_most("allocation", u64::from(m.allocation), 100)?;
@@ -257,7 +251,7 @@ fn member(g: &mut Gate, m: &Member) -> Checked {
     Ok(())
 }
 
-fn sprint(g: &mut Gate, s: &Sprint) -> Checked {
+pub(crate) fn sprint(g: &mut Gate, s: &Sprint) -> Checked {
     g.one_line("name", Field::SprintName, &s.name, NAME_MAX)?;
     g.long_text("goal", Field::Goal, &s.goal)?;
     g.date("start", s.start)?;
@@ -542,6 +536,7 @@ pub fn batch(b: &super::batch::Batch) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::domain::board::SprintResult;
     use crate::domain::ids::{MemberId, SprintId};
     use crate::domain::{Action, AddAt, BoardId, Ctx, StoryDraft};

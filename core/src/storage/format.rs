@@ -239,8 +239,13 @@ fn board_of(members: &Members<'_>, schema: u32) -> Result<Board, FormatError> {
 pub fn decode_stored(text: &str) -> Result<Stored, FormatError> {
     let (members, schema) = open(text)?;
     let board = board_of(&members, schema)?;
-    let history =
-        if members.contains_key("history") { member(&members, "history", schema) } else { Ok(History::default()) };
+    // A history that does not pass the gate is set aside like one that does not read.
+    let history = if members.contains_key("history") {
+        member(&members, "history", schema)
+            .and_then(|h: History| crate::domain::history::check(&h).map(|()| h).map_err(|_| FormatError::History))
+    } else {
+        Ok(History::default())
+    };
     // The lineage is bookkeeping: one that cannot be read only means no save is known to be in
     // the board (this tab then replays its own unsaved changes on it), so the board still opens.
     let lineage = if members.contains_key("saves") {
@@ -383,38 +388,56 @@ pub struct RoundKeys {
     pub private: Vec<u8>,
 }
 
-/// A board's live poker round as stored: format 2 (format 1 had no confidence on votes); the
-/// keys are base64url.
+/// A board's live poker round and the keys that open its sealed remote votes, as this browser
+/// keeps them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoundState {
+    pub round: Option<Round>,
+    pub keys: Option<RoundKeys>,
+}
+
+/// A board's async round and the keys that open its answers, as the facilitator's browser
+/// keeps them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchState {
+    pub batch: Option<Batch>,
+    pub keys: Option<RoundKeys>,
+}
+
+/// A board's live poker round as stored. Format 3 adds the lineage of saves (`saves`, see
+/// `storage::sync`); format 2 had none, format 1 no confidence on votes. The keys are base64url.
 #[derive(Serialize, Deserialize)]
-pub struct RoundDoc {
+struct RoundDoc {
     schema: u32,
     round: Option<Round>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     public: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     private: Option<String>,
+    #[serde(default, skip_serializing_if = "Lineage::is_empty")]
+    saves: Lineage,
 }
 
-impl RoundDoc {
-    /// The document of a board's live poker round, with the facilitator's keys if given (the
-    /// copy sent to other windows leaves them out).
-    pub fn of(round: &Option<Round>, keys: &Option<RoundKeys>) -> RoundDoc {
-        RoundDoc {
-            schema: ROUND_SCHEMA,
-            round: round.clone(),
-            public: keys.as_ref().map(|k| base64url::encode(&k.public)),
-            private: keys.as_ref().map(|k| base64url::encode(&k.private)),
-        }
+/// The format of the round and async round documents this app writes.
+pub const ROUND_SCHEMA: u32 = 3;
+
+fn keys_text(keys: &Option<RoundKeys>) -> (Option<String>, Option<String>) {
+    match keys {
+        Some(k) => (Some(base64url::encode(&k.public)), Some(base64url::encode(&k.private))),
+        None => (None, None),
     }
 }
 
-/// The text of [`RoundDoc::of`].
-pub fn encode_round(round: &Option<Round>, keys: &Option<RoundKeys>) -> String {
-    to_text(&RoundDoc::of(round, keys))
+/// The stored text of a board's live round, with the lineage of the save that writes it.
+pub fn encode_round(state: &RoundState, saves: &Lineage) -> String {
+    let (public, private) = keys_text(&state.keys);
+    to_text(&RoundDoc { schema: ROUND_SCHEMA, round: state.round.clone(), public, private, saves: saves.clone() })
 }
 
-/// The format of [`RoundDoc`] and [`BatchDoc`] this app writes.
-pub const ROUND_SCHEMA: u32 = 2;
+/// The round as it is sent to the other windows of this browser: no keys, no lineage.
+pub fn encode_round_public(round: &Option<Round>) -> String {
+    encode_round(&RoundState { round: round.clone(), keys: None }, &Lineage::default())
+}
 
 fn round_keys(schema: u32, public: Option<String>, private: Option<String>) -> Result<Option<RoundKeys>, DocError> {
     if schema > ROUND_SCHEMA {
@@ -429,19 +452,20 @@ fn round_keys(schema: u32, public: Option<String>, private: Option<String>) -> R
     })
 }
 
-/// Reads what [`encode_round`] wrote; the error says why it cannot be read.
-pub fn decode_round(text: &str) -> Result<(Option<Round>, Option<RoundKeys>), DocError> {
+/// Reads what [`encode_round`] wrote (any format), through the gate, with its lineage.
+pub fn decode_round(text: &str) -> Result<(RoundState, Lineage), DocError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: RoundDoc = serde_path_to_error::deserialize(de).map_err(DocError::shape)?;
     if let Some(round) = &doc.round {
         crate::domain::validate::round(round).map_err(DocError::Invalid)?;
     }
     let keys = round_keys(doc.schema, doc.public, doc.private)?;
-    Ok((doc.round, keys))
+    Ok((RoundState { round: doc.round, keys }, doc.saves.bounded()))
 }
 
 /// A board's async round as stored in the facilitator's browser, with the keys that open its
-/// answers.
+/// answers. Format 3 adds the lineage of saves, each answer's voter key and when the agreed
+/// estimates were accepted.
 #[derive(Serialize, Deserialize)]
 struct BatchDoc {
     schema: u32,
@@ -450,59 +474,69 @@ struct BatchDoc {
     public: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     private: Option<String>,
+    #[serde(default, skip_serializing_if = "Lineage::is_empty")]
+    saves: Lineage,
 }
 
-/// The text of a board's async round and its keys.
-pub fn encode_batch(batch: &Option<Batch>, keys: &Option<RoundKeys>) -> String {
-    to_text(&BatchDoc {
-        schema: ROUND_SCHEMA,
-        batch: batch.clone(),
-        public: keys.as_ref().map(|k| base64url::encode(&k.public)),
-        private: keys.as_ref().map(|k| base64url::encode(&k.private)),
-    })
+/// The stored text of a board's async round and its keys.
+pub fn encode_batch(state: &BatchState, saves: &Lineage) -> String {
+    let (public, private) = keys_text(&state.keys);
+    to_text(&BatchDoc { schema: ROUND_SCHEMA, batch: state.batch.clone(), public, private, saves: saves.clone() })
 }
 
-/// Reads what [`encode_batch`] wrote, through the gate.
-pub fn decode_batch(text: &str) -> Result<(Option<Batch>, Option<RoundKeys>), DocError> {
+/// Reads what [`encode_batch`] wrote (any format), through the gate, with its lineage.
+pub fn decode_batch(text: &str) -> Result<(BatchState, Lineage), DocError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: BatchDoc = serde_path_to_error::deserialize(de).map_err(DocError::shape)?;
     if let Some(b) = &doc.batch {
         crate::domain::validate::batch(b).map_err(DocError::Invalid)?;
     }
     let keys = round_keys(doc.schema, doc.public, doc.private)?;
-    Ok((doc.batch, keys))
+    Ok((BatchState { batch: doc.batch, keys }, doc.saves.bounded()))
 }
 
-/// A voter's answers to an async round, kept in their browser until they send them (and
-/// after, so they can come back and change them).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
-    #[serde(default)]
-    pub name: String,
-    /// Per story: the card's label, the confidence and the seconds spent so far.
-    #[serde(default)]
-    pub picks: Vec<DraftPick>,
-}
+pub use crate::domain::batch::{Draft, DraftPick};
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DraftPick {
+/// A voter's draft answers as stored in their browser. Format 2 adds the format number, the
+/// voter's own key pair (the one their answers are sealed with, so the facilitator knows a
+/// newer answer for theirs) and the lineage of saves; format 1 was the bare draft.
+#[derive(Serialize, Deserialize)]
+struct DraftDoc {
+    #[serde(default = "one")]
+    schema: u32,
+    #[serde(flatten)]
+    draft: Draft,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card: Option<String>,
+    public: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<crate::domain::poker::Confidence>,
-    #[serde(default)]
-    pub seconds: u32,
+    private: Option<String>,
+    #[serde(default, skip_serializing_if = "Lineage::is_empty")]
+    saves: Lineage,
 }
 
-pub fn encode_draft(draft: &Draft) -> String {
-    to_text(draft)
+fn one() -> u32 {
+    1
 }
 
-/// Reads a voter's draft; anything unreadable or out of bounds is refused (the caller starts
-/// afresh and keeps the text aside).
-pub fn decode_draft(text: &str, stories: usize) -> Result<Draft, DocError> {
+/// The format of a voter's draft this app writes.
+pub const DRAFT_SCHEMA: u32 = 2;
+
+/// The stored text of a voter's draft, their key pair and the lineage of the save.
+pub fn encode_draft(draft: &Draft, key: &Option<RoundKeys>, saves: &Lineage) -> String {
+    let (public, private) = keys_text(key);
+    to_text(&DraftDoc { schema: DRAFT_SCHEMA, draft: draft.clone(), public, private, saves: saves.clone() })
+}
+
+/// Reads a voter's draft of a round of `stories` stories (any format), with their key pair
+/// and its lineage; anything unreadable or out of bounds is refused (the caller starts afresh
+/// and keeps the text aside).
+pub fn decode_draft(text: &str, stories: usize) -> Result<(Draft, Option<RoundKeys>, Lineage), DocError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let draft: Draft = serde_path_to_error::deserialize(de).map_err(DocError::shape)?;
+    let doc: DraftDoc = serde_path_to_error::deserialize(de).map_err(DocError::shape)?;
+    if doc.schema > DRAFT_SCHEMA {
+        return Err(DocError::Newer(doc.schema));
+    }
+    let draft = doc.draft;
     if draft.picks.len() > stories.min(crate::domain::batch::STORIES_MAX) {
         return Err(DocError::TooManyAnswers);
     }
@@ -512,14 +546,22 @@ pub fn decode_draft(text: &str, stories: usize) -> Result<Draft, DocError> {
     if draft.picks.iter().any(|p| p.card.as_ref().is_some_and(|c| c.chars().count() > LABEL_MAX)) {
         return Err(DocError::LabelTooLong);
     }
-    Ok(draft)
+    let key = match (doc.public, doc.private) {
+        (Some(a), Some(b)) => Some(RoundKeys {
+            public: base64url::decode(&a).map_err(DocError::Key)?,
+            private: base64url::decode(&b).map_err(DocError::Key)?,
+        }),
+        _ => None,
+    };
+    Ok((draft, key, doc.saves.bounded()))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Programs
 
-/// The format version of a stored or exported program.
-pub const PROGRAM_SCHEMA: u32 = 1;
+/// The format version of a stored or exported program. Format 2 adds, to a stored program,
+/// the lineage of its saves (`saves`, see `storage::sync`); format 1 had none.
+pub const PROGRAM_SCHEMA: u32 = 2;
 
 /// A program as written: each team's board is a board document of its own, with its own format
 /// version, so a program stored before a board format change still reads (through
@@ -549,12 +591,19 @@ struct TeamData<T> {
     board: T,
 }
 
-/// The text of a program: `{"schema": 1, "program": {...}}`.
+/// The text of a program for a file or a link: `{"schema": 2, "program": {...}}`.
 pub fn encode_program(p: &crate::domain::program::Program) -> String {
+    encode_program_doc(p, &Lineage::default())
+}
+
+/// The stored text of a program, with the lineage of the save that writes it.
+pub fn encode_program_doc(p: &crate::domain::program::Program, saves: &Lineage) -> String {
     #[derive(Serialize)]
-    struct Doc {
+    struct Doc<'a> {
         schema: u32,
         program: ProgramData<Box<RawValue>>,
+        #[serde(skip_serializing_if = "Lineage::is_empty")]
+        saves: &'a Lineage,
     }
     let teams = p
         .teams
@@ -574,12 +623,18 @@ pub fn encode_program(p: &crate::domain::program::Program) -> String {
         confidence: p.confidence.clone(),
         milestones: p.milestones.clone(),
     };
-    to_text(&Doc { schema: PROGRAM_SCHEMA, program })
+    to_text(&Doc { schema: PROGRAM_SCHEMA, program, saves })
 }
 
 /// Reads a program of any known format, each team's board in its own format, and checks it.
 /// Messages complete "This program cannot be read: …".
 pub fn decode_program(text: &str) -> Result<crate::domain::program::Program, ProgramFormatError> {
+    decode_program_doc(text).map(|(p, _)| p)
+}
+
+/// [`decode_program`], with the lineage of the save that stored it (none for a file or a
+/// link, or a program stored in format 1).
+pub fn decode_program_doc(text: &str) -> Result<(crate::domain::program::Program, Lineage), ProgramFormatError> {
     use crate::domain::program::{Program, Team};
     let members: Members<'_> = serde_json::from_str(text).map_err(|e| {
         if e.is_data() { ProgramFormatError::NotProgram } else { ProgramFormatError::NotJson(without_position(&e)) }
@@ -615,7 +670,12 @@ pub fn decode_program(text: &str) -> Result<crate::domain::program::Program, Pro
     };
     // Each board was checked by `decode_board`: the rest of the program is checked here.
     validate::program(&p).map_err(ProgramFormatError::Invalid)?;
-    Ok(p)
+    let saves = if members.contains_key("saves") {
+        member::<Lineage>(&members, "saves", PROGRAM_SCHEMA).unwrap_or_default().bounded()
+    } else {
+        Lineage::default()
+    };
+    Ok((p, saves))
 }
 
 #[cfg(test)]
@@ -681,7 +741,7 @@ mod tests {
             b.apply(a, &ctx).unwrap();
             history.record(Change::between(&before, &b, a.label()).unwrap());
         }
-        history.undo(&mut b, 40);
+        history.undo(&mut b, 40).unwrap();
         let back = decode_stored(&encode_stored(&b, &history)).unwrap();
         assert_eq!(back, Stored { board: b.clone(), history: Ok(history), lineage: Lineage::default() });
     }
@@ -721,8 +781,8 @@ mod tests {
         assert_eq!(board.name, "Fixture v2");
         assert_eq!(board.stories[0].title, "Третья");
         assert_eq!(history.undo.len(), 2);
-        history.undo(&mut board, 40);
-        history.undo(&mut board, 41);
+        history.undo(&mut board, 40).unwrap();
+        history.undo(&mut board, 41).unwrap();
         assert_eq!(board.name, "Team <b>");
         assert_eq!(board.stories[0].title, "First");
     }
@@ -762,7 +822,7 @@ mod tests {
         // Nothing in it to place in a sprint (no story is done or in a sprint), so today's writer
         // writes the same text the format-4 writer wrote, but for the format number.
         assert_eq!(encode_stored(&board, &history), fixture(4).replacen(r#""schema":4"#, r#""schema":8"#, 1));
-        assert!(history.undo(&mut board, 50).is_some());
+        assert!(matches!(history.undo(&mut board, 50), Ok(Some(_))));
     }
 
     /// Format 5, with stories placed in sprints.
@@ -824,7 +884,7 @@ mod tests {
         let mut history = history.unwrap();
         let text = to_text(&BoardDoc::stored(&board, &history, &lineage));
         assert_eq!(text, fixture(8), "the current writer writes it as it is");
-        assert_eq!(history.undo(&mut board, 60).as_deref(), Some("resolve impediment"));
+        assert_eq!(history.undo(&mut board, 60).unwrap().as_deref(), Some("resolve impediment"));
         assert!(!board.impediments[1].resolved);
     }
 
@@ -925,6 +985,22 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_history_the_gate_refuses_is_set_aside_and_the_board_opens() {
+        let mut b = Board::new(BoardId(9), "B".into(), 10);
+        let mut h = History::default();
+        let ctx = Ctx { now: 20, site: 1 };
+        h.apply(&mut b, &Action::AddStory { draft: StoryDraft::titled("fine"), at: AddAt::Bottom }, &ctx).unwrap();
+        // Only the history's copy of the story is changed (the board's comes first).
+        let text = encode_stored(&b, &h);
+        let at = text.rfind(r#""title":"fine""#).unwrap();
+        let text =
+            format!("{}\"title\":\"{}\"{}", &text[..at], "x".repeat(600), &text[at + r#""title":"fine""#.len()..]);
+        let stored = decode_stored(&text).unwrap();
+        assert_eq!(stored.board.stories.len(), 1);
+        assert_eq!(stored.history, Err(FormatError::History));
+    }
+
+    #[test]
     fn duplicate_story_ids_are_refused() {
         let mut b = sample();
         let first = b.stories[0].clone();
@@ -949,16 +1025,23 @@ mod tests {
     fn async_round_documents_read_and_round_trip() {
         let dir = format!("{}/../fuzz/seeds/stored", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(format!("{dir}/batch-v2.json")).unwrap();
-        let (batch, keys) = decode_batch(&text).unwrap();
-        let batch = batch.unwrap();
+        let (state, saves) = decode_batch(&text).unwrap();
+        let batch = state.batch.clone().unwrap();
+        assert!(saves.is_empty());
         assert_eq!(batch.answered(), ["Ann", "Bo"]);
-        assert_eq!(keys.as_ref().map(|k| k.public.clone()), Some(vec![4, 4, 4]));
-        assert_eq!(decode_batch(&encode_batch(&Some(batch.clone()), &keys)), Ok((Some(batch), keys)));
-        assert_eq!(decode_batch(&text.replace(r#""schema":2"#, r#""schema":3"#)), Err(DocError::Newer(3)));
-        let draft = decode_draft(&std::fs::read_to_string(format!("{dir}/draft.json")).unwrap(), 3).unwrap();
+        assert_eq!(state.keys.as_ref().map(|k| k.public.clone()), Some(vec![4, 4, 4]));
+        let saved = Lineage::default().then(crate::domain::ids::SaveId(7));
+        assert_eq!(decode_batch(&encode_batch(&state, &saved)), Ok((state.clone(), saved.clone())));
+        assert_eq!(decode_batch(&text.replace(r#""schema":2"#, r#""schema":4"#)), Err(DocError::Newer(4)));
+        let (draft, key, _) = decode_draft(&std::fs::read_to_string(format!("{dir}/draft.json")).unwrap(), 3).unwrap();
         assert_eq!(draft.picks[0].card.as_deref(), Some("5"));
-        assert_eq!(decode_draft(&encode_draft(&draft), 3), Ok(draft.clone()));
-        assert!(decode_draft(&encode_draft(&draft), 2).is_err(), "more answers than stories");
+        assert_eq!(key, None);
+        let key = Some(RoundKeys { public: vec![4; 65], private: vec![9; 3] });
+        assert_eq!(decode_draft(&encode_draft(&draft, &key, &saved), 3), Ok((draft.clone(), key.clone(), saved)));
+        assert!(
+            decode_draft(&encode_draft(&draft, &key, &Lineage::default()), 2).is_err(),
+            "more answers than stories"
+        );
     }
 
     #[test]
@@ -976,17 +1059,20 @@ mod tests {
         b.decks.push(deck);
         assert_eq!(decode_board(&encode_board(&b)), Ok(b));
         let keys = Some(RoundKeys { public: vec![4; 65], private: vec![1, 2, 3] });
-        let text = encode_round(&Some(round.clone()), &keys);
+        let state = RoundState { round: Some(round.clone()), keys: keys.clone() };
+        let none = Lineage::default();
+        let text = encode_round(&state, &none);
         assert!(text.contains(r#""id":"abc","story":"100000001""#), "{text}");
-        assert_eq!(decode_round(&text), Ok((Some(round.clone()), keys.clone())));
-        // Format 1 (before confidence) still reads; a newer one is refused.
-        assert_eq!(decode_round(&text.replace(r#""schema":2"#, r#""schema":1"#)), Ok((Some(round.clone()), keys)));
-        assert!(decode_round(&text.replace(r#""schema":2"#, r#""schema":9"#)).is_err());
+        assert_eq!(decode_round(&text), Ok((state.clone(), none.clone())));
+        // Formats 1 (before confidence) and 2 (before the lineage) still read; a newer one is
+        // refused.
+        assert_eq!(decode_round(&text.replace(r#""schema":3"#, r#""schema":1"#)), Ok((state.clone(), none.clone())));
+        assert!(decode_round(&text.replace(r#""schema":3"#, r#""schema":9"#)).is_err());
         let mut free = round;
         free.topic = Topic::Free("Spike".into());
-        let text = encode_round(&Some(free.clone()), &None);
+        let text = encode_round_public(&Some(free.clone()));
         assert!(text.contains(r#""topic":"Spike""#), "{text}");
-        assert_eq!(decode_round(&text), Ok((Some(free), None)));
+        assert_eq!(decode_round(&text), Ok((RoundState { round: Some(free), keys: None }, none)));
         assert!(decode_round("{\"schema\":1,\"round\":{\"id\":\"zz\"}}").is_err());
     }
 }

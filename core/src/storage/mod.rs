@@ -6,6 +6,7 @@
 
 pub mod format;
 pub mod keys;
+pub mod ledger;
 pub mod sync;
 
 pub use format::{BoardIndex, FormatError, IndexEntry};

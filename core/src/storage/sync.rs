@@ -44,6 +44,11 @@ impl Lineage {
         self.0.contains(&id)
     }
 
+    /// Whether no save is known (a document stored before it carried its lineage).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The ids, oldest first.
     pub fn ids(&self) -> &[SaveId] {
         &self.0

@@ -3,10 +3,13 @@
 //!
 //! A program may hold 2,000 bookings (the gate's limit), all of one resource and all
 //! overlapping: that is two million conflicting pairs. So the sweep counts every pair, marks
-//! every booking in a conflict, and keeps only the first [`CONFLICTS_SHOWN`] pairs, each with
-//! its first free window found in one pass over the resource's bookings (sorted once). The work
-//! is bounded by the square of the bookings of one resource in plain comparisons, never by a
-//! sort per conflict (which took 23 s for 500 bookings).
+//! every booking in a conflict, and keeps only the first [`CONFLICTS_SHOWN`] pairs; a booking's
+//! own conflicts are counted by halving (over its resource's starts and ends, each sorted once)
+//! and listed, a few, only for the bookings a view shows. A pair listed gets its first free
+//! window, found once per booking, in a pass that stops where no later booking is in the way.
+//! The work is bounded by the bookings of one resource times those running at once, in plain
+//! comparisons, never by a sort per conflict (which took 23 s for 500 bookings). At the gate's
+//! limits everything here takes about a millisecond (`core/tests/limits.rs` prints it).
 
 use super::{Booking, Conflict, Program};
 use crate::domain::calendar::Date;
@@ -32,8 +35,8 @@ impl Conflicts {
     }
 }
 
-/// The indices of the bookings of each resource, each list sorted by start (then list order).
-fn by_resource(bookings: &[Booking]) -> Vec<Vec<usize>> {
+/// The bookings of each resource, each sorted by start (then list order).
+fn by_resource(bookings: &[Booking]) -> Vec<Group> {
     let mut order: Vec<usize> = (0..bookings.len()).collect();
     order.sort_by(|a, b| {
         let (x, y) = (&bookings[*a], &bookings[*b]);
@@ -46,27 +49,70 @@ fn by_resource(bookings: &[Booking]) -> Vec<Vec<usize>> {
             _ => groups.push(vec![i]),
         }
     }
-    groups
+    groups.into_iter().map(|order| Group::of(bookings, order)).collect()
 }
 
-/// The first day from booking `i`'s start on which it would fit for as many days, clear of the
-/// other bookings of `group` (its resource's, sorted by start): one pass, moving the candidate
-/// day past each booking in the way.
-fn first_free(bookings: &[Booking], group: &[usize], i: usize) -> Date {
-    let b = &bookings[i];
-    let len = b.days();
-    let mut from = b.start;
-    for &k in group {
-        let o = &bookings[k];
-        if k == i || o.end < from {
-            continue;
+/// One resource's bookings sorted by start, with what the sweeps look up.
+struct Group {
+    /// The bookings' indices, by start (then list order).
+    order: Vec<usize>,
+    /// Their ends, sorted.
+    ends: Vec<Date>,
+    /// From each position on, the latest end.
+    tail: Vec<Date>,
+}
+
+impl Group {
+    fn of(bookings: &[Booking], order: Vec<usize>) -> Group {
+        let mut ends: Vec<Date> = order.iter().map(|&i| bookings[i].end).collect();
+        let mut tail = ends.clone();
+        for p in (0..tail.len().saturating_sub(1)).rev() {
+            tail[p] = tail[p].max(tail[p + 1]);
         }
-        if o.start > from.add_days(len - 1) {
-            break;
-        }
-        from = o.end.add_days(1);
+        ends.sort_unstable();
+        Group { order, ends, tail }
     }
-    from
+
+    /// How many other bookings of the group overlap booking `i`: those that start by its end,
+    /// less those that end before its start (which all start before it), less itself.
+    fn overlapping(&self, bookings: &[Booking], i: usize) -> usize {
+        let b = &bookings[i];
+        let started = self.order.partition_point(|&k| bookings[k].start <= b.end);
+        let ended = self.ends.partition_point(|e| *e < b.start);
+        started - ended - 1
+    }
+
+    /// The first day from booking `i`'s start on which it would fit for as many days, clear of
+    /// the group's other bookings: one pass in start order, moving the candidate day past each
+    /// booking in the way, and stopping once no later booking reaches it.
+    fn first_free(&self, bookings: &[Booking], i: usize) -> Date {
+        let b = &bookings[i];
+        let len = b.days();
+        let mut from = b.start;
+        for (p, &k) in self.order.iter().enumerate() {
+            if self.tail[p] < from {
+                break;
+            }
+            let o = &bookings[k];
+            if k == i || o.end < from {
+                continue;
+            }
+            if o.start > from.add_days(len - 1) {
+                break;
+            }
+            from = o.end.add_days(1);
+        }
+        from
+    }
+}
+
+/// Each booking's first free window, worked out when first asked for.
+struct FreeFrom(Vec<Option<Date>>);
+
+impl FreeFrom {
+    fn get(&mut self, bookings: &[Booking], group: &Group, i: usize) -> Date {
+        *self.0[i].get_or_insert_with(|| group.first_free(bookings, i))
+    }
 }
 
 impl Program {
@@ -83,7 +129,7 @@ impl Program {
             // how many bookings had arrived when it did: one that arrives while it is here
             // overlaps it.
             let mut active: Vec<(usize, usize)> = Vec::new();
-            for (arrived, &i) in group.iter().enumerate() {
+            for (arrived, &i) in group.order.iter().enumerate() {
                 let b = &bookings[i];
                 active.retain(|&(a, at)| {
                     let stays = bookings[a].end >= b.start;
@@ -102,51 +148,50 @@ impl Program {
                 active.push((i, arrived));
             }
             for (a, at) in active {
-                if group.len() > at + 1 {
+                if group.order.len() > at + 1 {
                     out.in_conflict[a] = true;
                 }
             }
         }
         out.shown = pairs
             .into_iter()
-            .map(|(first, second, g)| Conflict { first, second, free_from: first_free(bookings, &groups[g], second) })
+            .map(|(first, second, g)| Conflict { first, second, free_from: groups[g].first_free(bookings, second) })
             .collect();
         out
     }
 
     /// The conflicts of booking `i` with the other bookings of its resource: the first `limit`
-    /// (by the other booking's list order), and how many there are in all.
+    /// (by when the other booking starts), and how many there are in all.
     pub fn conflicts_of(&self, i: usize, limit: usize) -> (Vec<Conflict>, usize) {
-        self.conflicts_by_booking(limit).into_iter().nth(i).unwrap_or_default()
+        self.conflicts_by_booking(limit, |k| k == i).into_iter().nth(i).unwrap_or_default()
     }
 
-    /// For every booking (in list order), its conflicts with the other bookings of its
-    /// resource: the first `limit` by the other booking's list order, and how many there are.
-    /// Each resource's bookings are sorted once; a booking's overlaps are found in that order,
-    /// and only those shown get their free window.
-    pub fn conflicts_by_booking(&self, limit: usize) -> Vec<(Vec<Conflict>, usize)> {
+    /// For every booking (in list order), how many other bookings of its resource it overlaps;
+    /// and for those `listed` picks, the first `limit` of those conflicts by when the other
+    /// booking starts (the ones not listed get none). One sweep per resource: at each booking,
+    /// those still running started before it, and those it reaches start after it.
+    pub fn conflicts_by_booking(&self, limit: usize, listed: impl Fn(usize) -> bool) -> Vec<(Vec<Conflict>, usize)> {
         let bookings = &self.bookings;
         let mut out: Vec<(Vec<Conflict>, usize)> = vec![(Vec::new(), 0); bookings.len()];
+        let mut free = FreeFrom(vec![None; bookings.len()]);
         for group in by_resource(bookings) {
-            for &i in &group {
+            let mut active: Vec<usize> = Vec::new();
+            for (p, &i) in group.order.iter().enumerate() {
                 let b = &bookings[i];
-                let mut others: Vec<usize> = group
-                    .iter()
-                    .copied()
-                    .take_while(|k| bookings[*k].start <= b.end)
-                    .filter(|&k| k != i && bookings[k].end >= b.start)
-                    .collect();
-                others.sort_unstable();
-                let total = others.len();
-                let shown = others
-                    .into_iter()
-                    .take(limit)
-                    .map(|k| {
-                        let (first, second) = (k.min(i), k.max(i));
-                        Conflict { first, second, free_from: first_free(bookings, &group, second) }
-                    })
-                    .collect();
-                out[i] = (shown, total);
+                active.retain(|&a| bookings[a].end >= b.start);
+                out[i].1 = group.overlapping(bookings, i);
+                if listed(i) && limit > 0 {
+                    let later = group.order[p + 1..].iter().copied().take_while(|&k| bookings[k].start <= b.end);
+                    let others: Vec<usize> = active.iter().copied().chain(later).take(limit).collect();
+                    out[i].0 = others
+                        .into_iter()
+                        .map(|k| {
+                            let (first, second) = (k.min(i), k.max(i));
+                            Conflict { first, second, free_from: free.get(bookings, &group, second) }
+                        })
+                        .collect();
+                }
+                active.push(i);
             }
         }
         out

@@ -212,7 +212,7 @@ impl Program {
         let scope: Total = self.teams.iter().map(|t| t.board.total_points()).sum();
         // Sprints end at most a few weeks past the gate's last day; the summary's points stay
         // within it, so its link opens wherever it is made.
-        let (_, last_day) = crate::domain::validate::date_range();
+        let (_, last_day) = crate::domain::calendar::date_range();
         let mut ends: Vec<Date> = self
             .teams
             .iter()
@@ -288,7 +288,7 @@ impl Program {
             fresh = self.simulate(sims.today);
             &fresh
         };
-        let (_, last_day) = crate::domain::validate::date_range();
+        let (_, last_day) = crate::domain::calendar::date_range();
         // A date past what the gate reads (a forecast far out) is no date: the summary link
         // must open in every browser that can make one.
         let day = |d: Option<Date>| d.filter(|d| *d <= last_day);
@@ -546,7 +546,7 @@ impl Program {
             self.dependencies.iter().filter(|d| d.needed.team == team).map(|d| link(d.needed, d.needs, d)).collect();
         let outgoing =
             self.dependencies.iter().filter(|d| d.needs.team == team).map(|d| link(d.needs, d.needed, d)).collect();
-        let by_booking = self.conflicts_by_booking(BOOKING_CONFLICTS_SHOWN);
+        let by_booking = self.conflicts_by_booking(BOOKING_CONFLICTS_SHOWN, |i| self.bookings[i].team == team);
         let bookings = self
             .bookings
             .iter()
