@@ -83,7 +83,7 @@ impl<K: Kept> Document<K> {
             Ok(Some(text)) => match K::decode(&fresh, &text) {
                 Ok((value, lineage)) => (value, Peek { revision: 0, lineage }, None),
                 Err(e) => {
-                    let kept = local::write_text(&key.backup_of(now_ms()), &text).and_then(|()| local::remove(&key));
+                    let kept = local::move_aside(&key, &text, now_ms());
                     let problem = match kept {
                         Ok(()) => format!(
                             "The saved {name} could not be read ({e}); it was kept aside in this browser's storage, and a new one started."
@@ -218,7 +218,7 @@ impl<K: Kept> Document<K> {
         match K::decode(&fresh, &text) {
             Ok((v, lineage)) => Ok(Some((v, Peek { revision: 0, lineage }))),
             Err(e) => {
-                local::write_text(&key.backup_of(now_ms()), &text)?;
+                local::keep_aside(key, &text, now_ms())?;
                 self.problem.set(Some(format!(
                     "Another tab stored a {} this one cannot read ({e}); it was kept aside, and this tab's is saved.",
                     self.name
@@ -275,7 +275,7 @@ impl<K: Kept> Document<K> {
         if K::decode(&fresh, &text).is_ok_and(|(v, _)| v.is_empty()) {
             return Ok(false);
         }
-        local::write_text(&key.backup_of(now_ms()), &text)?;
+        local::keep_aside(&key, &text, now_ms())?;
         Ok(true)
     }
 }

@@ -122,7 +122,7 @@ pub fn open_stored(now: Millis, decode: &Decoders) -> Opened {
                     let history = stored.history.unwrap_or_else(|_| {
                         // The board opens; its unreadable history is kept aside, and undo starts
                         // afresh (the banner below says so).
-                        if local::write_text(&key.backup_of(now), &text).is_err() {
+                        if local::keep_aside(&key, &text, now).is_err() {
                             notices.push(NoticeKind::HistoryLost(FormatError::History));
                         }
                         History::default()
@@ -178,10 +178,7 @@ fn site_number() -> u32 {
 /// Moves an unreadable blob to a backup key. If even that write fails, the blob stays where it
 /// is; the app then uses a new board id, so it is still never overwritten.
 fn set_aside(key: &Key, text: &str, now: Millis) {
-    let backup = key.backup_of(now);
-    if local::write_text(&backup, text).is_ok() {
-        let _ = local::remove(key);
-    }
+    let _ = local::move_aside(key, text, now);
 }
 
 /// One notice per backup kept in storage, with the reason it was kept aside.

@@ -66,28 +66,17 @@ pub fn read(key: &Key) -> Result<Option<String>, StorageError> {
     LocalStorage::raw().get_item(&key.to_string()).map_err(from_js)
 }
 
-/// Why a small stored document (a poker round, an async round, a voter's answers) did not open.
-#[derive(Debug)]
-pub enum Unread {
-    /// Storage itself refused.
-    Storage(StorageError),
-    /// The text is there but cannot be read (the decoder's reason); a copy of it was kept under
-    /// a backup key.
-    Unreadable(String),
+/// Keeps a copy of `text`, read from `key`, under a backup key stamped `now` (before it is
+/// written over, or because it cannot be read).
+pub fn keep_aside(key: &Key, text: &str, now: i64) -> Result<(), StorageError> {
+    write_text(&key.backup_of(now), text)
 }
 
-/// The document under `key` as `decode` reads it. Text `decode` refuses is copied aside under a
-/// backup key (stamped `now`) before the error is returned, so nothing stored is ever lost.
-pub fn read_or_set_aside<T, E: std::fmt::Display>(
-    key: &Key,
-    now: i64,
-    decode: impl FnOnce(&str) -> Result<T, E>,
-) -> Result<Option<T>, Unread> {
-    let Some(text) = read(key).map_err(Unread::Storage)? else { return Ok(None) };
-    decode(&text).map(Some).map_err(|e| {
-        let _ = write_text(&key.backup_of(now), &text);
-        Unread::Unreadable(e.to_string())
-    })
+/// Moves `text`, read from `key`, to a backup key stamped `now`. If the copy cannot be written,
+/// the text stays where it is.
+pub fn move_aside(key: &Key, text: &str, now: i64) -> Result<(), StorageError> {
+    keep_aside(key, text, now)?;
+    remove(key)
 }
 
 /// Stores the JSON of `value` under `key`.
