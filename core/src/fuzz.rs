@@ -213,6 +213,37 @@ pub fn csv(data: &[u8]) {
     }
 }
 
+/// Any bytes as what a relay sends (a relay message, a decrypted room message, a room link):
+/// nothing panics, an accepted message reads back as itself, and a room's state machine,
+/// facilitator's and member's, takes it with bounded work.
+pub fn room(data: &[u8]) {
+    use crate::codec::{nostr, room_link, room_msg};
+    use crate::domain::room::{Role, Room};
+    const ROOM: [u8; 16] = [7; 16];
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(nostr::Relay::Event { event, .. }) = nostr::parse(text) {
+            let _ = event.verified();
+        }
+        if let Ok(link) = room_link::decode(text) {
+            assert_eq!(room_link::decode(&room_link::encode(&link)), Ok(link), "a room link reads back");
+        }
+    }
+    let Ok(msg) = room_msg::read(&ROOM, data) else { return };
+    assert_eq!(room_msg::read(&ROOM, &room_msg::write(&msg)).as_ref(), Ok(&msg), "an accepted message reads back");
+    let mut key = vec![1u8; 65];
+    key[0] = 4;
+    let deck = crate::domain::poker::builtin_decks().remove(0);
+    let mut facilitator = Room::found([1; 32], "F".into(), Role::Voter, key.clone(), deck, Vec::new(), 0);
+    let mut member = Room::join([2; 32], [1; 32], "M".into(), Role::Voter, key, 0);
+    for room in [&mut facilitator, &mut member] {
+        let _ = room.tick(0);
+        for from in [[1; 32], [2; 32], [3; 32]] {
+            let _ = room.receive(10, from, msg.clone());
+        }
+        let _ = room.tick(1_000_000);
+    }
+}
+
 /// A board built by `arbitrary`: what the gate accepts is exercised; what it refuses is what
 /// the decoders refuse too.
 pub fn board(data: &[u8]) {

@@ -13,12 +13,13 @@ use sprintdeck_core::fuzz;
 type Target = fn(&[u8]);
 
 /// The targets, with their seed folders under `fuzz/seeds`.
-const TARGETS: [(&str, Target); 5] = [
+const TARGETS: [(&str, Target); 6] = [
     ("link", fuzz::link),
     ("stored", fuzz::stored),
     ("csv", fuzz::csv),
     ("board", fuzz::board),
     ("actions", fuzz::actions),
+    ("room", fuzz::room),
 ];
 
 fn seeds(target: &str) -> Vec<Vec<u8>> {

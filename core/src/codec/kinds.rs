@@ -41,10 +41,12 @@ pub const SEALED_BOARD_5_KDF2: u8 = 19;
 /// A program's read-only steering summary with 64-bit point totals (17 held them in 32 bits
 /// and at most 10,000 points).
 pub const SUMMARY_2: u8 = 20;
+/// A live poker room's link (see `codec::room_link`).
+pub const ROOM: u8 = 21;
 
 /// The newest kind this app reads: a byte above it (and below `0x20`, where no base64url text
 /// of ours begins) was made by a newer SprintDeck.
-pub const NEWEST: u8 = SUMMARY_2;
+pub const NEWEST: u8 = ROOM;
 
 /// PBKDF2-HMAC-SHA256 iterations of the passphrase links this app makes (OWASP's figure since
 /// 2023).
@@ -66,6 +68,8 @@ pub enum Kind {
     Poker(u8),
     /// A program, its summary, or a team's view of it (see `codec::program_link`).
     Program(u8),
+    /// A live poker room (see `codec::room_link`).
+    Room,
 }
 
 /// What the link whose first byte is `byte` carries; `None` for a byte no version has used.
@@ -84,6 +88,7 @@ pub fn of(byte: u8) -> Option<Kind> {
         SEALED_BOARD_5 | SEALED_BOARD_5_KDF2 => board(5, true),
         POKER_INVITE | POKER_VOTE | ASYNC_INVITE | ASYNC_ANSWER | POKER_VOTE_2 => Some(Kind::Poker(byte)),
         PROGRAM | SUMMARY | TEAM_VIEW | SUMMARY_2 => Some(Kind::Program(byte)),
+        ROOM => Some(Kind::Room),
         _ => None,
     }
 }

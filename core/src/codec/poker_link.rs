@@ -418,7 +418,8 @@ mod tests {
         let mut text = encode_invite(&invite());
         text.truncate(text.len() / 2);
         assert!(decode(&text).is_err());
-        assert_eq!(decode(&base64url::encode(&[21, 0])), Err(LinkError::Newer(21)));
+        assert_eq!(decode(&base64url::encode(&[22, 0])), Err(LinkError::Newer(22)));
+        assert_eq!(decode(&base64url::encode(&[21, 0])), Err(LinkError::Unknown(21)), "a room link");
         assert_eq!(decode(&base64url::encode(&[14, 0])), Err(LinkError::Unknown(14)), "a board link of body 5");
         assert_eq!(decode(&base64url::encode(&[9, 0])), Err(LinkError::Unknown(9)), "a share link");
     }

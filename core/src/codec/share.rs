@@ -86,6 +86,10 @@ pub enum LinkError {
     Poker,
     #[error("it is a program link; open it with the app")]
     Program,
+    #[error("it is a live room's link; open it with the app to join the room")]
+    Room,
+    #[error("{0}")]
+    Relay(String),
 }
 
 impl From<BinError> for LinkError {
@@ -164,6 +168,7 @@ pub fn open(text: &str) -> Result<Envelope, LinkError> {
         Some(Kind::Board { sealed: true, .. }) => Err(LinkError::Body(BinError::Truncated)),
         Some(Kind::Poker(_)) => Err(LinkError::Poker),
         Some(Kind::Program(_)) => Err(LinkError::Program),
+        Some(Kind::Room) => Err(LinkError::Room),
         None if kinds::is_newer(byte) => Err(LinkError::Newer(byte)),
         None => Err(LinkError::Unknown(byte)),
     }

@@ -39,6 +39,7 @@ pub mod points;
 pub mod poker;
 pub mod priority;
 pub mod program;
+pub mod room;
 pub mod sizing;
 pub mod sort;
 pub mod story;
