@@ -129,6 +129,7 @@ pub fn App(opened: persist::Opened) -> impl IntoView {
                 Route::Capacity => Either::Right(lazy_view(|| boxed(capacity_page()))),
                 Route::Program => Either::Right(lazy_view(|| boxed(program_page()))),
                 Route::Share => Either::Right(lazy_view(|| boxed(share_page()))),
+                Route::Room => Either::Right(lazy_view(|| boxed(room_page()))),
             }}
             {move || opening.get().map(|_| lazy_view(|| boxed(open_link())))}
         </main>
@@ -156,6 +157,12 @@ lazy_fn! {
 lazy_fn! {
     fn share_page() -> AnyView {
         view! { <SharePage /> }.into_any()
+    }
+}
+
+lazy_fn! {
+    fn room_page() -> AnyView {
+        view! { <crate::poker::room::RoomPage /> }.into_any()
     }
 }
 

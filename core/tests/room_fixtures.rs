@@ -112,3 +112,32 @@ fn every_room_message_kind_reads_back_from_its_fixture() {
         assert_eq!(read(&ROOM, &bytes), Ok(msg), "{name}");
     }
 }
+
+/// A stored room reads back, through the gate; a newer one, or one whose state breaks a rule,
+/// says why.
+#[test]
+fn a_stored_room_reads_back_and_a_broken_one_says_why() {
+    use sprintdeck_core::codec::room_link::{self, RoomLink};
+    use sprintdeck_core::domain::room::Room;
+    use sprintdeck_core::storage::format::{ROOM_SCHEMA, RoomDoc, decode_room, encode_room};
+    let me = Keys::from_secret(&[11; 32]).unwrap().public();
+    let link = RoomLink { room: ROOM, key: [1; 32], founder: me, relays: vec!["wss://relay.example/".into()] };
+    let mut room = Room::found(me, "Lin".into(), Role::Voter, ecdh(5), builtin_decks().remove(0), Vec::new(), 0);
+    room.put_story(1, RoomStory { story: None, title: "Log in".into(), criteria: String::new() }).unwrap();
+    let doc = RoomDoc {
+        schema: ROOM_SCHEMA,
+        link: room_link::encode(&link),
+        secret: "0b".repeat(32),
+        ecdh_public: "BA".into(),
+        ecdh_private: "AA".into(),
+        room,
+        saves: Default::default(),
+    };
+    let text = encode_room(&doc, &Default::default());
+    assert_eq!(decode_room(&text).map(|(d, _)| d), Ok(doc));
+    let newer = text.replacen("\"schema\":1", "\"schema\":2", 1);
+    assert!(decode_room(&newer).unwrap_err().to_string().contains('2'));
+    let long_title = text.replacen("\"Log in\"", &format!("\"{}\"", "x".repeat(300)), 1);
+    assert!(decode_room(&long_title).is_err());
+    assert!(decode_room("{").is_err());
+}

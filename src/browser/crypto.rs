@@ -217,3 +217,48 @@ pub async fn open_from(
     let buf = JsFuture::from(p).await.map_err(|_| CryptoError::WrongKey)?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
+
+async fn aes_key(raw: &[u8]) -> Result<web_sys::CryptoKey, CryptoError> {
+    let usages = js_sys::Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
+    let algo = obj(&[("name", "AES-GCM".into())]);
+    let data = raw.to_vec();
+    let p = subtle()?
+        .import_key_with_object("raw", &Uint8Array::from(data.as_slice()), &algo, false, &usages)
+        .map_err(failed)?;
+    Ok(JsFuture::from(p).await.map_err(failed)?.unchecked_into())
+}
+
+/// AES-256-GCM under a raw 32-byte key (a live room's key, from its link): the IV (12 bytes)
+/// and the ciphertext, `aad` authenticated too.
+pub async fn aes_seal(key: &[u8], plain: &[u8], aad: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let key = aes_key(key).await?;
+    let iv = random_bytes(12)?;
+    let params = obj(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv.as_slice()).into()),
+        ("additionalData", Uint8Array::from(aad).into()),
+    ]);
+    let data = plain.to_vec();
+    let p = subtle()?.encrypt_with_object_and_u8_array(&params, &key, &data).map_err(failed)?;
+    let buf = JsFuture::from(p).await.map_err(failed)?;
+    let mut out = iv;
+    out.extend(Uint8Array::new(&buf).to_vec());
+    Ok(out)
+}
+
+/// Reads what [`aes_seal`] made; [`CryptoError::WrongKey`] for anything else.
+pub async fn aes_open(key: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    if sealed.len() < 12 + 16 {
+        return Err(CryptoError::WrongKey);
+    }
+    let key = aes_key(key).await?;
+    let params = obj(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(&sealed[..12]).into()),
+        ("additionalData", Uint8Array::from(aad).into()),
+    ]);
+    let data = sealed[12..].to_vec();
+    let p = subtle()?.decrypt_with_object_and_u8_array(&params, &key, &data).map_err(failed)?;
+    let buf = JsFuture::from(p).await.map_err(|_| CryptoError::WrongKey)?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}

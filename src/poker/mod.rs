@@ -19,6 +19,7 @@ pub mod page;
 mod paste_form;
 mod remote_voters;
 mod results;
+pub mod room;
 mod round_setup;
 mod round_view;
 mod sealed;

@@ -58,6 +58,9 @@ pub fn PokerPage() -> impl IntoView {
                     </p>
                 </div>
                 <div class="toolbar">
+                    <a class="btn btn-primary" href="#/room">
+                        "Start a live room"
+                    </a>
                     <button type="button" class="btn" on:click=move |_| in_hand.set(true)>
                         "Card in hand"
                     </button>

@@ -20,6 +20,8 @@ pub enum Route {
     Share,
     /// A shared board arriving in the fragment: `#/open/<payload>`.
     Open,
+    /// A live poker room: `#/room/<link>` (`#/room` to start one).
+    Room,
 }
 
 /// The fragment prefix of a share link.
@@ -68,6 +70,7 @@ impl Route {
             Route::Program => "Program",
             Route::Share => "Share",
             Route::Open => "Open a shared board",
+            Route::Room => "Live room",
         }
     }
 
@@ -86,6 +89,7 @@ impl fmt::Display for Route {
             Route::Program => "program",
             Route::Share => "share",
             Route::Open => "open",
+            Route::Room => "room",
         })
     }
 }
@@ -107,6 +111,7 @@ impl FromStr for Route {
             "program" => Ok(Route::Program),
             "share" => Ok(Route::Share),
             "open" => Ok(Route::Open),
+            "room" => Ok(Route::Room),
             other => Err(UnknownRoute(other.to_owned())),
         }
     }

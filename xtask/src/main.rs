@@ -13,6 +13,7 @@ mod http;
 #[cfg(test)]
 mod layers;
 mod postprocess;
+mod relay;
 mod setup;
 mod split;
 mod test;
@@ -29,6 +30,7 @@ usage: cargo xtask <command>
   fmt                format the code and its view! macros (rustfmt and leptosfmt)
   dist               build the static release into dist/ (deploy that folder)
   bench              build the release and print sizes, start time and the other figures
+  relay [--port N]   run a Nostr relay on ws://127.0.0.1:7777 (default port) to try live rooms
   setup              only install the tools the other commands need
 ";
 
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some("fmt") => test::format(),
         Some("dist") => build::dist().map(|_| ()),
         Some("bench") => bench::run(rest),
+        Some("relay") => relay::serve(rest),
         Some("wasm-bindgen-split") => split::wrapper(rest),
         Some("setup") => setup::ensure(setup::Need::Everything).map(|_| ()),
         Some("help" | "--help" | "-h") | None => {

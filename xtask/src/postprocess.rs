@@ -55,9 +55,10 @@ fn list_files(base: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result
 }
 
 /// The policy: only this origin's files run, plus Trunk's inline start script by its hash;
-/// WebAssembly may compile; nothing may be framed, posted or loaded from elsewhere.
+/// WebAssembly may compile; nothing may be framed, posted or loaded from elsewhere. Live rooms
+/// connect to their Nostr relays (`wss:`, and `ws:` on loopback only, for `cargo xtask relay`).
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {HASHES}; style-src 'self'; \
-img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+img-src 'self' data:; connect-src 'self' wss: ws://127.0.0.1:* ws://localhost:*; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// Adds a Content-Security-Policy `<meta>` to `dist/index.html` that allows the inline scripts
 /// Trunk wrote into it by their SHA-256 hashes, and nothing inline besides.

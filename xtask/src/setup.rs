@@ -248,7 +248,9 @@ fn ensure_node_tools() -> Result<PathBuf> {
     if find_program(&[], &["npm"]).is_none() {
         apt_install(&["nodejs", "npm"], "runs wasm-opt and Playwright")?;
     }
-    println!("xtask: installing wasm-opt (binaryen), Playwright and axe-core from the npm registry into node_modules");
+    println!(
+        "xtask: installing wasm-opt (binaryen), Playwright, axe-core and nostr-tools (the room tests' hostile member) from the npm registry into node_modules"
+    );
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&dir))?;
     Ok(bin)
 }
@@ -280,7 +282,7 @@ fn ensure_browser() -> Result<(PathBuf, PathBuf)> {
 
 static APT_UPDATED: AtomicBool = AtomicBool::new(false);
 
-fn apt_install(packages: &[&str], why: &str) -> Result {
+pub fn apt_install(packages: &[&str], why: &str) -> Result {
     if find_program(&[], &["apt-get"]).is_none() {
         return Err(format!("please install {} ({why}); this machine has no apt-get", packages.join(", ")));
     }

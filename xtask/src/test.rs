@@ -124,12 +124,18 @@ fn development_build(tools: &Tools) -> Result {
     tools.wasm_env(&mut cmd, WasmBuild::Dev);
     util::run(&mut cmd)?;
     let server = http::spawn(out, 0, "/")?;
-    playwright(tools, &server.url(), Some("dev-build.check.mjs"), None)
+    playwright(tools, &server.url(), Some("dev-build.check.mjs"), None, &[])
 }
 
 /// Runs Playwright on the tests of `tests/e2e` (or only the files `files` matches, a glob), those
 /// whose path matches `filter` if given, against the app at `url`.
-fn playwright(tools: &Tools, url: &str, files: Option<&str>, filter: Option<&str>) -> Result {
+fn playwright(
+    tools: &Tools,
+    url: &str,
+    files: Option<&str>,
+    filter: Option<&str>,
+    env: &[(&str, std::path::PathBuf)],
+) -> Result {
     let mut cmd = Command::new(tools.node_bin.join("playwright"));
     cmd.current_dir(root().join("tests/e2e"))
         .args(["test", "--config", "playwright.config.mjs"])
@@ -139,6 +145,7 @@ fn playwright(tools: &Tools, url: &str, files: Option<&str>, filter: Option<&str
     if let Some(f) = files {
         cmd.env("E2E_FILES", f);
     }
+    cmd.envs(env.iter().map(|(k, v)| (*k, v)));
     cmd.args(filter);
     util::run(&mut cmd)
 }
@@ -148,5 +155,7 @@ fn end_to_end(tools: &Tools, filter: Option<&str>) -> Result {
     build_app(tools, &out)?;
     step("end-to-end tests (Playwright driving headless Chromium)");
     let server = http::spawn(out, 0, "/sprintdeck/")?;
-    playwright(tools, &server.url(), None, filter)
+    // The live room's tests start and stop their own relays with this.
+    let (python, script) = crate::relay::ensure()?;
+    playwright(tools, &server.url(), None, filter, &[("NOSTR_RELAY_PYTHON", python), ("NOSTR_RELAY_SCRIPT", script)])
 }

@@ -21,6 +21,10 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// leaves alone (`cargo xtask test` checks them, `cargo xtask fmt` formats them).
 pub const LEPTOSFMT_VERSION: &str = "0.1.33";
 
+/// The `nostr-sdk` wheel (rust-nostr's bindings, from PyPI) whose `LocalRelay` is the Nostr
+/// relay of `cargo xtask relay` and of the end-to-end tests.
+pub const NOSTR_SDK_VERSION: &str = "0.45.1";
+
 fn read(rel: &str) -> Result<String> {
     std::fs::read_to_string(root().join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))
 }

@@ -193,6 +193,14 @@ fn check_state(room: &[u8; 16], mut s: Snapshot) -> Result<Snapshot, MsgError> {
     Ok(s)
 }
 
+/// A stored room's state, through the same gate as a received one.
+pub fn check_room(room: &[u8; 16], stored: &crate::domain::room::Room) -> Result<(), MsgError> {
+    match stored.state() {
+        Some(s) => check_state(room, s.clone()).map(drop),
+        None => Ok(()),
+    }
+}
+
 /// What an appointment's signature signs: the room, the epoch, and both members.
 fn appointment_hash(room: &[u8; 16], epoch: u32, to: &Peer, by: &Peer) -> [u8; 32] {
     let mut h = Sha256::new();

@@ -1076,3 +1076,42 @@ mod tests {
         assert!(decode_round("{\"schema\":1,\"round\":{\"id\":\"zz\"}}").is_err());
     }
 }
+
+/// The version of a stored live room ([`RoomDoc`]).
+pub const ROOM_SCHEMA: u32 = 1;
+
+/// A live room as this browser keeps it: the link it was joined by, this member's keys (its
+/// Nostr secret key and its P-256 key pair for sealed votes) and the room's state machine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomDoc {
+    pub schema: u32,
+    /// The room link's payload.
+    pub link: String,
+    /// Hex text.
+    pub secret: String,
+    /// base64url text: the raw P-256 public key and the PKCS #8 private key.
+    pub ecdh_public: String,
+    pub ecdh_private: String,
+    pub room: crate::domain::room::Room,
+    #[serde(default, skip_serializing_if = "Lineage::is_empty")]
+    pub saves: Lineage,
+}
+
+pub fn encode_room(doc: &RoomDoc, saves: &Lineage) -> String {
+    to_text(&RoomDoc { saves: saves.clone(), ..doc.clone() })
+}
+
+/// Reads what [`encode_room`] wrote, through the gate (the room's state as a received state
+/// is checked), with its lineage.
+pub fn decode_room(text: &str) -> Result<(RoomDoc, Lineage), DocError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let doc: RoomDoc = serde_path_to_error::deserialize(de).map_err(DocError::shape)?;
+    if doc.schema > ROOM_SCHEMA {
+        return Err(DocError::Newer(doc.schema));
+    }
+    let link =
+        crate::codec::room_link::decode(&doc.link).map_err(|e| DocError::Shape(format!("its room link: {e}")))?;
+    crate::codec::room_msg::check_room(&link.room, &doc.room).map_err(|e| DocError::Shape(e.to_string()))?;
+    let saves = doc.saves.clone().bounded();
+    Ok((doc, saves))
+}

@@ -26,6 +26,8 @@ pub enum Key {
     Answer(u64),
     /// The program this browser builds from team boards (one per browser).
     Program,
+    /// A live room this browser is a member of (by room id): its keys, identity and state.
+    Room([u8; 16]),
 }
 
 /// Every key starts with this, so the app can list its own entries.
@@ -38,6 +40,7 @@ const BATCH_PREFIX: &str = "sprintdeck:v1:batch:";
 const ANSWER_PREFIX: &str = "sprintdeck:v1:answer:";
 const UNMERGED: &str = "unmerged";
 const PROGRAM: &str = "sprintdeck:v1:program";
+const ROOM_PREFIX: &str = "sprintdeck:v1:room:";
 
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -51,6 +54,7 @@ impl fmt::Display for Key {
             Key::Batch(id) => write!(f, "{BATCH_PREFIX}{id}"),
             Key::Answer(round) => write!(f, "{ANSWER_PREFIX}{round:x}"),
             Key::Program => f.write_str(PROGRAM),
+            Key::Room(id) => write!(f, "{ROOM_PREFIX}{}", crate::domain::room::hex(id)),
         }
     }
 }
@@ -72,6 +76,8 @@ impl Key {
             id.parse().ok().map(Key::Round)
         } else if let Some(id) = raw.strip_prefix(BATCH_PREFIX) {
             id.parse().ok().map(Key::Batch)
+        } else if let Some(id) = raw.strip_prefix(ROOM_PREFIX) {
+            crate::domain::room::unhex(id, 16).and_then(|b| b.try_into().ok()).map(Key::Room)
         } else if let Some(id) = raw.strip_prefix(ANSWER_PREFIX) {
             u64::from_str_radix(id, 16).ok().map(Key::Answer)
         } else {
@@ -112,6 +118,7 @@ mod tests {
             Key::Batch(BoardId(9)),
             Key::Answer(0xfeed),
             Key::Program,
+            Key::Room([0xab; 16]),
         ] {
             assert_eq!(Key::parse(&key.to_string()), Some(key.clone()));
             assert!(key.to_string().starts_with(PREFIX));

@@ -915,6 +915,15 @@ impl Room {
         Ok(())
     }
 
+    /// A relay (re)connected: say hello, or publish the state, at the next tick, so whatever
+    /// was missed meanwhile is caught up.
+    pub fn reconnected(&mut self, now: Millis) {
+        self.next_hello = now;
+        if let Some(desk) = self.desk.as_mut() {
+            desk.publish_at = now;
+        }
+    }
+
     /// The message to send on leaving.
     pub fn leave(&mut self) -> Msg {
         Msg::Bye

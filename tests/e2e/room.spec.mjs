@@ -1,0 +1,204 @@
+// The live room across devices: each member in their own browser context, the room's messages
+// carried by a real Nostr relay on loopback (rust-nostr's LocalRelay, which `cargo xtask test`
+// installs and names in NOSTR_RELAY_PYTHON / NOSTR_RELAY_SCRIPT), started and stopped here.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { readFileSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
+import { test, expect, openApp, addStory, freshPage, nav } from './fixtures.mjs';
+
+// Seven browser contexts at once: these run one after the other.
+test.describe.configure({ mode: 'serial' });
+
+const ROOM_KIND = 24917;
+const hex = (b) => Buffer.from(b).toString('hex');
+
+/// What a hostile member (it has the link, so the room key, but not the facilitator's key)
+/// sends, signed with its own key: garbage, a message that breaks the rules, and a state it
+/// forged as if it were the facilitator. Sent from a browser page of its own (this Node has no
+/// WebSocket).
+async function hostile(browser, link, relayUrl) {
+  const raw = Buffer.from(link.split('#/room/')[1], 'base64url');
+  const room = raw.subarray(1, 17);
+  const key = await webcrypto.subtle.importKey('raw', raw.subarray(17, 49), 'AES-GCM', false, ['encrypt']);
+  const seal = async (text) => {
+    const iv = webcrypto.getRandomValues(new Uint8Array(12));
+    const ct = await webcrypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: room }, key, Buffer.from(text));
+    return Buffer.concat([iv, Buffer.from(ct)]).toString('base64url');
+  };
+  const forged = JSON.parse(readFileSync(new URL('../../core/tests/fixtures/room/state-waiting-v1.json', import.meta.url)));
+  Object.assign(forged.m, { epoch: 0, rev: 9999, chain: [] });
+  const contents = [
+    Buffer.from('not encrypted at all').toString('base64url'),
+    await seal('{"v":1,"m":{"t":"state","epoch":"x"}}'),
+    await seal(JSON.stringify(forged)),
+  ];
+  const sk = generateSecretKey();
+  const frames = contents.map((content) => JSON.stringify(['EVENT', finalizeEvent({
+    kind: ROOM_KIND, created_at: Math.floor(Date.now() / 1000), tags: [['h', hex(room)]], content,
+  }, sk)]));
+  const page = await freshPage(browser);
+  await openApp(page);
+  await page.evaluate(async ({ url, frames }) => {
+    const ws = new WebSocket(url);
+    await new Promise((resolve) => { ws.onopen = resolve; });
+    for (const f of frames) { ws.send(f); ws.send(f); }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    ws.close();
+  }, { url: relayUrl, frames });
+  expect(page.problems).toEqual([]);
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/// A relay on `port`, listening once this resolves.
+async function startRelay(port) {
+  const { NOSTR_RELAY_PYTHON: python, NOSTR_RELAY_SCRIPT: script } = process.env;
+  if (!python || !script) throw new Error('run through `cargo xtask test`, which installs the relay');
+  const proc = spawn(python, [script, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    proc.stdout.on('data', (d) => { if (String(d).includes('relay ws://')) resolve(); });
+    proc.on('exit', (code) => reject(new Error(`the relay exited (${code})`)));
+  });
+  return {
+    url: `ws://127.0.0.1:${port}/`,
+    stop: () => new Promise((resolve) => { proc.once('exit', resolve); proc.kill('SIGTERM'); }),
+  };
+}
+
+/// The browser's own report of a relay it cannot reach (Chromium logs a failed WebSocket as a
+/// console error): allowed for the relays a test takes down, and nothing else.
+const onlyRelayFailures = (problems, urls) =>
+  problems.filter((p) => !urls.some((u) => p.includes(`WebSocket connection to '${u}' failed`)));
+
+const members = (page) => page.getByRole('list', { name: 'Members' });
+
+async function startRoom(page, relays, name = 'Lin') {
+  await nav(page, 'Poker');
+  await page.getByRole('link', { name: 'Start a live room' }).click();
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await page.getByRole('textbox', { name: 'Relays (one per line)' }).fill(relays.join('\n'));
+  await page.getByRole('button', { name: 'Start the room' }).click();
+  const link = await page.getByRole('textbox', { name: 'Room link' }).inputValue();
+  expect(link).toContain('#/room/');
+  return link;
+}
+
+async function join(browser, link, name, role = 'Vote') {
+  const page = await freshPage(browser);
+  await page.goto(link);
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await page.getByRole('radio', { name: role }).check();
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('heading', { name: 'Pay by invoice' })).toBeVisible();
+  return page;
+}
+
+const vote = async (page, label) => {
+  await page.getByRole('group', { name: 'Cards' }).getByRole('button', { name: `Card ${label}`, exact: true }).click();
+  await expect(page.getByText(`Your vote (${label}) has reached the facilitator.`)).toBeVisible();
+};
+
+test('a whole round across seven devices: join, vote, a reload, the relay down and back, garbage, reveal, re-vote, accept', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const port = await freePort();
+  let relay = await startRelay(port);
+  try {
+    const page = await freshPage(browser);
+    await openApp(page);
+    await addStory(page, 'Pay by invoice');
+    await addStory(page, 'Refunds');
+    const link = await startRoom(page, [relay.url]);
+    const names = ['Ann', 'Bo', 'Cy', 'Di', 'Ed'];
+    const voters = [];
+    for (const n of names) voters.push(await join(browser, link, n));
+    const watcher = await join(browser, link, 'Sam', 'Watch only (spectator)');
+    await expect(members(page).getByRole('listitem')).toHaveCount(7);
+    await expect(members(page)).toContainText('Sam — spectator');
+    await expect(watcher.getByRole('group', { name: 'Cards' })).toHaveCount(0);
+    // Votes appear live, never their values.
+    await vote(voters[0], '3');
+    await vote(voters[1], '5');
+    await expect(members(page)).toContainText('Ann — voted');
+    await expect(members(watcher)).toContainText('Bo — voted');
+    await expect(members(page)).not.toContainText('3');
+    // A voter's tab reloads mid-round and keeps its vote.
+    await voters[0].reload();
+    await expect(voters[0].getByText('Your vote (3) has reached the facilitator.')).toBeVisible();
+    await expect(voters[0].getByRole('button', { name: 'Card 3', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    // The relay goes down mid-round, then comes back; votes cast meanwhile get through.
+    await relay.stop();
+    await vote(voters[2], '5').catch(() => {});
+    relay = await startRelay(port);
+    await expect(voters[2].getByText('Your vote (5) has reached the facilitator.')).toBeVisible({ timeout: 45_000 });
+    // Garbage and a forgery from someone with the link: ignored, counted, the round unaffected.
+    await hostile(browser, link, relay.url);
+    await expect(page.getByText(/Ignored 3 messages: 1 undecryptable, .*1 invalid, 1 forged\./)).toBeVisible();
+    await expect(voters[0].getByText('Your vote (3) has reached the facilitator.')).toBeVisible();
+    await expect(members(watcher)).toContainText('Cy — voted');
+    await vote(voters[3], '5');
+    await vote(voters[4], '8');
+    await page.getByRole('group', { name: 'Cards' }).getByRole('button', { name: 'Card 5', exact: true }).click();
+    await expect(members(page)).toContainText('Lin (facilitator) — voted');
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    for (const p of [page, watcher, ...voters]) {
+      await expect(p.getByRole('list', { name: 'Revealed votes' })).toContainText('Ed: 8');
+    }
+    await expect(watcher.locator('.stats')).toContainText('Median5');
+    // ROOM_SHOTS=<dir> keeps pictures of the room to look at.
+    if (process.env.ROOM_SHOTS) {
+      await page.screenshot({ path: `${process.env.ROOM_SHOTS}/facilitator.png`, fullPage: true });
+      await voters[1].setViewportSize({ width: 390, height: 844 });
+      await voters[1].screenshot({ path: `${process.env.ROOM_SHOTS}/voter-phone.png`, fullPage: true });
+    }
+    // A re-vote, then the estimate lands on the facilitator's board, as one undoable change.
+    await page.getByRole('button', { name: 'Re-vote' }).click();
+    for (const [i, p] of voters.entries()) await vote(p, i === 0 ? '3' : '5');
+    await page.getByRole('group', { name: 'Cards' }).getByRole('button', { name: 'Card 5', exact: true }).click();
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await expect(page.getByRole('combobox', { name: 'Estimate to accept' })).toHaveValue('5');
+    await page.getByRole('button', { name: 'Accept estimate' }).click();
+    await expect(page.getByText('Estimate 5 saved on “Pay by invoice”.')).toBeVisible();
+    await expect(watcher.getByRole('heading', { name: 'Refunds' })).toBeVisible();
+    await nav(page, 'Backlog');
+    await expect(page.getByRole('list', { name: 'Backlog' }).getByRole('listitem').filter({ hasText: 'Pay by invoice' })).toContainText('5');
+    for (const p of [page, watcher, ...voters]) expect(onlyRelayFailures(p.problems, [relay.url])).toEqual([]);
+  } finally {
+    await relay.stop();
+  }
+});
+
+test('with two relays, one of them down from the start, the round still completes', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const relay = await startRelay(await freePort());
+  const down = `ws://127.0.0.1:${await freePort()}/`;
+  try {
+    const page = await freshPage(browser);
+    await openApp(page);
+    await addStory(page, 'Pay by invoice');
+    const link = await startRoom(page, [down, relay.url]);
+    const ann = await join(browser, link, 'Ann');
+    await vote(ann, '8');
+    await page.getByRole('group', { name: 'Cards' }).getByRole('button', { name: 'Card 8', exact: true }).click();
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await expect(ann.getByRole('list', { name: 'Revealed votes' })).toContainText('Lin: 8');
+    await expect(page.getByText(`${down}: not reachable, trying again`)).toBeVisible();
+    for (const p of [page, ann]) expect(onlyRelayFailures(p.problems, [down])).toEqual([]);
+  } finally {
+    await relay.stop();
+  }
+});
+
+test('a room link that is damaged says why', async ({ page }) => {
+  await openApp(page, '#/room/AAAA');
+  await expect(page.getByRole('alert')).toContainText('This room link cannot be opened');
+});
