@@ -127,7 +127,8 @@ impl Live {
         Signal::derive(move || value.with(|s| s.0.as_ref().map(|d| d.room.clone())))
     }
 
-    fn keys(&self) -> Option<Keys> {
+    /// This member's Nostr signing key, from the stored room.
+    pub fn keys(&self) -> Option<Keys> {
         let secret = self.doc.value().with_untracked(|s| s.0.as_ref().map(|d| d.secret.clone()))?;
         let bytes: [u8; 32] = unhex(&secret, 32)?.try_into().ok()?;
         Keys::from_secret(&bytes).ok()
@@ -189,7 +190,7 @@ impl Live {
                 leptos::task::spawn_local(async move {
                     let plain = room_msg::write(&msg);
                     let Ok(sealed) = aes_seal(&room_key, &plain, &room_id).await else { return };
-                    let aux: [u8; 32] = random_bytes(32).ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32]);
+                    let aux = aux();
                     let now_s = u64::try_from(now_ms() / 1000).unwrap_or(0);
                     let tags = vec![vec!["h".to_owned(), room_msg::room_tag(&room_id)]];
                     let event = keys.event(now_s, ROOM_KIND, tags, base64url::encode(&sealed), &aux);
@@ -302,6 +303,12 @@ impl Live {
             }
         });
     }
+}
+
+/// Fresh randomness for a BIP-340 signature (all zeros, still a valid signature, if the
+/// browser has none).
+pub fn aux() -> [u8; 32] {
+    random_bytes(32).ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32])
 }
 
 /// What a sealed vote's encryption authenticates besides its content: the room, the round,

@@ -64,8 +64,6 @@ pub struct Pool {
     conns: StoredValue<Vec<Conn>, LocalStorage>,
     handlers: StoredValue<Option<Rc<Handlers>>, LocalStorage>,
     status: RwSignal<Vec<(String, RelayState)>>,
-    /// Events refused by a relay since the room opened (not counted as ignored: ours).
-    pub refused: RwSignal<u32>,
 }
 
 impl Pool {
@@ -86,7 +84,6 @@ impl Pool {
             conns: StoredValue::new_local(conns),
             handlers: StoredValue::new_local(None),
             status: RwSignal::new(urls.iter().map(|u| (u.clone(), RelayState::Connecting)).collect()),
-            refused: RwSignal::new(0),
         }
     }
 
@@ -209,7 +206,6 @@ impl Pool {
                 }
             }
             Relay::Ok { accepted: false, message, .. } => {
-                self.refused.update(|n| *n = n.saturating_add(1));
                 self.refusal(i, &message);
             }
             Relay::Closed { message, .. } => self.refusal(i, &message),
@@ -265,11 +261,6 @@ impl Pool {
                     .count()
             })
             .unwrap_or(0)
-    }
-
-    /// How many relays are connected.
-    pub fn open_count(&self) -> usize {
-        self.status.with(|s| s.iter().filter(|(_, st)| *st == RelayState::Open).count())
     }
 }
 

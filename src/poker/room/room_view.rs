@@ -3,12 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::live::Live;
+use super::live::{Live, aux};
 use super::relays::RelayState;
 use super::room_url;
-use crate::browser::crypto::random_bytes;
 use crate::browser::now_ms;
-use crate::codec::nostr::Keys;
 use crate::codec::room_link;
 use crate::codec::room_msg::appoint;
 use crate::domain::poker::duration_text;
@@ -16,10 +14,6 @@ use crate::domain::room::{Phase, Presence, Role, Room, RoomError, unhex};
 use crate::poker::stats_view::StatsView;
 use crate::ui::link_output::LinkOutput;
 use crate::ui::qr::QrCodeView;
-
-fn aux() -> [u8; 32] {
-    random_bytes(32).ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32])
-}
 
 /// The live room.
 #[component]
@@ -324,11 +318,6 @@ fn Members(room: Signal<Option<Room>>) -> impl IntoView {
     }
 }
 
-fn sign_with(live: Live) -> Option<Keys> {
-    let secret = live.doc.value().with_untracked(|s| s.0.as_ref().map(|d| d.secret.clone()))?;
-    Keys::from_secret(&unhex(&secret, 32)?.try_into().ok()?).ok()
-}
-
 /// The facilitator's controls.
 #[component]
 fn Controls(live: Live, room: Signal<Option<Room>>) -> impl IntoView {
@@ -471,7 +460,7 @@ fn Controls(live: Live, room: Signal<Option<Room>>) -> impl IntoView {
                             live.message.set(Some("Choose the member to hand the room to.".into()));
                             return;
                         };
-                        let Some(keys) = sign_with(live) else { return };
+                        let Some(keys) = live.keys() else { return };
                         live.act(move |r: &mut Room, now| {
                             let epoch = r.state().map_or(0, |s| s.epoch) + 1;
                             r.hand_over(now, appoint(&keys, &room_id, epoch, to, &aux())).map(|_| Vec::new())
@@ -506,7 +495,7 @@ fn Takeover(live: Live, room: Signal<Option<Room>>, now: RwSignal<i64>) -> impl 
                                     type="button"
                                     class="btn btn-primary"
                                     on:click=move |_| {
-                                        let Some(keys) = sign_with(live) else { return };
+                                        let Some(keys) = live.keys() else { return };
                                         live.act(move |r: &mut Room, now| {
                                             let epoch = r.takeover_epoch(now)?;
                                             let me = r.me();
