@@ -55,3 +55,18 @@ export async function freshPage(browser) {
 export async function nav(page, name) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 }
+
+/// Checks that a sealed link (`…#/open/<base64url>`) does not carry `name` in the clear: not as
+/// a JSON string (`"Bo"`, also percent-encoded) in the link, and not as a JSON or postcard string
+/// (its length byte, then its UTF-8) in the payload's bytes. A bare two-letter run such as `Bo`
+/// turns up by chance in random base64 text, so the name alone is not what is looked for.
+export function expectSealed(link, name) {
+  const payload = link.split('#/open/')[1] ?? '';
+  expect(payload, 'a sealed link has a payload').toMatch(/^[A-Za-z0-9_-]{32,}$/);
+  for (const plain of [`"${name}"`, `%22${encodeURIComponent(name)}%22`]) expect(link).not.toContain(plain);
+  const bytes = Buffer.from(payload, 'base64url');
+  const utf8 = Buffer.from(name, 'utf8');
+  for (const plain of [Buffer.concat([Buffer.from([utf8.length]), utf8]), Buffer.from(`"${name}"`, 'utf8')]) {
+    expect(bytes.includes(plain), `the payload carries ${JSON.stringify(name)} in the clear`).toBe(false);
+  }
+}
