@@ -6,6 +6,8 @@
 //!   (`bench/visits.mjs`).
 //! * Start: median first contentful paint of the app next to an empty Leptos CSR page built
 //!   with the same profile in the same run, over repeated loads in headless Chromium.
+//! * Room: a live room of a facilitator and three voters over a Nostr relay on loopback
+//!   (`bench/room.mjs`): vote latency, a late joiner's wait, events per member, a flood.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,7 +22,7 @@ use crate::setup::{self, Need};
 use crate::util::{self, Result, root, step};
 
 pub fn run(args: &[String]) -> Result {
-    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only first-story|sizes|links|start|backlog|forecast|program] [--no-build] [--app DIR]";
+    const USAGE: &str = "usage: cargo xtask bench [--loads N] [--only first-story|sizes|links|start|backlog|forecast|program|room] [--no-build] [--app DIR]";
     let mut loads = 15usize;
     let mut only: Option<String> = None;
     let mut build = true;
@@ -144,6 +146,21 @@ pub fn run(args: &[String]) -> Result {
             "program",
             &board,
             &[&program_file.to_string_lossy(), &Key::Program.to_string(), &loads.to_string()],
+        )?;
+    }
+    if wants("room") {
+        step("live room: a facilitator and three voters over a loopback Nostr relay");
+        let (python, script) = crate::relay::ensure()?;
+        util::run(
+            Command::new("node")
+                .current_dir(root())
+                .arg("bench/room.mjs")
+                .arg(app_server.url())
+                .arg(python)
+                .arg(script)
+                .arg(loads.min(8).to_string())
+                .env("CHROMIUM", tools.chromium()?)
+                .env("PATH", tools.path_with_tools()),
         )?;
     }
     if !wants("backlog") {
