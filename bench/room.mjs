@@ -10,25 +10,14 @@
 // task on the facilitator's main thread meanwhile, and the vote's latency under the flood.
 // A page error in any context fails the bench.
 // Usage: node bench/room.mjs <app-url> <relay-python> <relay-script> [rounds]
-import { spawn } from 'node:child_process';
-import net from 'node:net';
-import { webcrypto } from 'node:crypto';
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import { launch } from './chromium.mjs';
+import { freePort, member, startRelay } from '../tests/e2e/nostr-room.mjs';
 
 const [url, python, script, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg || 8);
 const base = url.replace(/\/?$/, '/');
 
-const port = await new Promise((resolve) => {
-  const s = net.createServer();
-  s.listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => resolve(p)); });
-});
-const relay = spawn(python, [script, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise((resolve, reject) => {
-  relay.stdout.on('data', (d) => { if (String(d).includes('relay ws://')) resolve(); });
-  relay.on('exit', (c) => reject(new Error(`the relay exited (${c})`)));
-});
+const relay = await startRelay({ python, script }, await freePort());
 const browser = await launch();
 const errors = [];
 
@@ -61,7 +50,7 @@ await fac.getByRole('button', { name: 'Add story' }).click();
 await fac.goto(base + '#/room');
 await fac.getByRole('textbox', { name: 'Your name' }).fill('Facilitator');
 await fac.getByRole('checkbox', { name: 'I only facilitate (I do not vote)' }).check();
-await fac.getByRole('textbox', { name: 'Relays (one per line)' }).fill(`ws://127.0.0.1:${port}/`);
+await fac.getByRole('textbox', { name: 'Relays (one per line)' }).fill(relay.url);
 await fac.getByRole('button', { name: 'Start the room' }).click();
 const link = await fac.getByRole('textbox', { name: 'Room link' }).inputValue();
 
@@ -116,18 +105,10 @@ const idleSent = (await Promise.all([fac, ...voters].map(sent))).map((n, i) => n
 
 // The flood. Sealed as the room seals (AES-GCM with the room key, the room id as associated
 // data); the content is valid JSON of version 1 but no message kind.
-const raw = Buffer.from(link.split('#/room/')[1], 'base64url');
-const roomId = raw.subarray(1, 17);
-const roomKey = await webcrypto.subtle.importKey('raw', raw.subarray(17, 49), 'AES-GCM', false, ['encrypt']);
-const sk = generateSecretKey();
+const hostile = await member(link);
 const FLOOD = 2000;
 const frames = [];
-for (let i = 0; i < FLOOD; i++) {
-  const iv = webcrypto.getRandomValues(new Uint8Array(12));
-  const ct = await webcrypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: roomId }, roomKey, Buffer.from(`{"v":1,"m":{"t":"flood","n":${i}}}`));
-  const content = Buffer.concat([iv, Buffer.from(ct)]).toString('base64url');
-  frames.push(JSON.stringify(['EVENT', finalizeEvent({ kind: 24917, created_at: Math.floor(Date.now() / 1000), tags: [['h', Buffer.from(roomId).toString('hex')]], content }, sk)]));
-}
+for (let i = 0; i < FLOOD; i++) frames.push(hostile.frame(await hostile.seal(`{"v":1,"m":{"t":"flood","n":${i}}}`)));
 const ignoredNow = () => fac.evaluate(() => {
   const p = [...document.querySelectorAll('p')].find((e) => /^Ignored \d+ messages/.test(e.textContent));
   return p ? Number(p.textContent.match(/^Ignored (\d+)/)[1]) : 0;
@@ -151,7 +132,7 @@ const sending = flooder.evaluate(async ({ url, frames }) => {
   while (ws.bufferedAmount > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   await new Promise((resolve) => setTimeout(resolve, 200));
   ws.close();
-}, { url: `ws://127.0.0.1:${port}/`, frames });
+}, { url: relay.url, frames });
 await new Promise((resolve) => setTimeout(resolve, 100));
 // A vote during the flood; if the voter's tab cannot even take the click within 60 s, that is
 // reported, not hidden.
@@ -178,7 +159,7 @@ const longest = await fac.evaluate(() => window.__longest);
 const voterLongest = await voters[0].evaluate(() => window.__longest);
 
 await browser.close();
-relay.kill('SIGTERM');
+await relay.stop();
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const perMember = (xs, per) => xs.reduce((a, b) => a + b, 0) / xs.length / per;

@@ -1,32 +1,19 @@
 // The live room across devices: each member in their own browser context, the room's messages
 // carried by a real Nostr relay on loopback (rust-nostr's LocalRelay, which `cargo xtask test`
 // installs and names in NOSTR_RELAY_PYTHON / NOSTR_RELAY_SCRIPT), started and stopped here.
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { readFileSync } from 'node:fs';
-import { webcrypto } from 'node:crypto';
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import { test, expect, openApp, addStory, freshPage, nav } from './fixtures.mjs';
+import { freePort, member, startRelay as startRelayOn } from './nostr-room.mjs';
 
 // Seven browser contexts at once: these run one after the other.
 test.describe.configure({ mode: 'serial' });
-
-const ROOM_KIND = 24917;
-const hex = (b) => Buffer.from(b).toString('hex');
 
 /// What a hostile member (it has the link, so the room key, but not the facilitator's key)
 /// sends, signed with its own key: garbage, a message that breaks the rules, and a state it
 /// forged as if it were the facilitator. Sent from a browser page of its own (this Node has no
 /// WebSocket).
 async function hostile(browser, link, relayUrl) {
-  const raw = Buffer.from(link.split('#/room/')[1], 'base64url');
-  const room = raw.subarray(1, 17);
-  const key = await webcrypto.subtle.importKey('raw', raw.subarray(17, 49), 'AES-GCM', false, ['encrypt']);
-  const seal = async (text) => {
-    const iv = webcrypto.getRandomValues(new Uint8Array(12));
-    const ct = await webcrypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: room }, key, Buffer.from(text));
-    return Buffer.concat([iv, Buffer.from(ct)]).toString('base64url');
-  };
+  const { seal, frame } = await member(link);
   const forged = JSON.parse(readFileSync(new URL('../../core/tests/fixtures/room/state-waiting-v1.json', import.meta.url)));
   Object.assign(forged.m, { epoch: 0, rev: 9999, chain: [] });
   const contents = [
@@ -34,10 +21,7 @@ async function hostile(browser, link, relayUrl) {
     await seal('{"v":1,"m":{"t":"state","epoch":"x"}}'),
     await seal(JSON.stringify(forged)),
   ];
-  const sk = generateSecretKey();
-  const frames = contents.map((content) => JSON.stringify(['EVENT', finalizeEvent({
-    kind: ROOM_KIND, created_at: Math.floor(Date.now() / 1000), tags: [['h', hex(room)]], content,
-  }, sk)]));
+  const frames = contents.map(frame);
   const page = await freshPage(browser);
   await openApp(page);
   await page.evaluate(async ({ url, frames }) => {
@@ -50,29 +34,11 @@ async function hostile(browser, link, relayUrl) {
   expect(page.problems).toEqual([]);
 }
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /// A relay on `port`, listening once this resolves.
 async function startRelay(port) {
   const { NOSTR_RELAY_PYTHON: python, NOSTR_RELAY_SCRIPT: script } = process.env;
   if (!python || !script) throw new Error('run through `cargo xtask test`, which installs the relay');
-  const proc = spawn(python, [script, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    proc.stdout.on('data', (d) => { if (String(d).includes('relay ws://')) resolve(); });
-    proc.on('exit', (code) => reject(new Error(`the relay exited (${code})`)));
-  });
-  return {
-    url: `ws://127.0.0.1:${port}/`,
-    stop: () => new Promise((resolve) => { proc.once('exit', resolve); proc.kill('SIGTERM'); }),
-  };
+  return startRelayOn({ python, script }, port);
 }
 
 /// The browser's own report of a relay it cannot reach (Chromium logs a failed WebSocket as a
