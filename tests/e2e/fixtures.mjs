@@ -25,10 +25,11 @@ export const test = base.extend({
 
 export { expect };
 
-/// Opens the app and waits until it has rendered.
+/// Opens the app and waits until it has rendered. The wait is longer than other checks': with
+/// two workers on two cores a new browser's first page can take a while; the bench measures it.
 export async function openApp(page, hash = '#/backlog') {
   await page.goto(hash);
-  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible({ timeout: 20_000 });
 }
 
 /// Adds a story through the quick-add field.

@@ -10,6 +10,8 @@ export default defineConfig({
   testDir: '.',
   // `cargo xtask test` runs the development build's check on its own (E2E_FILES).
   testMatch: process.env.E2E_FILES || '*.spec.mjs',
+  // A cold machine's first Chromium launch is paid once, before the first test (see warm-up.mjs).
+  globalSetup: './warm-up.mjs',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
