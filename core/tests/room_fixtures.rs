@@ -134,7 +134,16 @@ fn a_stored_room_reads_back_and_a_broken_one_says_why() {
         saves: Default::default(),
     };
     let text = encode_room(&doc, &Default::default());
-    assert_eq!(decode_room(&text).map(|(d, _)| d), Ok(doc));
+    assert_eq!(decode_room(&text).map(|(d, _)| d), Ok(doc.clone()));
+    // A room stored before messages dropped in a flood had their own count (no "busy") reads
+    // the same, with that count at 0.
+    let path = format!("{}/tests/fixtures/storage/room-v1.json", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("SPRINTDECK_WRITE_FIXTURES").is_some() && std::fs::metadata(&path).is_err() {
+        std::fs::write(&path, text.replacen(",\"busy\":0", "", 1)).unwrap();
+    }
+    let old = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert!(!old.contains("busy"));
+    assert_eq!(decode_room(&old).map(|(d, _)| d), Ok(doc));
     let newer = text.replacen("\"schema\":1", "\"schema\":2", 1);
     assert!(decode_room(&newer).unwrap_err().to_string().contains('2'));
     let long_title = text.replacen("\"Log in\"", &format!("\"{}\"", "x".repeat(300)), 1);

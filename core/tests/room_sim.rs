@@ -418,3 +418,37 @@ fn a_handover_and_a_takeover_move_the_room_and_forgers_are_ignored() {
     let Phase::Voting { voted } = &sim.rooms[0].state().unwrap().phase else { panic!() };
     assert!(voted.iter().any(|m| m.peer == peer(2)), "the new facilitator's own vote");
 }
+
+/// A member with the link can sign a "takeover" of its own. Someone who joins while the
+/// facilitator still answers must not believe it (they have never heard the facilitator, so
+/// they count from joining); after half a minute of nobody else answering, a real takeover is
+/// believed, so a room whose facilitator is gone still lets newcomers in.
+#[test]
+fn a_newcomer_does_not_believe_a_takeover_while_the_facilitator_may_still_answer() {
+    use sprintdeck_core::domain::room::Appointment;
+    let deck = builtin_decks().remove(0);
+    let queue = vec![RoomStory { story: Some(StoryId(1)), title: "Story 1".into(), criteria: String::new() }];
+    let mut founder = Room::found(peer(0), "Facilitator".into(), Role::Voter, ecdh(0, 1), deck, queue, 0);
+    founder.next_story(0).unwrap();
+    let forged = |epoch_state: &Snapshot| {
+        let mut s = epoch_state.clone();
+        s.epoch = 1;
+        s.chain = vec![Appointment { epoch: 1, to: peer(1), by: peer(1), sig: [0; 64] }];
+        s.ecdh = ecdh(1, 1);
+        Msg::State(Box::new(s))
+    };
+    let real = founder.state().unwrap().clone();
+    let mut newcomer = Room::join(peer(2), peer(0), "New".into(), Role::Voter, ecdh(2, 1), 1_000);
+    newcomer.receive(2_000, peer(1), forged(&real));
+    assert!(newcomer.state().is_none(), "a takeover a second after joining is not believed");
+    newcomer.receive(2_100, peer(0), Msg::State(Box::new(real.clone())));
+    assert_eq!(newcomer.facilitator(), peer(0));
+    newcomer.receive(20_000, peer(1), forged(&real));
+    assert_eq!(newcomer.facilitator(), peer(0), "nor while the facilitator was heard lately");
+    // A room whose facilitator is gone: a newcomer hears only the member who took over.
+    let mut late = Room::join(peer(3), peer(0), "Late".into(), Role::Voter, ecdh(3, 1), 100_000);
+    late.receive(101_000, peer(1), forged(&real));
+    assert!(late.state().is_none());
+    late.receive(131_000, peer(1), forged(&real));
+    assert_eq!(late.facilitator(), peer(1), "believed after half a minute with nobody else answering");
+}

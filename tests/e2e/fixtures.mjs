@@ -44,6 +44,8 @@ export async function addStory(page, title) {
 export async function freshPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // Whole stacks: a trap in the app's WebAssembly is read from its frames.
+  await page.addInitScript(() => { Error.stackTraceLimit = 200; });
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(e.message));

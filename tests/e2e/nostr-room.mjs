@@ -23,9 +23,9 @@ export async function freePort() {
 }
 
 /// A relay on `port`, listening once this resolves: `python` runs `script` (what `cargo xtask`
-/// installs, see `xtask/src/relay.rs`).
-export async function startRelay({ python, script }, port) {
-  const proc = spawn(python, [script, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/// installs, see `xtask/src/relay.rs`) with `options` (`--auth`, `--notes-per-minute N`).
+export async function startRelay({ python, script }, port, options = []) {
+  const proc = spawn(python, [script, String(port), ...options], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     proc.stdout.on('data', (d) => { if (String(d).includes('relay ws://')) resolve(); });
     proc.on('exit', (code) => reject(new Error(`the relay exited (${code})`)));

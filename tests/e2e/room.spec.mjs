@@ -34,11 +34,12 @@ async function hostile(browser, link, relayUrl) {
   expect(page.problems).toEqual([]);
 }
 
-/// A relay on `port`, listening once this resolves.
-async function startRelay(port) {
+/// A relay on `port`, listening once this resolves; `options` make it refuse (`--auth`,
+/// `--notes-per-minute N`).
+async function startRelay(port, options = []) {
   const { NOSTR_RELAY_PYTHON: python, NOSTR_RELAY_SCRIPT: script } = process.env;
   if (!python || !script) throw new Error('run through `cargo xtask test`, which installs the relay');
-  return startRelayOn({ python, script }, port);
+  return startRelayOn({ python, script }, port, options);
 }
 
 /// The browser's own report of a relay it cannot reach (Chromium logs a failed WebSocket as a
@@ -59,8 +60,11 @@ async function startRoom(page, relays, name = 'Lin') {
   return link;
 }
 
-async function join(browser, link, name, role = 'Vote') {
+/// A member joins in a browser of their own. With `clock`, that browser's time is Playwright's
+/// to move on (a minute of silence without waiting a minute).
+async function join(browser, link, name, role = 'Vote', { clock = false } = {}) {
   const page = await freshPage(browser);
+  if (clock) await page.clock.install();
   await page.goto(link);
   await page.getByRole('textbox', { name: 'Your name' }).fill(name);
   await page.getByRole('radio', { name: role }).check();
@@ -108,7 +112,7 @@ test('a whole round across seven devices: join, vote, a reload, the relay down a
     await expect(voters[2].getByText('Your vote (5) has reached the facilitator.')).toBeVisible({ timeout: 45_000 });
     // Garbage and a forgery from someone with the link: ignored, counted, the round unaffected.
     await hostile(browser, link, relay.url);
-    await expect(page.getByText(/Ignored 3 messages: 1 undecryptable, .*1 invalid, 1 forged\./)).toBeVisible();
+    await expect(page.getByText(/Ignored 3 messages: 1 undecryptable, .*1 invalid, 1 forged, 0 dropped/)).toBeVisible();
     await expect(voters[0].getByText('Your vote (3) has reached the facilitator.')).toBeVisible();
     await expect(members(watcher)).toContainText('Cy — voted');
     await vote(voters[3], '5');
@@ -167,4 +171,117 @@ test('with two relays, one of them down from the start, the round still complete
 test('a room link that is damaged says why', async ({ page }) => {
   await openApp(page, '#/room/AAAA');
   await expect(page.getByRole('alert')).toContainText('This room link cannot be opened');
+});
+
+test('relays that refuse: one wants a sign-in, one says slow down; the room says so and goes on over the third', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const auth = await startRelay(await freePort(), ['--auth']);
+  const slow = await startRelay(await freePort(), ['--notes-per-minute', '1']);
+  const good = await startRelay(await freePort());
+  try {
+    const page = await freshPage(browser);
+    await openApp(page);
+    await addStory(page, 'Pay by invoice');
+    const link = await startRoom(page, [auth.url, slow.url, good.url]);
+    const ann = await join(browser, link, 'Ann');
+    for (const p of [page, ann]) {
+      await expect(p.getByText(`${auth.url}: wants its users to sign in (auth-required): not used`)).toBeVisible();
+    }
+    await vote(ann, '8');
+    await expect(page.getByText(`${slow.url}: asks us to slow down (rate-limited); resting it for 15 s`)).toBeVisible();
+    await page.getByRole('group', { name: 'Cards' }).getByRole('button', { name: 'Card 8', exact: true }).click();
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await expect(ann.getByRole('list', { name: 'Revealed votes' })).toContainText('Lin: 8');
+    await expect(page.getByText(`${good.url}: connected`)).toBeVisible();
+    for (const p of [page, ann]) expect(p.problems).toEqual([]);
+  } finally {
+    await Promise.all([auth.stop(), slow.stop(), good.stop()]);
+  }
+});
+
+test('the facilitator hands the room over; when that device is gone a member takes over after confirming; away and left show', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const relay = await startRelay(await freePort());
+  try {
+    const page = await freshPage(browser);
+    await page.clock.install();
+    await openApp(page);
+    await addStory(page, 'Pay by invoice');
+    await addStory(page, 'Refunds');
+    const link = await startRoom(page, [relay.url]);
+    const ann = await join(browser, link, 'Ann');
+    const bo = await join(browser, link, 'Bo', 'Vote', { clock: true });
+    await expect(members(page).getByRole('listitem')).toHaveCount(3);
+    // A handover: Ann facilitates, Lin (the board's owner) votes like anyone.
+    await page.getByRole('combobox', { name: 'Hand the room to' }).selectOption({ label: 'Ann' });
+    await page.getByRole('button', { name: 'Hand over' }).click();
+    await expect(ann.getByRole('heading', { name: 'Facilitate' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Facilitate' })).toHaveCount(0);
+    await expect(members(bo)).toContainText('Ann (facilitator)');
+    await vote(page, '5');
+    // Ann's device goes away. Nobody may take over before a minute of silence; then Bo can,
+    // after saying yes.
+    await ann.context().close();
+    await expect(bo.getByRole('heading', { name: 'The facilitator is gone' })).toHaveCount(0);
+    await bo.clock.fastForward(65_000);
+    await expect(bo.getByRole('heading', { name: 'The facilitator is gone' })).toBeVisible();
+    await bo.getByRole('button', { name: 'Take over the room' }).click();
+    await bo.getByRole('button', { name: 'Yes, take over the room' }).click();
+    await expect(bo.getByRole('heading', { name: 'Facilitate' })).toBeVisible();
+    // Lin takes Bo as facilitator once she too has not heard Ann for half a minute, and her
+    // vote is sealed again, for Bo.
+    await page.clock.fastForward(35_000);
+    await expect(members(page)).toContainText('Bo (facilitator)');
+    await expect(page.getByText('Your vote (5) has reached the facilitator.')).toBeVisible();
+    await expect(members(bo)).toContainText('Lin — voted');
+    // Ann, unheard for 90 s, is away.
+    await bo.clock.fastForward(95_000);
+    await expect(members(bo)).toContainText('Ann — away');
+    // Bo plays the round to its end; the estimate lands on Lin's board, where the stories are.
+    await bo.getByRole('group', { name: 'Cards' }).getByRole('button', { name: 'Card 8', exact: true }).click();
+    await bo.getByRole('button', { name: 'Reveal' }).click();
+    await expect(page.getByRole('list', { name: 'Revealed votes' })).toContainText('Bo: 8');
+    await bo.getByRole('combobox', { name: 'Estimate to accept' }).selectOption('5');
+    await bo.getByRole('button', { name: 'Accept estimate' }).click();
+    await expect(page.getByText('Estimate 5 saved on “Pay by invoice”.')).toBeVisible();
+    await expect(bo.getByRole('heading', { name: 'Refunds' })).toBeVisible();
+    // Lin leaves: back on Poker, and counted as left.
+    await page.getByRole('button', { name: 'Leave the room' }).click();
+    await expect(page).toHaveURL(/#\/poker$/);
+    await expect(members(bo)).toContainText('Lin — left');
+    // The facilitator is asked before leaving the others behind (nobody else is here now).
+    await bo.getByRole('button', { name: 'Leave the room' }).click();
+    await expect(bo).toHaveURL(/#\/poker$/);
+    await nav(page, 'Backlog');
+    await expect(page.getByRole('list', { name: 'Backlog' }).getByRole('listitem').filter({ hasText: 'Pay by invoice' })).toContainText('5');
+    for (const p of [page, bo]) expect(p.problems).toEqual([]);
+  } finally {
+    await relay.stop();
+  }
+});
+
+test('the facilitator chooses the timer, every member sees it count down, and it can be stopped', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const relay = await startRelay(await freePort());
+  try {
+    const page = await freshPage(browser);
+    await openApp(page);
+    await addStory(page, 'Pay by invoice');
+    const link = await startRoom(page, [relay.url]);
+    const ann = await join(browser, link, 'Ann');
+    await page.getByRole('combobox', { name: 'Timer length' }).selectOption({ label: '3 minutes' });
+    await page.getByRole('button', { name: 'Start timer' }).click();
+    for (const p of [page, ann]) await expect(p.getByLabel('Timer', { exact: true })).toContainText(/^(3:00|2:5\d) left$/);
+    await page.getByRole('button', { name: 'Stop timer' }).click();
+    await expect(ann.getByLabel('Timer', { exact: true })).not.toContainText('left');
+    await expect(page.getByRole('button', { name: 'Stop timer' })).toBeDisabled();
+    // With others in the room, the facilitator is asked before leaving.
+    await page.getByRole('button', { name: 'Leave the room' }).click();
+    await expect(page.getByText('You facilitate this room: hand it over first')).toBeVisible();
+    await page.getByRole('button', { name: 'Stay' }).click();
+    await expect(page.getByRole('heading', { name: 'Facilitate' })).toBeVisible();
+    for (const p of [page, ann]) expect(p.problems).toEqual([]);
+  } finally {
+    await relay.stop();
+  }
 });

@@ -24,7 +24,7 @@ use crate::codec::room_link::RoomLink;
 use crate::codec::room_msg;
 use crate::domain::Millis;
 use crate::domain::action::Action;
-use crate::domain::room::{Effect, Peer, Reason, Room, unhex};
+use crate::domain::room::{Effect, Msg, Peer, Reason, Room, unhex};
 use crate::state::Store;
 use crate::state::document::{Document, Kept};
 use crate::storage::format::{RoomDoc, decode_room, encode_room};
@@ -137,7 +137,7 @@ impl Live {
     /// Changes the room with `f` (through its own operations), stores it, and carries out
     /// what it asks.
     pub fn apply(self, f: impl FnOnce(&mut Room, Millis) -> Vec<Effect>) {
-        let Some(mut doc) = self.doc.value().with_untracked(|s| s.0.clone()) else { return };
+        let Some(mut doc) = self.doc.value().try_with_untracked(|s| s.0.clone()).flatten() else { return };
         let now = now_ms();
         let effects = f(&mut doc.room, now);
         let agreed = if doc.room.me() == doc.room.founder() { doc.room.take_agreed() } else { Vec::new() };
@@ -175,6 +175,35 @@ impl Live {
         }
     }
 
+    /// Seals `msg` with the room key, signs it and sends it to every relay that takes it;
+    /// whether any did.
+    async fn publish(self, msg: Msg) -> bool {
+        let (room_id, room_key) = self.link.with_value(|l| (l.room, l.key));
+        let Some(keys) = self.keys() else { return false };
+        let plain = room_msg::write(&msg);
+        let Ok(sealed) = aes_seal(&room_key, &plain, &room_id).await else { return false };
+        let now_s = u64::try_from(now_ms() / 1000).unwrap_or(0);
+        let tags = vec![vec!["h".to_owned(), room_msg::room_tag(&room_id)]];
+        let event = keys.event(now_s, ROOM_KIND, tags, base64url::encode(&sealed), &aux());
+        let sent = self.pool.send(&nostr::publish(&event)) > 0;
+        if sent {
+            self.traffic.try_update(|t| t.sent = t.sent.saturating_add(1));
+        }
+        sent
+    }
+
+    /// Says goodbye to the room (the facilitator then counts this member as left), then runs
+    /// `then`. The stored room stays: opening the link again rejoins as the same member.
+    pub fn leave(self, then: impl FnOnce() + 'static) {
+        let Some(msg) = self.doc.value().with_untracked(|s| s.0.as_ref().map(|d| d.room.leave())) else {
+            return then();
+        };
+        leptos::task::spawn_local(async move {
+            self.publish(msg).await;
+            then();
+        });
+    }
+
     fn ecdh(&self) -> Option<(Vec<u8>, Vec<u8>)> {
         self.doc.value().with_untracked(|s| {
             let d = s.0.as_ref()?;
@@ -183,22 +212,11 @@ impl Live {
     }
 
     fn carry_out(self, effect: Effect) {
-        let (room_id, room_key) = self.link.with_value(|l| (l.room, l.key));
+        let room_id = self.link.with_value(|l| l.room);
         match effect {
-            Effect::Send(msg) => {
-                let Some(keys) = self.keys() else { return };
-                leptos::task::spawn_local(async move {
-                    let plain = room_msg::write(&msg);
-                    let Ok(sealed) = aes_seal(&room_key, &plain, &room_id).await else { return };
-                    let aux = aux();
-                    let now_s = u64::try_from(now_ms() / 1000).unwrap_or(0);
-                    let tags = vec![vec!["h".to_owned(), room_msg::room_tag(&room_id)]];
-                    let event = keys.event(now_s, ROOM_KIND, tags, base64url::encode(&sealed), &aux);
-                    if self.pool.send(&nostr::publish(&event)) > 0 {
-                        self.traffic.try_update(|t| t.sent = t.sent.saturating_add(1));
-                    }
-                });
-            }
+            Effect::Send(msg) => leptos::task::spawn_local(async move {
+                self.publish(msg).await;
+            }),
             Effect::Seal { round, seq, to, card, confidence } => {
                 let (Some((public, private)), Some(me)) =
                     (self.ecdh(), self.room().get_untracked().map(|r| (r.me(), r.name().to_owned())))
@@ -289,7 +307,7 @@ impl Live {
             return self.ignore(Reason::TooLarge);
         }
         if self.in_flight.get_value() >= IN_FLIGHT_MAX {
-            return self.ignore(Reason::TooLarge);
+            return self.ignore(Reason::Busy);
         }
         self.in_flight.update_value(|n| *n += 1);
         self.traffic.update(|t| t.received = t.received.saturating_add(1));

@@ -24,7 +24,9 @@ pub fn RoomView(live: Live) -> impl IntoView {
         move || {
             let t = now_ms();
             let _ = now.try_set(t);
-            if room.with_untracked(|r| r.as_ref().is_some_and(|r| r.next_due() <= t)) {
+            // `try_`: a tick that still comes after the room's page is gone does nothing (under
+            // Playwright's fake clock, an interval cleared by the page went on firing).
+            if room.try_with_untracked(|r| r.as_ref().is_some_and(|r| r.next_due() <= t)) == Some(true) {
                 live.apply(|r, now| r.tick(now));
             }
         },
@@ -103,6 +105,7 @@ pub fn RoomView(live: Live) -> impl IntoView {
                         }}
                     </p>
                 </section>
+                <Leave live room facilitator />
             </aside>
         </div>
     }
@@ -246,7 +249,7 @@ fn Table(live: Live, room: Signal<Option<Room>>, now: RwSignal<i64>, facilitator
                                 view! {
                                     <p class="muted">
                                         {format!(
-                                            "Ignored {} messages: {} undecryptable, {} with a bad signature, {} replays, {} too large, {} invalid, {} forged.",
+                                            "Ignored {} messages: {} undecryptable, {} with a bad signature, {} replays, {} too large, {} invalid, {} forged, {} dropped while too many arrived at once.",
                                             i.total(),
                                             i.undecryptable,
                                             i.bad_signature,
@@ -254,6 +257,7 @@ fn Table(live: Live, room: Signal<Option<Room>>, now: RwSignal<i64>, facilitator
                                             i.too_large,
                                             i.invalid,
                                             i.forged,
+                                            i.busy,
                                         )}
                                     </p>
                                 }
@@ -328,6 +332,8 @@ fn Controls(live: Live, room: Signal<Option<Room>>) -> impl IntoView {
         room.with(|r| r.as_ref().and_then(|r| r.state()).is_some_and(|s| matches!(s.phase, Phase::Voting { .. })))
     };
     let suggested = move || room.with(|r| r.as_ref().and_then(|r| r.stats()).and_then(|s| s.snapped.map(|c| c.label)));
+    let timing = move || room.with(|r| r.as_ref().and_then(|r| r.state()).is_some_and(|s| s.timer.is_some()));
+    let timer_secs = RwSignal::new(60u32);
     let accept_card = RwSignal::new(String::new());
     let hand_to = RwSignal::new(String::new());
     let room_id = live.link.with_value(|l| l.room);
@@ -358,13 +364,44 @@ fn Controls(live: Live, room: Signal<Option<Room>>) -> impl IntoView {
                 >
                     "Re-vote"
                 </button>
+            </div>
+            <div class="inline-form">
+                <label class="field">
+                    <span>"Timer length"</span>
+                    <select
+                        class="input"
+                        on:change=move |ev| timer_secs.set(event_target_value(&ev).parse().unwrap_or(60))
+                    >
+                        {TIMER_CHOICES
+                            .iter()
+                            .map(|(secs, text)| {
+                                view! {
+                                    <option value=secs.to_string() selected=*secs == 60>
+                                        {*text}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
                 <button
                     type="button"
                     class="btn"
                     disabled=move || !voting()
-                    on:click=move |_| live.act(|r: &mut Room, now| r.set_timer(now, Some(60)).map(|_| Vec::new()))
+                    on:click=move |_| {
+                        let secs = timer_secs.get_untracked();
+                        live.act(move |r: &mut Room, now| r.set_timer(now, Some(secs)).map(|_| Vec::new()))
+                    }
                 >
-                    "Start 1-minute timer"
+                    "Start timer"
+                </button>
+                <button
+                    type="button"
+                    class="btn"
+                    disabled=move || !timing()
+                    on:click=move |_| live.act(|r: &mut Room, now| r.set_timer(now, None).map(|_| Vec::new()))
+                >
+                    "Stop timer"
                 </button>
             </div>
             {move || {
@@ -474,6 +511,10 @@ fn Controls(live: Live, room: Signal<Option<Room>>) -> impl IntoView {
     }
 }
 
+/// The timer lengths the facilitator can start (seconds, and how they read).
+const TIMER_CHOICES: [(u32, &str); 5] =
+    [(30, "30 seconds"), (60, "1 minute"), (120, "2 minutes"), (180, "3 minutes"), (300, "5 minutes")];
+
 /// A member's way to take the room over when the facilitator's device has gone.
 #[component]
 fn Takeover(live: Live, room: Signal<Option<Room>>, now: RwSignal<i64>) -> impl IntoView {
@@ -521,5 +562,72 @@ fn Takeover(live: Live, room: Signal<Option<Room>>, now: RwSignal<i64>) -> impl 
                 </section>
             }
         })
+    }
+}
+
+/// Leaving the room: a goodbye, so the facilitator counts this member as left, then back to
+/// Poker. A facilitator who leaves others behind is asked first: nobody can reveal until one of
+/// them takes the room over.
+#[component]
+fn Leave(live: Live, room: Signal<Option<Room>>, facilitator: Memo<bool>) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let leaving = RwSignal::new(false);
+    let others = move || {
+        room.with(|r| {
+            r.as_ref().and_then(|r| {
+                let me = r.me();
+                r.state().map(|s| s.seats.iter().any(|x| x.peer != me && x.presence == Presence::Here))
+            })
+        })
+        .unwrap_or(false)
+    };
+    let leave = move || {
+        leaving.set(true);
+        live.leave(move || {
+            let _ = window().location().set_hash("/poker");
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="leave-heading">
+            <h2 id="leave-heading">"Leave"</h2>
+            {move || {
+                if confirming.get() {
+                    view! {
+                        <p>
+                            "You facilitate this room: hand it over first, or the others can take it over after a minute without you."
+                        </p>
+                        <div class="dialog-actions">
+                            <button type="button" class="btn" on:click=move |_| confirming.set(false)>
+                                "Stay"
+                            </button>
+                            <button
+                                type="button"
+                                class="btn btn-danger"
+                                disabled=move || leaving.get()
+                                on:click=move |_| leave()
+                            >
+                                "Leave anyway"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="muted">"Opening the room link again brings you back as the same member."</p>
+                        <button
+                            type="button"
+                            class="btn"
+                            disabled=move || leaving.get()
+                            on:click=move |_| {
+                                if facilitator.get_untracked() && others() { confirming.set(true) } else { leave() }
+                            }
+                        >
+                            "Leave the room"
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
     }
 }

@@ -70,7 +70,11 @@ pub enum Reason {
     BadSignature,
     /// An event already seen, or far from the present.
     Replay,
+    /// Longer than any message of the room can be.
     TooLarge,
+    /// Dropped unread because too many were being decrypted at once (a flood); a member's
+    /// own messages are resent, so nothing of a real member's is lost.
+    Busy,
     /// It is not a message of this version, or breaks a bound.
     Invalid,
     /// A state or claim from someone the chain does not make facilitator.
@@ -86,6 +90,9 @@ pub struct Ignored {
     pub too_large: u32,
     pub invalid: u32,
     pub forged: u32,
+    /// Added after the first rooms were stored: read as 0 from them.
+    #[serde(default)]
+    pub busy: u32,
 }
 
 impl Ignored {
@@ -97,12 +104,13 @@ impl Ignored {
             Reason::TooLarge => &mut self.too_large,
             Reason::Invalid => &mut self.invalid,
             Reason::Forged => &mut self.forged,
+            Reason::Busy => &mut self.busy,
         };
         *n = n.saturating_add(1);
     }
 
     pub fn total(&self) -> u32 {
-        [self.undecryptable, self.bad_signature, self.replay, self.too_large, self.invalid, self.forged]
+        [self.undecryptable, self.bad_signature, self.replay, self.too_large, self.invalid, self.forged, self.busy]
             .iter()
             .fold(0u32, |a, b| a.saturating_add(*b))
     }
@@ -547,7 +555,10 @@ impl Room {
 
     /// Whether `s`'s chain extends the one this member holds, one signed step per epoch, each
     /// from the facilitator before it; a takeover counts only if that facilitator has been
-    /// silent here for half the takeover wait (a member that never heard them cannot judge).
+    /// silent here for half the takeover wait. A member that has no state yet counts from its
+    /// joining: a takeover signed only by its claimant is not believed by a newcomer while the
+    /// facilitator it replaces could still answer (else anyone with the link could take the
+    /// room for everyone who joins after).
     fn chain_follows(&self, now: Millis, s: &Snapshot) -> bool {
         let held: &[Appointment] = self.state.as_ref().map_or(&[], |x| &x.chain);
         if s.chain.len() != usize::try_from(s.epoch).unwrap_or(usize::MAX) || !s.chain.starts_with(held) {
@@ -557,9 +568,7 @@ impl Room {
         for (i, a) in s.chain.iter().enumerate().skip(held.len()) {
             let epoch_ok = usize::try_from(a.epoch).is_ok_and(|e| e == i + 1);
             let from_ok = if a.is_takeover() {
-                i > held.len()
-                    || self.state.is_none()
-                    || now.saturating_sub(self.heard_facilitator) >= TAKEOVER_AFTER_MS / 2
+                i > held.len() || now.saturating_sub(self.heard_facilitator) >= TAKEOVER_AFTER_MS / 2
             } else {
                 a.by == before
             };
@@ -925,7 +934,7 @@ impl Room {
     }
 
     /// The message to send on leaving.
-    pub fn leave(&mut self) -> Msg {
+    pub fn leave(&self) -> Msg {
         Msg::Bye
     }
 }
