@@ -285,3 +285,34 @@ test('the facilitator chooses the timer, every member sees it count down, and it
     await relay.stop();
   }
 });
+
+test('a room takes part from one tab at a time: a second tab says so and can take it; closing it gives the room back', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const relay = await startRelay(await freePort());
+  try {
+    const page = await freshPage(browser);
+    await openApp(page);
+    await addStory(page, 'Pay by invoice');
+    const link = await startRoom(page, [relay.url]);
+    const ann = await join(browser, link, 'Ann');
+    const second = await ann.context().newPage();
+    const problems = [];
+    second.on('pageerror', (e) => problems.push(e.message));
+    second.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    await second.goto(link);
+    await expect(second.getByRole('heading', { name: 'This room is open in another tab' })).toBeVisible();
+    await second.getByRole('button', { name: 'Use the room in this tab' }).click();
+    await expect(second.getByRole('heading', { name: 'Pay by invoice' })).toBeVisible();
+    await expect(ann.getByRole('heading', { name: 'This room is open in another tab' })).toBeVisible();
+    await vote(second, '3');
+    await expect(members(page)).toContainText('Ann — voted');
+    await expect(members(page).getByRole('listitem')).toHaveCount(2);
+    // The second tab closes: the first takes the room back by itself, vote and all.
+    await second.close();
+    await expect(ann.getByText('Your vote (3) has reached the facilitator.')).toBeVisible();
+    for (const p of [page, ann]) expect(p.problems).toEqual([]);
+    expect(problems).toEqual([]);
+  } finally {
+    await relay.stop();
+  }
+});

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use self::live::{Live, Slot, open_slot};
 use crate::browser::crypto::{facilitator_keys, random_bytes};
+use crate::browser::web_lock::{TabLock, use_tab_lock};
 use crate::browser::{form_field, now_ms};
 use crate::codec::base64url;
 use crate::codec::nostr::Keys;
@@ -261,8 +262,7 @@ fn JoinOrLive(link: RoomLink) -> impl IntoView {
         }}
         {move || {
             if joined.get() {
-                let live = Live::start(slot, link.clone(), store);
-                view! { <room_view::RoomView live /> }.into_any()
+                view! { <OneTab link=link.clone() doc=slot store /> }.into_any()
             } else {
                 view! {
                     <section class="card" aria-labelledby="join-heading">
@@ -295,5 +295,41 @@ fn JoinOrLive(link: RoomLink) -> impl IntoView {
                     .into_any()
             }
         }}
+    }
+}
+
+/// The room, live in one tab of this browser at a time: two tabs of one member would both send
+/// and both store the room (a facilitator's two desks would publish over each other). Another
+/// tab says so and offers to take the room; it takes it by itself when the other tab goes.
+#[component]
+fn OneTab(link: RoomLink, doc: Document<Slot>, store: Store) -> impl IntoView {
+    let lock = use_tab_lock(format!("sprintdeck-room-{}", hex(&link.room)));
+    let here = Memo::new(move |_| match lock.state.get() {
+        TabLock::Asking => None,
+        TabLock::Held | TabLock::Unsupported => Some(true),
+        TabLock::Elsewhere => Some(false),
+    });
+    move || {
+        match here.get() {
+        None => ().into_any(),
+        Some(true) => {
+            let live = Live::start(doc, link.clone(), store);
+            view! { <room_view::RoomView live /> }.into_any()
+        }
+        Some(false) => {
+            view! {
+                <section class="card" aria-labelledby="elsewhere-heading">
+                    <h2 id="elsewhere-heading">"This room is open in another tab"</h2>
+                    <p class="muted">
+                        "A room takes part from one tab of this browser at a time, so you count once. This tab takes over by itself when the other one closes."
+                    </p>
+                    <button type="button" class="btn btn-primary" on:click=move |_| lock.take()>
+                        "Use the room in this tab"
+                    </button>
+                </section>
+            }
+                .into_any()
+        }
+    }
     }
 }
