@@ -145,6 +145,14 @@ impl UseTabLock {
         }
     }
 
+    /// Another tab holds the lock: wait in line for it, once.
+    fn elsewhere(self) {
+        self.set.try_set(TabLock::Elsewhere);
+        if self.waiting.try_update_value(|w| !std::mem::replace(w, true)) == Some(true) {
+            self.request(Ask::Wait);
+        }
+    }
+
     fn request(self, ask: Ask) {
         let Some((locks, request)) = lock_manager() else {
             self.set.set(TabLock::Unsupported);
@@ -161,11 +169,7 @@ impl UseTabLock {
         }
         let granted = wasm_bindgen::closure::Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
             if lock.is_null() {
-                // Another tab holds it: wait in line, once.
-                self.set.try_set(TabLock::Elsewhere);
-                if self.waiting.try_update_value(|w| !std::mem::replace(w, true)) == Some(true) {
-                    self.request(Ask::Wait);
-                }
+                self.elsewhere();
                 return js_sys::Promise::resolve(&JsValue::UNDEFINED);
             }
             if ask == Ask::Wait {
@@ -191,10 +195,7 @@ impl UseTabLock {
                         let was = self.state.try_get_untracked();
                         self.release.try_set_value(None);
                         if was == Some(TabLock::Held) {
-                            self.set.try_set(TabLock::Elsewhere);
-                            if self.waiting.try_update_value(|w| !std::mem::replace(w, true)) == Some(true) {
-                                self.request(Ask::Wait);
-                            }
+                            self.elsewhere();
                         } else if was == Some(TabLock::Asking) {
                             self.set.try_set(TabLock::Unsupported);
                         }

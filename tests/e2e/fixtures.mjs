@@ -43,6 +43,11 @@ export async function addStory(page, title) {
 /// dialogs are collected in `page.problems` for the test to check.
 export async function freshPage(browser) {
   const context = await browser.newContext();
+  return watchedPage(context);
+}
+
+/// A new page (tab) in `context`, its console errors, exceptions and dialogs in `page.problems`.
+export async function watchedPage(context) {
   const page = await context.newPage();
   // Whole stacks: a trap in the app's WebAssembly is read from its frames.
   await page.addInitScript(() => { Error.stackTraceLimit = 200; });

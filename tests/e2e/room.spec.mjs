@@ -2,7 +2,7 @@
 // carried by a real Nostr relay on loopback (rust-nostr's LocalRelay, which `cargo xtask test`
 // installs and names in NOSTR_RELAY_PYTHON / NOSTR_RELAY_SCRIPT), started and stopped here.
 import { readFileSync } from 'node:fs';
-import { test, expect, openApp, addStory, freshPage, nav } from './fixtures.mjs';
+import { test, expect, openApp, addStory, freshPage, watchedPage, nav } from './fixtures.mjs';
 import { freePort, member, startRelay as startRelayOn } from './nostr-room.mjs';
 
 // Seven browser contexts at once: these run one after the other.
@@ -60,6 +60,15 @@ async function startRoom(page, relays, name = 'Lin') {
   return link;
 }
 
+/// The facilitator Lin's browser: a board with `stories`, and a room started on `relays`.
+async function facilitator(browser, relays, stories = ['Pay by invoice']) {
+  const page = await freshPage(browser);
+  await openApp(page);
+  for (const s of stories) await addStory(page, s);
+  const link = await startRoom(page, relays);
+  return { page, link };
+}
+
 /// A member joins in a browser of their own. With `clock`, that browser's time is Playwright's
 /// to move on (a minute of silence without waiting a minute).
 async function join(browser, link, name, role = 'Vote', { clock = false } = {}) {
@@ -83,11 +92,7 @@ test('a whole round across seven devices: join, vote, a reload, the relay down a
   const port = await freePort();
   let relay = await startRelay(port);
   try {
-    const page = await freshPage(browser);
-    await openApp(page);
-    await addStory(page, 'Pay by invoice');
-    await addStory(page, 'Refunds');
-    const link = await startRoom(page, [relay.url]);
+    const { page, link } = await facilitator(browser, [relay.url], ['Pay by invoice', 'Refunds']);
     const names = ['Ann', 'Bo', 'Cy', 'Di', 'Ed'];
     const voters = [];
     for (const n of names) voters.push(await join(browser, link, n));
@@ -152,10 +157,7 @@ test('with two relays, one of them down from the start, the round still complete
   const relay = await startRelay(await freePort());
   const down = `ws://127.0.0.1:${await freePort()}/`;
   try {
-    const page = await freshPage(browser);
-    await openApp(page);
-    await addStory(page, 'Pay by invoice');
-    const link = await startRoom(page, [down, relay.url]);
+    const { page, link } = await facilitator(browser, [down, relay.url]);
     const ann = await join(browser, link, 'Ann');
     await vote(ann, '8');
     await page.getByRole('group', { name: 'Cards' }).getByRole('button', { name: 'Card 8', exact: true }).click();
@@ -179,10 +181,7 @@ test('relays that refuse: one wants a sign-in, one says slow down; the room says
   const slow = await startRelay(await freePort(), ['--notes-per-minute', '1']);
   const good = await startRelay(await freePort());
   try {
-    const page = await freshPage(browser);
-    await openApp(page);
-    await addStory(page, 'Pay by invoice');
-    const link = await startRoom(page, [auth.url, slow.url, good.url]);
+    const { page, link } = await facilitator(browser, [auth.url, slow.url, good.url]);
     const ann = await join(browser, link, 'Ann');
     for (const p of [page, ann]) {
       await expect(p.getByText(`${auth.url}: wants its users to sign in (auth-required): not used`)).toBeVisible();
@@ -264,10 +263,7 @@ test('the facilitator chooses the timer, every member sees it count down, and it
   test.setTimeout(90_000);
   const relay = await startRelay(await freePort());
   try {
-    const page = await freshPage(browser);
-    await openApp(page);
-    await addStory(page, 'Pay by invoice');
-    const link = await startRoom(page, [relay.url]);
+    const { page, link } = await facilitator(browser, [relay.url]);
     const ann = await join(browser, link, 'Ann');
     await page.getByRole('combobox', { name: 'Timer length' }).selectOption({ label: '3 minutes' });
     await page.getByRole('button', { name: 'Start timer' }).click();
@@ -290,15 +286,9 @@ test('a room takes part from one tab at a time: a second tab says so and can tak
   test.setTimeout(90_000);
   const relay = await startRelay(await freePort());
   try {
-    const page = await freshPage(browser);
-    await openApp(page);
-    await addStory(page, 'Pay by invoice');
-    const link = await startRoom(page, [relay.url]);
+    const { page, link } = await facilitator(browser, [relay.url]);
     const ann = await join(browser, link, 'Ann');
-    const second = await ann.context().newPage();
-    const problems = [];
-    second.on('pageerror', (e) => problems.push(e.message));
-    second.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    const second = await watchedPage(ann.context());
     await second.goto(link);
     await expect(second.getByRole('heading', { name: 'This room is open in another tab' })).toBeVisible();
     await second.getByRole('button', { name: 'Use the room in this tab' }).click();
@@ -310,8 +300,7 @@ test('a room takes part from one tab at a time: a second tab says so and can tak
     // The second tab closes: the first takes the room back by itself, vote and all.
     await second.close();
     await expect(ann.getByText('Your vote (3) has reached the facilitator.')).toBeVisible();
-    for (const p of [page, ann]) expect(p.problems).toEqual([]);
-    expect(problems).toEqual([]);
+    for (const p of [page, ann, second]) expect(p.problems).toEqual([]);
   } finally {
     await relay.stop();
   }
