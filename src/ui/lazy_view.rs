@@ -16,9 +16,11 @@ pub fn boxed(fut: impl Future<Output = Result<AnyView, ChunkUnavailable>> + Send
     Box::pin(fut)
 }
 
-/// Renders what `load` yields once it has arrived: from the service worker's cache a chunk
-/// takes milliseconds, so nothing is shown meanwhile and nothing flashes. If it cannot be
-/// fetched, a message says so in its place, with a button that tries again.
+/// Renders what `load` yields once it has arrived. From the service worker's cache a chunk
+/// takes milliseconds, so nothing shows meanwhile and nothing flashes; a first visit on a slow
+/// network can take seconds, so after half a second (a CSS animation's delay, no timer) a
+/// "Loading…" status appears instead of an empty page. If the code cannot be fetched, a message
+/// says so in its place, with a button that tries again.
 pub fn lazy_view(load: impl Fn() -> LazyView + Send + Sync + 'static) -> AnyView {
     lazy_erased(std::sync::Arc::new(load))
 }
@@ -27,7 +29,13 @@ pub fn lazy_view(load: impl Fn() -> LazyView + Send + Sync + 'static) -> AnyView
 fn lazy_erased(load: std::sync::Arc<dyn Fn() -> LazyView + Send + Sync>) -> AnyView {
     let attempt = RwSignal::new(0u32);
     view! {
-        <Suspense fallback=|| ()>
+        <Suspense fallback=|| {
+            view! {
+                <p class="lazy-loading" role="status">
+                    "Loading…"
+                </p>
+            }
+        }>
             {move || {
                 attempt.track();
                 Suspend::new(shown(load(), attempt))
