@@ -104,6 +104,11 @@ impl Live {
             message: RwSignal::new(None),
             store,
         };
+        // A reload's stored room heard the facilitator a while ago: its silence counts from now.
+        live.apply(|r, now| {
+            r.reopened(now);
+            Vec::new()
+        });
         let tag = room_msg::room_tag(&live.link.with_value(|l| l.room));
         pool.start(Handlers {
             event: Box::new(move |e| live.arrived(e)),

@@ -29,6 +29,11 @@ pub const COALESCE_MS: Millis = 150;
 /// A sealed vote is sent again after this, then after twice as long, until the state lists it.
 pub const RESEND_FIRST_MS: Millis = 2_000;
 pub const RESEND_MAX_MS: Millis = 20_000;
+/// A member the facilitator's state does not seat (its hello was lost) says hello again this
+/// soon, and this often while it is not seated and has heard the facilitator within
+/// [`TAKEOVER_AFTER_MS`], not at the next heartbeat: its votes are ignored until it is seated.
+pub const HELLO_AGAIN_MS: Millis = 2_000;
+pub const HELLO_UNSEATED_MS: Millis = 5_000;
 /// A handover's appointment is sent again this often until the new facilitator is heard.
 pub const CLAIM_EVERY_MS: Millis = 3_000;
 
@@ -400,7 +405,8 @@ impl Room {
         }
         if now >= self.next_hello {
             out.push(Effect::Send(self.hello()));
-            self.next_hello = now.saturating_add(HEARTBEAT_MS);
+            let soon = self.unseated() && now.saturating_sub(self.heard_facilitator) < TAKEOVER_AFTER_MS;
+            self.next_hello = now.saturating_add(if soon { HELLO_UNSEATED_MS } else { HEARTBEAT_MS });
         }
         let counted = self.vote_counted();
         let round = self.state.as_ref().map(|s| s.round);
@@ -429,6 +435,11 @@ impl Room {
             _ => Millis::MAX,
         };
         self.next_hello.min(vote)
+    }
+
+    /// Whether the state this member holds has a free seat but not this member's.
+    fn unseated(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.seats.len() < MEMBERS_MAX && !s.seats.iter().any(|x| x.peer == self.me))
     }
 
     fn hello(&self) -> Msg {
@@ -532,7 +543,18 @@ impl Room {
         self.heard_facilitator = now;
         let voting = matches!(s.phase, Phase::Voting { .. });
         let ecdh = s.ecdh.clone();
+        let was_unseated = self.unseated();
         self.state = Some(s);
+        if self.unseated() {
+            self.next_hello = self.next_hello.min(now.saturating_add(HELLO_AGAIN_MS));
+        } else if was_unseated && !self.vote_counted() {
+            // Votes sent before it was seated were ignored: send it again now, not after the
+            // back-off.
+            if let Some(v) = self.my_vote.as_mut() {
+                v.next_send = v.next_send.min(now);
+                v.wait = RESEND_FIRST_MS / 2;
+            }
+        }
         let mut out = Vec::new();
         if resealed
             && voting
@@ -922,6 +944,15 @@ impl Room {
         }
         self.become_facilitator(now, a);
         Ok(())
+    }
+
+    /// This member's tab opened the room again (a reload, a tab restored): what it heard
+    /// before is as old as it is, so it says hello at once, and the facilitator's silence
+    /// counts from now, as a newcomer's does. Else a room stored minutes ago would believe a
+    /// takeover signed only by its claimant while the facilitator it replaces may still answer.
+    pub fn reopened(&mut self, now: Millis) {
+        self.next_hello = now;
+        self.heard_facilitator = self.heard_facilitator.max(now);
     }
 
     /// A relay (re)connected: say hello, or publish the state, at the next tick, so whatever
